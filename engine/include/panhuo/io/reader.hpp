@@ -1,0 +1,50 @@
+// Reading the contract's input layers from any GDAL vector source into InputData.
+//
+// Each layer comes from the default source or from a source of its own; a field-mapping file
+// lets a bureau's own layer and field names stand for the contract's. CRS rules (contract):
+// geographic data goes to the CGCS2000 3-degree Gauss-Krüger zone of its centre, a layer whose
+// CRS differs from the others is reprojected to the CRS most layers share (a tie goes to that of
+// `supplies`), and a layer with no CRS is an error unless the caller names one.
+//
+// Every feature read is either used or rejected with a reason (read = used + rejected, per
+// layer). Invalid polygons are repaired with GEOS MakeValid (the "linework" method) and counted;
+// a polygon that cannot be repaired to a non-empty polygon is rejected.
+//
+// Failures that make a layer unusable (cannot open the source, missing required layer or field,
+// empty required layer, unknown CRS) are returned as a Status naming the file, layer and field.
+// GDAL is used from the calling thread only; geometry validation runs on the TBB pool.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "panhuo/core/status.hpp"
+#include "panhuo/io/layers.hpp"
+
+namespace panhuo {
+
+// The contract's input layers, in contract order.
+const std::vector<std::string>& ContractLayerNames();
+
+struct ReadOptions {
+  // Source for every layer without a source of its own (a file, folder or connection string
+  // such as "PG:dbname=county"). DEFAULT: none.
+  std::string source;
+  // Per-layer sources, contract layer name -> GDAL source. DEFAULT: none.
+  std::map<std::string, std::string> layer_sources;
+  // JSON field-mapping file: {"supplies": {"layer": "GDXX", "fields": {"supply_id": "DKBH"}}}.
+  // DEFAULT: none (contract names).
+  std::string field_map_path;
+  // CRS to assume for layers that carry none (anything OGRSpatialReference::SetFromUserInput
+  // takes, e.g. "EPSG:4549"). DEFAULT: none, and such a layer is an error.
+  std::string assume_crs;
+  // Layers whose absence (or emptiness) is an error. DEFAULT: the four the scan needs.
+  std::vector<std::string> required_layers = {"towns", "approvals", "supplies", "construction"};
+  ProgressFn progress = nullptr;
+  void* progress_user = nullptr;
+};
+
+Result<InputData> ReadInput(const ReadOptions& options);
+
+}  // namespace panhuo

@@ -1,0 +1,28 @@
+// Writing a scan's result: one GeoPackage with the contract's output layers (plus optional CSV
+// copies), written atomically: everything goes to "<out>.partial.gpkg", which is renamed to the
+// output only after every layer was written and the file closed cleanly. A failed or
+// interrupted run leaves no file under the output name.
+#pragma once
+
+#include <string>
+
+#include "panhuo/core/status.hpp"
+#include "panhuo/scan/scan.hpp"
+
+namespace panhuo {
+
+struct WriteOptions {
+  std::string output;       // .gpkg path
+  bool overwrite = false;   // replace an existing output. DEFAULT: false
+  std::string csv_dir;      // also write <layer>.csv here. DEFAULT: none
+  std::string input;        // input description for the run layer
+  ProgressFn progress = nullptr;
+  void* progress_user = nullptr;
+};
+
+// Checks up front that the output can be written (so a long scan does not fail at the end).
+Status CheckOutputWritable(const std::string& output, bool overwrite);
+
+Status WriteScan(const County& county, const ScanResult& result, const WriteOptions& options);
+
+}  // namespace panhuo

@@ -1,0 +1,48 @@
+// A county ready for analysis: the input layers, their packed R-trees, and the town of every
+// approval and supply. Built once (indexing and town attribution run in parallel), then
+// read-only, so that scans at many dates (timeline, scenarios) share it and may run at once.
+//
+// Town of a feature (contract): the town whose polygon shares the largest area with it; ties go
+// to the smaller town_code; a feature that touches no town has no town (index -1).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "panhuo/index/spatial_index.hpp"
+#include "panhuo/io/layers.hpp"
+#include "panhuo/overlay/coverage.hpp"
+
+namespace panhuo {
+
+class County {
+ public:
+  explicit County(InputData data);
+
+  const InputData& data() const { return data_; }
+  const SpatialIndex& towns_index() const { return towns_idx_; }
+  const SpatialIndex& approvals_index() const { return approvals_idx_; }
+  const SpatialIndex& supplies_index() const { return supplies_idx_; }
+  const SpatialIndex& construction_index() const { return construction_idx_; }
+
+  int32_t approval_town(size_t i) const { return approval_town_[i]; }
+  int32_t supply_town(size_t i) const { return supply_town_[i]; }
+  // Town (index into towns, or -1) of any polygon; used for layers attributed on demand.
+  int32_t TownOf(const Shape& s, int64_t* fallbacks = nullptr) const;
+
+  static Shape ShapeOf(const PolygonColumn& col, size_t i) {
+    return Shape{&col.geom[i], col.box[i], col.area_m2[i]};
+  }
+  // Overlay fallbacks spent while attributing towns.
+  int64_t attribution_fallbacks() const { return attribution_fallbacks_; }
+  double index_seconds() const { return index_seconds_; }
+
+ private:
+  InputData data_;
+  SpatialIndex towns_idx_, approvals_idx_, supplies_idx_, construction_idx_;
+  std::vector<int32_t> approval_town_, supply_town_;
+  int64_t attribution_fallbacks_ = 0;
+  double index_seconds_ = 0;
+};
+
+}  // namespace panhuo

@@ -1,0 +1,108 @@
+// The full-county scan at an as-of date T: every determination of the contract.
+//
+//   read → County (index, town attribution) → Scan(county, params) → WriteScan
+//
+// Scan() runs the per-feature overlays in parallel over the county's read-only indexes; every
+// result lives at the index of its feature, so output is identical at any thread count.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "panhuo/scan/county.hpp"
+#include "panhuo/scan/params.hpp"
+
+namespace panhuo {
+
+// Idle-land status of a supplied parcel (闲置土地 determinations), first that applies.
+enum class SupplyStatus : uint8_t { kIdleUnstarted, kIdleStalled, kInUse, kPending };
+const char* ToString(SupplyStatus s);
+inline bool IsIdle(SupplyStatus s) {
+  return s == SupplyStatus::kIdleUnstarted || s == SupplyStatus::kIdleStalled;
+}
+
+// What the Idle Land Measures prescribe for an idle parcel.
+enum class IdleAction : uint8_t { kNone, kRecover, kFee, kNegotiate };
+const char* ToString(IdleAction a);
+
+// Enterprise class of the per-mu evaluation.
+enum class EfficiencyClass : uint8_t { kA, kB, kC, kD, kT };
+const char* ToString(EfficiencyClass c);
+
+// Approved but unsupplied (批而未供), one per approval dated on or before T.
+struct ApprovalFinding {
+  uint32_t approval = 0;  // index into approvals
+  int32_t town = -1;
+  double approved_ha = 0, supplied_ha = 0, unsupplied_ha = 0;
+  int32_t age_days = 0;
+  bool lapsed = false;
+  bool listed = false;  // unsupplied_ha >= min_unsupplied_ha
+  MultiPolygon remainder;  // a − S(T), kept for listed approvals only
+  std::string basis;
+};
+
+// Supplied but unused (供而未用), one per supply dated on or before T.
+struct SupplyFinding {
+  uint32_t supply = 0;
+  int32_t town = -1;
+  double parcel_ha = 0, built_ha = 0, built_ratio = 0;
+  std::optional<Date> last_built;
+  SupplyStatus status = SupplyStatus::kPending;
+  int32_t overdue_days = 0;
+  IdleAction action = IdleAction::kNone;
+  double fee_wan = 0;  // NaN when the action is fee but the price is unknown
+  std::string basis;
+};
+
+struct EfficiencyFinding {
+  uint32_t row = 0;  // index into enterprises
+  int32_t town = -1;
+  double land_mu = 0;
+  std::array<double, 6> indicator{};  // NaN when null
+  std::optional<double> score;
+  EfficiencyClass cls = EfficiencyClass::kT;
+};
+
+struct TownFinding {
+  uint32_t town = 0;
+  double unsupplied_ha = 0, idle_ha = 0;
+  std::optional<double> supply_rate;
+  double window_supplied_ha = 0, window_approved_ha = 0;
+  double supplied_ha = 0, stock_ha = 0;  // supplies dated in T's year up to T
+  std::optional<double> stock_share;
+  double digested_ha = 0, idle_resolved_ha = 0, revitalized_ha = 0;
+  std::optional<double> target_ha, completion;
+  std::optional<double> tax_per_mu;
+  double d_class_ha = 0;
+  std::optional<double> score;
+  int32_t rank = 0;
+  bool below_stock_floor = false, below_supply_rate_floor = false;
+  // counts for the summary
+  int32_t lapsed = 0, listed = 0;
+  std::array<int32_t, 4> by_status{};
+  std::array<int32_t, 4> by_action{};
+};
+
+struct ScanCounts {
+  int64_t approvals_considered = 0, approvals_listed = 0, approvals_lapsed = 0;
+  int64_t supplies_considered = 0, idle = 0;
+  int64_t overlay_fallbacks = 0, overlay_failures = 0;
+};
+
+struct ScanResult {
+  ScanParams params;
+  int efficiency_year = 0;
+  std::vector<ApprovalFinding> approvals;    // in approval (fid) order
+  std::vector<SupplyFinding> supplies;       // in supply (fid) order
+  std::vector<EfficiencyFinding> efficiency; // in enterprise row (fid) order
+  std::vector<TownFinding> towns;            // in rank order
+  ScanCounts counts;
+  double seconds_overlay = 0, seconds_rules = 0;
+};
+
+Result<ScanResult> Scan(const County& county, const ScanParams& params,
+                        ProgressFn progress = nullptr, void* progress_user = nullptr);
+
+}  // namespace panhuo

@@ -1,0 +1,259 @@
+#include "columns.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+#include "panhuo/io/reader.hpp"
+
+namespace panhuo::detail {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string Text(const Value& v) { return v.kind == Value::Kind::kText ? v.text : std::string(); }
+double Real(const Value& v) {
+  if (v.kind == Value::Kind::kReal) return v.d;
+  if (v.kind == Value::Kind::kInt) return static_cast<double>(v.i);
+  return kNaN;
+}
+
+// Attribute checks common to all layers: required values present and every value parseable.
+std::string AttributeReject(const RawLayer& raw, size_t row) {
+  const auto& fields = raw.spec->fields;
+  for (size_t k = 0; k < fields.size(); ++k) {
+    const Value& v = raw.At(row, k);
+    if (v.kind == Value::Kind::kNull && fields[k].required) return std::string("missing ") + fields[k].name;
+    if (v.kind == Value::Kind::kBad)
+      return std::string("unparseable ") + fields[k].name + " '" + v.text + "'";
+    if (v.kind == Value::Kind::kDate && !IsPlausibleRecordDate(v.date))
+      return std::string("absurd ") + fields[k].name + " " + v.date.ToString();
+    if (v.kind == Value::Kind::kInt && std::string(fields[k].name) == "year" && (v.i < 1949 || v.i > 2100))
+      return "absurd year " + std::to_string(v.i);
+  }
+  return {};
+}
+
+std::optional<IdleCause> ParseIdleCause(const std::string& s) {
+  std::string l = s;
+  std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (l.empty()) return IdleCause::kNone;
+  if (l == "enterprise") return IdleCause::kEnterprise;
+  if (l == "government") return IdleCause::kGovernment;
+  if (l == "force_majeure") return IdleCause::kForceMajeure;
+  if (l == "mixed") return IdleCause::kMixed;
+  return std::nullopt;
+}
+
+std::string FeatureId(const RawLayer& raw, size_t row) {
+  if (raw.spec->key_fields.empty()) {
+    // construction has no unique key; its obs_id still identifies it for a reader
+    return raw.spec->fields.empty() ? std::string() : Text(raw.At(row, 0));
+  }
+  std::string id;
+  for (int k : raw.spec->key_fields) {
+    if (!id.empty()) id += "/";
+    const Value& v = raw.At(row, static_cast<size_t>(k));
+    id += v.kind == Value::Kind::kInt ? std::to_string(v.i) : Text(v);
+  }
+  return id;
+}
+
+}  // namespace
+
+void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
+  const LayerSpec& spec = *raw.spec;
+  const std::string name = spec.name;
+  const size_t n = raw.size();
+  // Process in fid order whatever order the driver returned.
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return raw.fid[a] < raw.fid[b]; });
+
+  // Attribute rejects first (they take precedence over geometry reasons), then layer rules.
+  for (size_t row = 0; row < n; ++row) {
+    std::string why = AttributeReject(raw, row);
+    if (!why.empty()) raw.reject[row] = why;
+  }
+  if (name == "supplies") {
+    for (size_t row = 0; row < n; ++row)
+      if (raw.reject[row].empty() && !ParseIdleCause(Text(raw.At(row, 7))))
+        raw.reject[row] = "unknown idle_cause '" + Text(raw.At(row, 7)) + "'";
+  }
+  std::unordered_map<std::string, uint32_t> supply_index;
+  if (name == "enterprises") {
+    for (uint32_t i = 0; i < data.supplies.size(); ++i) supply_index.emplace(data.supplies.id[i], i);
+    for (size_t row = 0; row < n; ++row)
+      if (raw.reject[row].empty() && !supply_index.count(Text(raw.At(row, 1))))
+        raw.reject[row] = "supply_id '" + Text(raw.At(row, 1)) + "' names no supply";
+  }
+  if (name == "targets") {
+    std::unordered_map<std::string, int> towns;
+    for (const auto& c : data.towns.code) towns.emplace(c, 0);
+    for (size_t row = 0; row < n; ++row)
+      if (raw.reject[row].empty() && !towns.count(Text(raw.At(row, 0))))
+        raw.reject[row] = "town_code '" + Text(raw.At(row, 0)) + "' names no town";
+  }
+  // A repeated id: among the otherwise usable features, the lowest fid is kept.
+  if (!spec.key_fields.empty()) {
+    std::unordered_map<std::string, int64_t> first;
+    for (size_t row : order) {
+      if (!raw.reject[row].empty()) continue;
+      const std::string id = FeatureId(raw, row);
+      auto [it, inserted] = first.emplace(id, raw.fid[row]);
+      if (!inserted) {
+        std::string key;
+        for (int k : spec.key_fields) key += (key.empty() ? "" : "+") + std::string(spec.fields[static_cast<size_t>(k)].name);
+        raw.reject[row] = "duplicate " + key + " '" + id + "' (kept fid " + std::to_string(it->second) + ")";
+      }
+    }
+  }
+
+  for (size_t row : order) {
+    if (!raw.reject[row].empty()) {
+      data.rejects.push_back({name, raw.fid[row], FeatureId(raw, row), raw.reject[row]});
+      ++report.rejected;
+      // group reasons by their leading words so the report stays short
+      std::string reason = raw.reject[row];
+      if (auto q = reason.find(" '"); q != std::string::npos) reason = reason.substr(0, q);
+      if (reason.rfind("absurd ", 0) == 0) reason = reason.substr(0, reason.find(' ', 7));
+      if (reason.rfind("invalid polygon", 0) == 0) reason = "invalid polygon, not repairable";
+      ++report.rejected_by_reason[reason];
+      continue;
+    }
+    ++report.used;
+    if (!raw.repaired.empty() && raw.repaired[row]) ++report.repaired;
+    const int64_t fid = raw.fid[row];
+    auto& v = raw;
+    auto add_date_range = [&](Date d) {
+      if (!report.first_date || d < *report.first_date) report.first_date = d;
+      if (!report.last_date || d > *report.last_date) report.last_date = d;
+    };
+    if (name == "towns") {
+      auto& L = data.towns;
+      L.Add(fid, std::move(v.polygons[row]));
+      L.code.push_back(Text(v.At(row, 0)));
+      L.name.push_back(Text(v.At(row, 1)));
+      L.kind.push_back(Text(v.At(row, 2)));
+    } else if (name == "approvals") {
+      auto& L = data.approvals;
+      L.Add(fid, std::move(v.polygons[row]));
+      L.id.push_back(Text(v.At(row, 0)));
+      L.batch_no.push_back(Text(v.At(row, 1)));
+      L.date.push_back(v.At(row, 2).date);
+      L.kind.push_back(Text(v.At(row, 3)));
+      add_date_range(L.date.back());
+    } else if (name == "supplies") {
+      auto& L = data.supplies;
+      L.Add(fid, std::move(v.polygons[row]));
+      L.id.push_back(Text(v.At(row, 0)));
+      L.date.push_back(v.At(row, 1).date);
+      L.mode.push_back(Text(v.At(row, 2)));
+      L.land_use.push_back(Text(v.At(row, 3)));
+      L.agreed_start.push_back(v.At(row, 4).date);
+      L.price_wan.push_back(Real(v.At(row, 5)));
+      L.holder.push_back(Text(v.At(row, 6)));
+      L.idle_cause.push_back(*ParseIdleCause(Text(v.At(row, 7))));
+      add_date_range(L.date.back());
+    } else if (name == "construction") {
+      auto& L = data.construction;
+      L.Add(fid, std::move(v.polygons[row]));
+      L.id.push_back(Text(v.At(row, 0)));
+      L.date.push_back(v.At(row, 1).date);
+      add_date_range(L.date.back());
+    } else if (name == "enterprises") {
+      auto& L = data.enterprises;
+      L.fid.push_back(fid);
+      L.id.push_back(Text(v.At(row, 0)));
+      L.supply_id.push_back(Text(v.At(row, 1)));
+      L.supply.push_back(supply_index.at(L.supply_id.back()));
+      L.year.push_back(static_cast<int32_t>(v.At(row, 2).i));
+      L.tax_wan.push_back(Real(v.At(row, 3)));
+      L.sales_wan.push_back(Real(v.At(row, 4)));
+      L.value_added_wan.push_back(Real(v.At(row, 5)));
+      L.energy_tce.push_back(Real(v.At(row, 6)));
+      L.emission_t.push_back(Real(v.At(row, 7)));
+      L.rnd_wan.push_back(Real(v.At(row, 8)));
+      L.employees.push_back(Real(v.At(row, 9)));
+    } else if (name == "rural_plots") {
+      auto& L = data.rural_plots;
+      L.Add(fid, std::move(v.polygons[row]));
+      L.id.push_back(Text(v.At(row, 0)));
+      L.village.push_back(Text(v.At(row, 1)));
+      L.kind.push_back(Text(v.At(row, 2)));
+      auto flag = [](const Value& x) -> int8_t {
+        return x.kind == Value::Kind::kInt ? static_cast<int8_t>(x.i != 0) : int8_t{-1};
+      };
+      L.retained.push_back(flag(v.At(row, 3)));
+      L.idle.push_back(flag(v.At(row, 4)));
+    } else if (name == "river") {
+      auto& L = data.river;
+      L.fid.push_back(fid);
+      L.name.push_back(Text(v.At(row, 0)));
+      L.lines.push_back(std::move(v.lines[row]));
+      L.polygons.push_back(std::move(v.polygons[row]));
+    } else if (name == "targets") {
+      auto& L = data.targets;
+      L.fid.push_back(fid);
+      L.town_code.push_back(Text(v.At(row, 0)));
+      L.year.push_back(static_cast<int32_t>(v.At(row, 1).i));
+      L.target_ha.push_back(Real(v.At(row, 2)));
+    }
+  }
+  // Extent of what is used, in the working CRS.
+  auto extend = [&](const Box& b) {
+    if (!report.has_extent) {
+      report.min_x = b.min_corner().x();
+      report.min_y = b.min_corner().y();
+      report.max_x = b.max_corner().x();
+      report.max_y = b.max_corner().y();
+      report.has_extent = true;
+      return;
+    }
+    report.min_x = std::min(report.min_x, b.min_corner().x());
+    report.min_y = std::min(report.min_y, b.min_corner().y());
+    report.max_x = std::max(report.max_x, b.max_corner().x());
+    report.max_y = std::max(report.max_y, b.max_corner().y());
+  };
+  const PolygonColumn* col = nullptr;
+  if (name == "towns") col = &data.towns;
+  if (name == "approvals") col = &data.approvals;
+  if (name == "supplies") col = &data.supplies;
+  if (name == "construction") col = &data.construction;
+  if (name == "rural_plots") col = &data.rural_plots;
+  if (col)
+    for (const auto& b : col->box) extend(b);
+  if (name == "river")
+    for (size_t i = 0; i < data.river.size(); ++i) {
+      if (!data.river.polygons[i].empty()) extend(Envelope(data.river.polygons[i]));
+      for (const auto& l : data.river.lines[i])
+        for (const auto& p : l) extend(Box(p, p));
+    }
+}
+
+void FinishInput(InputData& data) {
+  const auto& names = ContractLayerNames();
+  auto rank = [&](const std::string& layer) {
+    return std::find(names.begin(), names.end(), layer) - names.begin();
+  };
+  std::stable_sort(data.rejects.begin(), data.rejects.end(), [&](const Reject& a, const Reject& b) {
+    const auto ra = rank(a.layer), rb = rank(b.layer);
+    return ra != rb ? ra < rb : a.fid < b.fid;
+  });
+  data.repaired_total = 0;
+  for (const auto& r : data.reports) data.repaired_total += r.repaired;
+}
+
+}  // namespace panhuo::detail
+
+namespace panhuo {
+
+void PolygonColumn::Add(int64_t f, MultiPolygon g) {
+  fid.push_back(f);
+  box.push_back(Envelope(g));
+  area_m2.push_back(Area(g));
+  geom.push_back(std::move(g));
+}
+
+}  // namespace panhuo

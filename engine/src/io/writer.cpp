@@ -1,0 +1,456 @@
+#include "panhuo/io/writer.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_vsi.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <unistd.h>
+
+namespace panhuo {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string GdalError() {
+  std::string m = CPLGetLastErrorMsg();
+  return m.empty() ? "unknown reason" : m;
+}
+
+std::unique_ptr<OGRMultiPolygon> ToOgr(const MultiPolygon& mp) {
+  auto out = std::make_unique<OGRMultiPolygon>();
+  auto ring = [](const Ring& r) {
+    auto* lr = new OGRLinearRing();
+    lr->setNumPoints(static_cast<int>(r.size()), FALSE);
+    for (size_t i = 0; i < r.size(); ++i) lr->setPoint(static_cast<int>(i), r[i].x(), r[i].y());
+    return lr;
+  };
+  for (const auto& p : mp) {
+    auto* poly = new OGRPolygon();
+    poly->addRingDirectly(ring(p.outer()));
+    for (const auto& h : p.inners()) poly->addRingDirectly(ring(h));
+    out->addGeometryDirectly(poly);
+  }
+  return out;
+}
+
+// One output layer: a schema and a writer that fills features row by row.
+struct Field {
+  const char* name;
+  OGRFieldType type;
+};
+
+class LayerWriter {
+ public:
+  LayerWriter(GDALDataset* ds, const char* name, OGRwkbGeometryType gtype, const OGRSpatialReference* srs,
+              const std::vector<Field>& fields, Status& status)
+      : name_(name) {
+    char** opts = nullptr;
+    if (gtype != wkbNone) opts = CSLSetNameValue(opts, "SPATIAL_INDEX", "YES");
+    layer_ = ds->CreateLayer(name, gtype == wkbNone ? nullptr : const_cast<OGRSpatialReference*>(srs), gtype, opts);
+    CSLDestroy(opts);
+    if (!layer_) {
+      status = Status::Error(std::string("cannot create layer '") + name + "': " + GdalError());
+      return;
+    }
+    for (const auto& f : fields) {
+      OGRFieldDefn defn(f.name, f.type);
+      if (layer_->CreateField(&defn) != OGRERR_NONE) {
+        status = Status::Error(std::string("cannot create field '") + f.name + "' in '" + name + "': " + GdalError());
+        return;
+      }
+    }
+    layer_->StartTransaction();
+  }
+  OGRFeature* New() {
+    feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
+    return feature_.get();
+  }
+  Status Commit() {
+    if (layer_->CreateFeature(feature_.get()) != OGRERR_NONE)
+      return Status::Error("cannot write a feature of '" + name_ + "': " + GdalError());
+    return {};
+  }
+  Status Finish() {
+    if (layer_->CommitTransaction() != OGRERR_NONE)
+      return Status::Error("cannot commit layer '" + name_ + "': " + GdalError());
+    return {};
+  }
+
+ private:
+  std::string name_;
+  OGRLayer* layer_ = nullptr;
+  std::unique_ptr<OGRFeature> feature_;
+};
+
+void SetDate(OGRFeature* f, const char* field, std::optional<Date> d) {
+  if (!d) {
+    f->SetFieldNull(f->GetFieldIndex(field));
+    return;
+  }
+  int y, m, dd;
+  d->ToYmd(y, m, dd);
+  f->SetField(field, y, m, dd);
+}
+
+void SetReal(OGRFeature* f, const char* field, std::optional<double> v) {
+  if (!v || std::isnan(*v)) f->SetFieldNull(f->GetFieldIndex(field));
+  else f->SetField(field, *v);
+}
+
+void SetText(OGRFeature* f, const char* field, const std::string& s) {
+  if (s.empty()) f->SetFieldNull(f->GetFieldIndex(field));
+  else f->SetField(field, s.c_str());
+}
+
+const std::vector<Field> kSupplyFields = {
+    {"supply_id", OFTString},   {"town_code", OFTString}, {"supply_date", OFTDate},
+    {"agreed_start", OFTDate},  {"land_use", OFTString},  {"parcel_ha", OFTReal},
+    {"built_ha", OFTReal},      {"built_ratio", OFTReal}, {"last_built", OFTDate},
+    {"status", OFTString},      {"overdue_days", OFTInteger}, {"action", OFTString},
+    {"fee_wan", OFTReal},       {"basis", OFTString}};
+
+class Writer {
+ public:
+  Writer(const County& c, const ScanResult& r, const WriteOptions& o) : c_(c), d_(c.data()), r_(r), o_(o) {}
+
+  Status Run(GDALDataset* ds) {
+    srs_.importFromWkt(d_.working_crs_wkt.c_str());
+    srs_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const std::vector<std::pair<const char*, std::function<Status(GDALDataset*)>>> layers = {
+        {"unsupplied", [&](GDALDataset* x) { return Unsupplied(x); }},
+        {"supply_status", [&](GDALDataset* x) { return Supplies(x, "supply_status", false); }},
+        {"idle", [&](GDALDataset* x) { return Supplies(x, "idle", true); }},
+        {"towns", [&](GDALDataset* x) { return Towns(x); }},
+        {"efficiency", [&](GDALDataset* x) { return Efficiency(x); }},
+        {"d_class_parcels", [&](GDALDataset* x) { return DClass(x); }},
+        {"rejects", [&](GDALDataset* x) { return Rejects(x); }},
+        {"run", [&](GDALDataset* x) { return Run_(x); }},
+    };
+    for (size_t i = 0; i < layers.size(); ++i) {
+      if (o_.progress && !o_.progress(static_cast<double>(i) / layers.size(), layers[i].first, o_.progress_user))
+        return Status::Error("cancelled");
+      if (Status s = layers[i].second(ds); !s.ok()) return s;
+    }
+    if (o_.progress) o_.progress(1.0, "written", o_.progress_user);
+    return {};
+  }
+
+ private:
+  std::string TownCode(int32_t t) const { return t < 0 ? std::string() : d_.towns.code[static_cast<size_t>(t)]; }
+
+  Status Unsupplied(GDALDataset* ds) {
+    Status st;
+    LayerWriter w(ds, "unsupplied", wkbMultiPolygon, &srs_,
+                  {{"approval_id", OFTString}, {"batch_no", OFTString}, {"town_code", OFTString},
+                   {"approval_date", OFTDate}, {"age_days", OFTInteger}, {"approved_ha", OFTReal},
+                   {"supplied_ha", OFTReal}, {"unsupplied_ha", OFTReal}, {"lapsed", OFTInteger},
+                   {"basis", OFTString}},
+                  st);
+    if (!st.ok()) return st;
+    for (const auto& f : r_.approvals) {
+      if (!f.listed) continue;
+      OGRFeature* o = w.New();
+      const size_t a = f.approval;
+      o->SetField("approval_id", d_.approvals.id[a].c_str());
+      SetText(o, "batch_no", d_.approvals.batch_no[a]);
+      SetText(o, "town_code", TownCode(f.town));
+      SetDate(o, "approval_date", d_.approvals.date[a]);
+      o->SetField("age_days", f.age_days);
+      o->SetField("approved_ha", f.approved_ha);
+      o->SetField("supplied_ha", f.supplied_ha);
+      o->SetField("unsupplied_ha", f.unsupplied_ha);
+      o->SetField("lapsed", f.lapsed ? 1 : 0);
+      o->SetField("basis", f.basis.c_str());
+      o->SetGeometryDirectly(ToOgr(f.remainder).release());
+      if (Status s = w.Commit(); !s.ok()) return s;
+    }
+    return w.Finish();
+  }
+
+  Status Supplies(GDALDataset* ds, const char* name, bool idle_only) {
+    Status st;
+    LayerWriter w(ds, name, wkbMultiPolygon, &srs_, kSupplyFields, st);
+    if (!st.ok()) return st;
+    for (const auto& f : r_.supplies) {
+      if (idle_only && !IsIdle(f.status)) continue;
+      OGRFeature* o = w.New();
+      const size_t s = f.supply;
+      o->SetField("supply_id", d_.supplies.id[s].c_str());
+      SetText(o, "town_code", TownCode(f.town));
+      SetDate(o, "supply_date", d_.supplies.date[s]);
+      SetDate(o, "agreed_start", d_.supplies.agreed_start[s]);
+      SetText(o, "land_use", d_.supplies.land_use[s]);
+      o->SetField("parcel_ha", f.parcel_ha);
+      o->SetField("built_ha", f.built_ha);
+      o->SetField("built_ratio", f.built_ratio);
+      SetDate(o, "last_built", f.last_built);
+      o->SetField("status", ToString(f.status));
+      o->SetField("overdue_days", f.overdue_days);
+      SetText(o, "action", ToString(f.action));
+      SetReal(o, "fee_wan", f.fee_wan);
+      o->SetField("basis", f.basis.c_str());
+      o->SetGeometryDirectly(ToOgr(d_.supplies.geom[s]).release());
+      if (Status x = w.Commit(); !x.ok()) return x;
+    }
+    return w.Finish();
+  }
+
+  Status Towns(GDALDataset* ds) {
+    Status st;
+    LayerWriter w(ds, "towns", wkbMultiPolygon, &srs_,
+                  {{"town_code", OFTString}, {"town_name", OFTString}, {"unsupplied_ha", OFTReal},
+                   {"idle_ha", OFTReal}, {"supply_rate", OFTReal}, {"supplied_ha", OFTReal},
+                   {"stock_ha", OFTReal}, {"stock_share", OFTReal}, {"revitalized_ha", OFTReal},
+                   {"target_ha", OFTReal}, {"completion", OFTReal}, {"tax_per_mu", OFTReal},
+                   {"d_class_ha", OFTReal}, {"score", OFTReal}, {"rank", OFTInteger},
+                   {"digested_ha", OFTReal}, {"idle_resolved_ha", OFTReal},
+                   {"window_approved_ha", OFTReal}, {"window_supplied_ha", OFTReal},
+                   {"below_stock_floor", OFTInteger}, {"below_supply_rate_floor", OFTInteger},
+                   {"lapsed_approvals", OFTInteger}},
+                  st);
+    if (!st.ok()) return st;
+    for (const auto& t : r_.towns) {
+      OGRFeature* o = w.New();
+      o->SetField("town_code", d_.towns.code[t.town].c_str());
+      SetText(o, "town_name", d_.towns.name[t.town]);
+      o->SetField("unsupplied_ha", t.unsupplied_ha);
+      o->SetField("idle_ha", t.idle_ha);
+      SetReal(o, "supply_rate", t.supply_rate);
+      o->SetField("supplied_ha", t.supplied_ha);
+      o->SetField("stock_ha", t.stock_ha);
+      SetReal(o, "stock_share", t.stock_share);
+      o->SetField("revitalized_ha", t.revitalized_ha);
+      SetReal(o, "target_ha", t.target_ha);
+      SetReal(o, "completion", t.completion);
+      SetReal(o, "tax_per_mu", t.tax_per_mu);
+      o->SetField("d_class_ha", t.d_class_ha);
+      SetReal(o, "score", t.score);
+      o->SetField("rank", t.rank);
+      o->SetField("digested_ha", t.digested_ha);
+      o->SetField("idle_resolved_ha", t.idle_resolved_ha);
+      o->SetField("window_approved_ha", t.window_approved_ha);
+      o->SetField("window_supplied_ha", t.window_supplied_ha);
+      o->SetField("below_stock_floor", t.below_stock_floor ? 1 : 0);
+      o->SetField("below_supply_rate_floor", t.below_supply_rate_floor ? 1 : 0);
+      o->SetField("lapsed_approvals", t.lapsed);
+      o->SetGeometryDirectly(ToOgr(d_.towns.geom[t.town]).release());
+      if (Status x = w.Commit(); !x.ok()) return x;
+    }
+    return w.Finish();
+  }
+
+  Status Efficiency(GDALDataset* ds) {
+    static const char* kInd[6] = {"tax_per_mu", "sales_per_mu", "tax_per_energy", "tax_per_emission",
+                                  "labour_productivity", "rnd_intensity"};
+    std::vector<Field> fields = {{"enterprise_id", OFTString}, {"supply_id", OFTString},
+                                 {"town_code", OFTString}, {"year", OFTInteger}, {"land_mu", OFTReal}};
+    for (const char* k : kInd) fields.push_back({k, OFTReal});
+    fields.push_back({"score", OFTReal});
+    fields.push_back({"class", OFTString});
+    Status st;
+    LayerWriter w(ds, "efficiency", wkbNone, nullptr, fields, st);
+    if (!st.ok()) return st;
+    const auto& e = d_.enterprises;
+    for (const auto& f : r_.efficiency) {
+      OGRFeature* o = w.New();
+      o->SetField("enterprise_id", e.id[f.row].c_str());
+      o->SetField("supply_id", e.supply_id[f.row].c_str());
+      SetText(o, "town_code", TownCode(f.town));
+      o->SetField("year", e.year[f.row]);
+      o->SetField("land_mu", f.land_mu);
+      for (int k = 0; k < 6; ++k) SetReal(o, kInd[k], f.indicator[static_cast<size_t>(k)]);
+      SetReal(o, "score", f.score);
+      o->SetField("class", ToString(f.cls));
+      if (Status x = w.Commit(); !x.ok()) return x;
+    }
+    return w.Finish();
+  }
+
+  Status DClass(GDALDataset* ds) {
+    Status st;
+    LayerWriter w(ds, "d_class_parcels", wkbMultiPolygon, &srs_,
+                  {{"supply_id", OFTString}, {"enterprise_id", OFTString}, {"town_code", OFTString},
+                   {"land_mu", OFTReal}, {"score", OFTReal}},
+                  st);
+    if (!st.ok()) return st;
+    const auto& e = d_.enterprises;
+    for (const auto& f : r_.efficiency) {
+      if (f.cls != EfficiencyClass::kD) continue;
+      OGRFeature* o = w.New();
+      o->SetField("supply_id", e.supply_id[f.row].c_str());
+      o->SetField("enterprise_id", e.id[f.row].c_str());
+      SetText(o, "town_code", TownCode(f.town));
+      o->SetField("land_mu", f.land_mu);
+      SetReal(o, "score", f.score);
+      o->SetGeometryDirectly(ToOgr(d_.supplies.geom[e.supply[f.row]]).release());
+      if (Status x = w.Commit(); !x.ok()) return x;
+    }
+    return w.Finish();
+  }
+
+  Status Rejects(GDALDataset* ds) {
+    Status st;
+    LayerWriter w(ds, "rejects", wkbNone, nullptr,
+                  {{"layer", OFTString}, {"fid", OFTInteger64}, {"feature_id", OFTString}, {"reason", OFTString}}, st);
+    if (!st.ok()) return st;
+    for (const auto& r : d_.rejects) {
+      OGRFeature* o = w.New();
+      o->SetField("layer", r.layer.c_str());
+      o->SetField("fid", static_cast<GIntBig>(r.fid));
+      SetText(o, "feature_id", r.feature_id);
+      o->SetField("reason", r.reason.c_str());
+      if (Status x = w.Commit(); !x.ok()) return x;
+    }
+    return w.Finish();
+  }
+
+  Status Run_(GDALDataset* ds) {
+    std::vector<Field> fields = {{"engine_version", OFTString}, {"input", OFTString},
+                                 {"as_of", OFTDate},           {"parameters", OFTString},
+                                 {"ranking", OFTString},       {"working_crs", OFTString},
+                                 {"efficiency_year", OFTInteger}};
+    std::vector<std::string> names;
+    for (const auto& rep : d_.reports) {
+      for (const char* what : {"read_", "used_", "repaired_", "rejected_"}) names.push_back(what + rep.name);
+    }
+    for (const auto& n : names) fields.push_back({n.c_str(), OFTInteger64});
+    fields.push_back({"rejected_total", OFTInteger64});
+    fields.push_back({"repaired_total", OFTInteger64});
+    fields.push_back({"overlay_fallbacks", OFTInteger64});
+    fields.push_back({"overlay_failures", OFTInteger64});
+    fields.push_back({"approvals_listed", OFTInteger64});
+    fields.push_back({"approvals_lapsed", OFTInteger64});
+    fields.push_back({"supplies_idle", OFTInteger64});
+    Status st;
+    LayerWriter w(ds, "run", wkbNone, nullptr, fields, st);
+    if (!st.ok()) return st;
+    OGRFeature* o = w.New();
+    o->SetField("engine_version", PANHUO_VERSION);
+    o->SetField("input", o_.input.c_str());
+    SetDate(o, "as_of", r_.params.as_of);
+    o->SetField("parameters", r_.params.Describe().c_str());
+    o->SetField("ranking", r_.params.rank_by == "score"
+                               ? "weighted score of completion, stock_share and supply_rate, descending; ties by town_code"
+                               : "completion descending, ties by town_code; towns without a target last, by town_code");
+    o->SetField("working_crs", d_.working_crs_name.c_str());
+    o->SetField("efficiency_year", r_.efficiency_year);
+    for (const auto& rep : d_.reports) {
+      o->SetField(("read_" + rep.name).c_str(), static_cast<GIntBig>(rep.read));
+      o->SetField(("used_" + rep.name).c_str(), static_cast<GIntBig>(rep.used));
+      o->SetField(("repaired_" + rep.name).c_str(), static_cast<GIntBig>(rep.repaired));
+      o->SetField(("rejected_" + rep.name).c_str(), static_cast<GIntBig>(rep.rejected));
+    }
+    o->SetField("rejected_total", static_cast<GIntBig>(d_.rejects.size()));
+    o->SetField("repaired_total", static_cast<GIntBig>(d_.repaired_total));
+    o->SetField("overlay_fallbacks", static_cast<GIntBig>(r_.counts.overlay_fallbacks));
+    o->SetField("overlay_failures", static_cast<GIntBig>(r_.counts.overlay_failures));
+    o->SetField("approvals_listed", static_cast<GIntBig>(r_.counts.approvals_listed));
+    o->SetField("approvals_lapsed", static_cast<GIntBig>(r_.counts.approvals_lapsed));
+    o->SetField("supplies_idle", static_cast<GIntBig>(r_.counts.idle));
+    if (Status x = w.Commit(); !x.ok()) return x;
+    return w.Finish();
+  }
+
+  const County& c_;
+  const InputData& d_;
+  const ScanResult& r_;
+  const WriteOptions& o_;
+  OGRSpatialReference srs_;
+};
+
+struct DatasetCloser {
+  void operator()(GDALDataset* d) const {
+    if (d) GDALClose(d);
+  }
+};
+
+Status WriteCsv(const std::string& gpkg, const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::Error("cannot create CSV folder '" + dir + "': " + ec.message());
+  std::unique_ptr<GDALDataset, DatasetCloser> src(
+      GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  if (!src) return Status::Error("cannot reopen '" + gpkg + "': " + GdalError());
+  GDALDriver* csv = GetGDALDriverManager()->GetDriverByName("CSV");
+  for (int i = 0; i < src->GetLayerCount(); ++i) {
+    OGRLayer* l = src->GetLayer(i);
+    const std::string final_path = (fs::path(dir) / (std::string(l->GetName()) + ".csv")).string();
+    const std::string tmp = final_path + ".partial";
+    VSIUnlink(tmp.c_str());
+    char** lco = CSLSetNameValue(nullptr, "GEOMETRY", "AS_WKT");
+    std::unique_ptr<GDALDataset, DatasetCloser> out(csv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!out) {
+      CSLDestroy(lco);
+      return Status::Error("cannot create '" + tmp + "': " + GdalError());
+    }
+    OGRLayer* copy = out->CopyLayer(l, l->GetName(), lco);
+    CSLDestroy(lco);
+    if (!copy) return Status::Error("cannot write '" + final_path + "': " + GdalError());
+    out.reset();
+    // the CSV driver makes a folder when the name has no .csv extension
+    const std::string made = fs::is_directory(tmp) ? (fs::path(tmp) / (std::string(l->GetName()) + ".csv")).string() : tmp;
+    fs::rename(made, final_path, ec);
+    if (ec) return Status::Error("cannot move '" + made + "' to '" + final_path + "': " + ec.message());
+    if (made != tmp) fs::remove_all(tmp, ec);
+  }
+  return {};
+}
+
+}  // namespace
+
+Status CheckOutputWritable(const std::string& output, bool overwrite) {
+  if (output.empty()) return Status::Error("no output file given");
+  std::error_code ec;
+  if (fs::exists(output, ec) && !overwrite)
+    return Status::Error("'" + output + "' exists; use --overwrite to replace it");
+  fs::path dir = fs::path(output).parent_path();
+  if (dir.empty()) dir = ".";
+  if (!fs::is_directory(dir, ec)) return Status::Error("cannot write '" + output + "': folder '" + dir.string() + "' does not exist");
+  const std::string probe = (dir / (".panhuo-probe-" + std::to_string(::getpid()))).string();
+  if (FILE* f = std::fopen(probe.c_str(), "w")) {
+    std::fclose(f);
+    std::remove(probe.c_str());
+  } else {
+    return Status::Error("cannot write '" + output + "': folder '" + dir.string() + "' is not writable");
+  }
+  return {};
+}
+
+Status WriteScan(const County& county, const ScanResult& result, const WriteOptions& o) {
+  if (Status s = CheckOutputWritable(o.output, o.overwrite); !s.ok()) return s;
+  const std::string tmp = o.output + ".partial.gpkg";
+  VSIUnlink(tmp.c_str());
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+  if (!drv) return Status::Error("the GDAL GeoPackage driver is not available");
+  CPLErrorReset();
+  std::unique_ptr<GDALDataset, DatasetCloser> ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) return Status::Error("cannot create '" + tmp + "': " + GdalError());
+  Writer w(county, result, o);
+  Status s = w.Run(ds.get());
+  GDALDataset* raw = ds.release();
+  CPLErrorReset();
+  GDALClose(raw);
+  if (CPLGetLastErrorType() == CE_Failure && s.ok()) s = Status::Error("cannot close '" + tmp + "': " + GdalError());
+  if (!s.ok()) {
+    VSIUnlink(tmp.c_str());
+    return Status::Error("writing '" + o.output + "': " + s.message());
+  }
+  std::error_code ec;
+  fs::rename(tmp, o.output, ec);
+  if (ec) {
+    VSIUnlink(tmp.c_str());
+    return Status::Error("cannot move '" + tmp + "' to '" + o.output + "': " + ec.message());
+  }
+  if (!o.csv_dir.empty()) return WriteCsv(o.output, o.csv_dir);
+  return {};
+}
+
+}  // namespace panhuo

@@ -1,0 +1,58 @@
+#include "panhuo/scan/county.hpp"
+
+#include <tbb/combinable.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
+
+#include <chrono>
+
+namespace panhuo {
+
+County::County(InputData data) : data_(std::move(data)) {
+  const auto t0 = std::chrono::steady_clock::now();
+  tbb::parallel_invoke([&] { towns_idx_ = SpatialIndex(data_.towns.box); },
+                       [&] { approvals_idx_ = SpatialIndex(data_.approvals.box); },
+                       [&] { supplies_idx_ = SpatialIndex(data_.supplies.box); },
+                       [&] { construction_idx_ = SpatialIndex(data_.construction.box); });
+  tbb::combinable<int64_t> fallbacks([] { return int64_t{0}; });
+  auto attribute = [&](const PolygonColumn& col, std::vector<int32_t>& out) {
+    out.assign(col.size(), -1);
+    tbb::parallel_for(size_t{0}, col.size(), [&](size_t i) {
+      int64_t fb = 0;
+      out[i] = TownOf(ShapeOf(col, i), &fb);
+      fallbacks.local() += fb;
+    });
+  };
+  attribute(data_.approvals, approval_town_);
+  attribute(data_.supplies, supply_town_);
+  attribution_fallbacks_ = fallbacks.combine(std::plus<int64_t>());
+  index_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+int32_t County::TownOf(const Shape& s, int64_t* fallbacks) const {
+  thread_local std::vector<uint32_t> hits;
+  towns_idx_.Query(s.box, hits);
+  if (hits.empty()) return -1;
+  std::vector<Shape> cands;
+  cands.reserve(hits.size());
+  for (uint32_t t : hits) cands.push_back(ShapeOf(data_.towns, t));
+  CoverageOptions o;
+  o.want_piece_areas = true;
+  const CoverageResult r = Coverage(s, cands, o);
+  if (fallbacks && r.fallback) ++*fallbacks;
+  int32_t best = -1;
+  double best_area = 0.0;
+  for (size_t k = 0; k < hits.size(); ++k) {
+    const double a = r.piece_area[k];
+    if (a <= kPositiveAreaM2) continue;
+    const auto t = static_cast<int32_t>(hits[k]);
+    if (best < 0 || a > best_area ||
+        (a == best_area && data_.towns.code[static_cast<size_t>(t)] < data_.towns.code[static_cast<size_t>(best)])) {
+      best = t;
+      best_area = a;
+    }
+  }
+  return best;
+}
+
+}  // namespace panhuo

@@ -1,0 +1,100 @@
+// Supplied but unused, idle land (供而未用, 闲置土地), per the Idle Land Measures.
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "rules.hpp"
+
+namespace panhuo::detail {
+
+SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date T, const ScanParams& p,
+                             OverlayTally& t, bool with_basis) {
+  const InputData& d = c.data();
+  SupplyFinding f;
+  f.supply = s;
+  f.town = c.supply_town(s);
+  const Shape target = County::ShapeOf(d.supplies, s);
+  thread_local std::vector<uint32_t> hits;
+  c.construction_index().Query(target.box, hits);
+  std::vector<Shape> cands;
+  std::vector<Date> dates;
+  for (uint32_t b : hits) {
+    if (d.construction.date[b] > T) continue;  // not built yet at T
+    cands.push_back(County::ShapeOf(d.construction, b));
+    dates.push_back(d.construction.date[b]);
+  }
+  CoverageOptions o;
+  o.want_piece_areas = true;
+  const CoverageResult r = Coverage(target, cands, o);
+  t.Add(r);
+  for (size_t k = 0; k < cands.size(); ++k)
+    if (r.piece_area[k] > kPositiveAreaM2 && (!f.last_built || dates[k] > *f.last_built)) f.last_built = dates[k];
+  f.parcel_ha = target.area / kSquareMetresPerHectare;
+  f.built_ha = r.covered_area / kSquareMetresPerHectare;
+  f.built_ratio = target.area > 0 ? r.covered_area / target.area : 0.0;
+
+  const Date agreed = d.supplies.agreed_start[s];
+  const bool started = f.built_ratio >= p.start_ratio;
+  const Date overdue_from = AddYears(agreed, p.idle_years);
+  const bool overdue = T >= overdue_from;
+  const bool stalled = overdue && started && f.built_ratio < p.stalled_ratio && f.last_built &&
+                       AddYears(*f.last_built, p.idle_years) <= T;
+  if (overdue && !started) f.status = SupplyStatus::kIdleUnstarted;
+  else if (stalled) f.status = SupplyStatus::kIdleStalled;
+  else if (started) f.status = SupplyStatus::kInUse;
+  else f.status = SupplyStatus::kPending;
+  f.overdue_days = DaysBetween(agreed, T);
+
+  const IdleCause cause = d.supplies.idle_cause[s];
+  const Date recover_from = AddYears(agreed, p.recover_years);
+  const bool legacy_industrial = d.supplies.date[s] < p.legacy_industrial_before &&
+                                 d.supplies.land_use[s].rfind("06", 0) == 0 &&
+                                 f.status == SupplyStatus::kIdleUnstarted;
+  const bool enterprise_cause = cause == IdleCause::kNone || cause == IdleCause::kEnterprise;
+  f.fee_wan = 0.0;
+  if (IsIdle(f.status)) {
+    if (legacy_industrial || (enterprise_cause && T >= recover_from)) {
+      f.action = IdleAction::kRecover;
+    } else if (enterprise_cause) {
+      f.action = IdleAction::kFee;
+      f.fee_wan = p.fee_rate * d.supplies.price_wan[s];  // NaN (null) when no price
+    } else {
+      f.action = IdleAction::kNegotiate;
+    }
+  }
+  if (with_basis) {
+    char buf[768];
+    std::string last = f.last_built ? f.last_built->ToString() : std::string("none");
+    std::string cause_text = cause == IdleCause::kNone ? std::string("none recorded") : ToString(cause);
+    std::string why;
+    switch (f.action) {
+      case IdleAction::kRecover:
+        why = legacy_industrial && !(enterprise_cause && T >= recover_from)
+                  ? "industrial land supplied before " + p.legacy_industrial_before.ToString() + " not started: recover"
+                  : "enterprise cause, " + std::to_string(p.recover_years) + " years past agreed start (" +
+                        recover_from.ToString() + "): recover without compensation";
+        break;
+      case IdleAction::kFee: {
+        char fee[96];
+        if (std::isnan(f.fee_wan)) std::snprintf(fee, sizeof fee, "price unknown");
+        else std::snprintf(fee, sizeof fee, "%.4f wan", f.fee_wan);
+        why = "enterprise cause, before " + recover_from.ToString() + ": idle fee " +
+              std::to_string(static_cast<int>(std::lround(p.fee_rate * 100))) + "% of price (" + fee + ")";
+        break;
+      }
+      case IdleAction::kNegotiate: why = "cause " + cause_text + ": negotiate (extension, temporary use, recovery with compensation, swap or transfer)"; break;
+      case IdleAction::kNone: break;
+    }
+    std::snprintf(buf, sizeof buf,
+                  "supplied %s, agreed start %s (overdue from %s); by %s built %.4f of %.4f ha "
+                  "(%.2f%%), last built %s; cause %s; %s%s%s",
+                  d.supplies.date[s].ToString().c_str(), agreed.ToString().c_str(),
+                  overdue_from.ToString().c_str(), T.ToString().c_str(), f.built_ha, f.parcel_ha,
+                  f.built_ratio * 100.0, last.c_str(), cause_text.c_str(), ToString(f.status),
+                  why.empty() ? "" : "; ", why.c_str());
+    f.basis = buf;
+  }
+  return f;
+}
+
+}  // namespace panhuo::detail

@@ -1,0 +1,56 @@
+// Approved but unsupplied (批而未供): a − S(T) for every approval a dated on or before T.
+#include <cstdio>
+
+#include "rules.hpp"
+
+namespace panhuo::detail {
+
+ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& p, OverlayTally& t) {
+  const InputData& d = c.data();
+  const Date T = p.as_of;
+  ApprovalFinding f;
+  f.approval = a;
+  f.town = c.approval_town(a);
+  const Shape target = County::ShapeOf(d.approvals, a);
+  thread_local std::vector<uint32_t> hits;
+  c.supplies_index().Query(target.box, hits);
+  std::vector<Shape> cands;
+  std::vector<Date> cand_dates;
+  for (uint32_t s : hits) {
+    if (d.supplies.date[s] > T) continue;  // not supplied yet at T
+    cands.push_back(County::ShapeOf(d.supplies, s));
+    cand_dates.push_back(d.supplies.date[s]);
+  }
+  CoverageOptions o;
+  o.want_remainder = true;
+  o.want_piece_areas = true;
+  CoverageResult r = Coverage(target, cands, o);
+  t.Add(r);
+  const Date approved = d.approvals.date[a];
+  f.approved_ha = target.area / kSquareMetresPerHectare;
+  f.supplied_ha = r.covered_area / kSquareMetresPerHectare;
+  f.unsupplied_ha = r.remainder_area / kSquareMetresPerHectare;
+  f.age_days = DaysBetween(approved, T);
+  // Lapses by law when no supply dated within lapse_years of approval overlaps it.
+  const Date lapse_date = AddYears(approved, p.lapse_years);
+  bool supplied_in_time = false;
+  for (size_t k = 0; k < cands.size(); ++k)
+    if (cand_dates[k] <= lapse_date && r.piece_area[k] > kPositiveAreaM2) supplied_in_time = true;
+  f.lapsed = T >= lapse_date && !supplied_in_time;
+  f.listed = f.unsupplied_ha >= p.min_unsupplied_ha;
+  if (f.listed) {
+    f.remainder = std::move(r.remainder);
+    char buf[512];
+    std::snprintf(buf, sizeof buf,
+                  "approved %s (batch %s), %.4f ha; by %s supplied %.4f ha, unsupplied %.4f ha; %s",
+                  approved.ToString().c_str(), d.approvals.batch_no[a].c_str(), f.approved_ha,
+                  T.ToString().c_str(), f.supplied_ha, f.unsupplied_ha,
+                  f.lapsed ? ("no supply by " + lapse_date.ToString() + ": lapsed").c_str()
+                  : T < lapse_date ? ("lapses " + lapse_date.ToString() + " unless supplied").c_str()
+                                   : "supplied within the lapse period: not lapsed");
+    f.basis = buf;
+  }
+  return f;
+}
+
+}  // namespace panhuo::detail

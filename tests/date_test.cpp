@@ -1,0 +1,51 @@
+#include <gtest/gtest.h>
+
+#include "panhuo/core/date.hpp"
+
+namespace panhuo {
+namespace {
+
+Date D(int y, int m, int d) { return Date::FromYmd(y, m, d); }
+
+TEST(Date, RoundTripsThroughYmdAndText) {
+  for (int days = -700000; days <= 2900000; days += 2999) {
+    Date d{days};
+    int y, m, dd;
+    d.ToYmd(y, m, dd);
+    EXPECT_EQ(Date::FromYmd(y, m, dd), d);
+    EXPECT_EQ(ParseDate(d.ToString()), d) << d.ToString();
+  }
+  EXPECT_EQ(D(1970, 1, 1).days, 0);
+  EXPECT_EQ(D(2021, 12, 31).ToString(), "2021-12-31");
+}
+
+TEST(Date, AddingAYearFromLeapDayClampsToFebruary28) {
+  EXPECT_EQ(AddYears(D(2020, 2, 29), 1), D(2021, 2, 28));
+  EXPECT_EQ(AddYears(D(2020, 2, 29), 2), D(2022, 2, 28));
+  EXPECT_EQ(AddYears(D(2020, 2, 29), 4), D(2024, 2, 29));
+  EXPECT_EQ(AddYears(D(2019, 3, 1), 1), D(2020, 3, 1));
+  EXPECT_EQ(AddYears(D(2019, 12, 31), 2), D(2021, 12, 31));
+  EXPECT_EQ(AddYears(D(2021, 2, 28), -1), D(2020, 2, 28));
+}
+
+TEST(Date, ParsesIsoAndRejectsImpossibleDays) {
+  EXPECT_EQ(ParseDate("2021-03-15"), D(2021, 3, 15));
+  EXPECT_EQ(ParseDate("2021/03/15"), D(2021, 3, 15));
+  EXPECT_EQ(ParseDate("2021-03-15T10:00:00Z"), D(2021, 3, 15));
+  EXPECT_EQ(ParseDate(" 2020-02-29 "), D(2020, 2, 29));
+  EXPECT_FALSE(ParseDate("2021-02-29"));
+  EXPECT_FALSE(ParseDate("2021-13-01"));
+  EXPECT_FALSE(ParseDate("2021-3-15"));
+  EXPECT_FALSE(ParseDate("15/03/2021"));
+  EXPECT_FALSE(ParseDate("2021-03-15x"));
+  EXPECT_FALSE(ParseDate(""));
+}
+
+TEST(Date, PlausibleRecordDates) {
+  EXPECT_TRUE(IsPlausibleRecordDate(D(2008, 1, 1)));
+  EXPECT_FALSE(IsPlausibleRecordDate(D(1900, 1, 1)));
+  EXPECT_FALSE(IsPlausibleRecordDate(D(2999, 1, 1)));
+}
+
+}  // namespace
+}  // namespace panhuo

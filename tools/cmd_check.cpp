@@ -1,0 +1,98 @@
+// panhuo check: read every layer and account for every feature, without analysing anything.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "input_options.hpp"
+#include "panhuo/io/reader.hpp"
+
+namespace panhuo::cli {
+namespace {
+
+struct CheckOptions {
+  InputOptions input;
+  std::string format = "text";
+  bool quiet = false;
+  bool list_rejects = false;
+};
+
+nlohmann::json ToJson(const InputData& d) {
+  nlohmann::json layers = nlohmann::json::array();
+  for (const auto& r : d.reports) {
+    nlohmann::json l = {{"layer", r.name}, {"present", r.present}};
+    if (r.present) {
+      l["source"] = r.source;
+      l["source_layer"] = r.source_layer;
+      l["read"] = r.read;
+      l["used"] = r.used;
+      l["repaired"] = r.repaired;
+      l["rejected"] = r.rejected;
+      l["rejected_by_reason"] = r.rejected_by_reason;
+      if (!r.crs.empty()) l["crs"] = r.crs;
+      l["reprojected"] = r.reprojected;
+      if (r.has_extent) l["extent"] = {r.min_x, r.min_y, r.max_x, r.max_y};
+      if (r.first_date) l["date_range"] = {r.first_date->ToString(), r.last_date->ToString()};
+    }
+    layers.push_back(l);
+  }
+  return {{"working_crs", d.working_crs_name}, {"layers", layers},
+          {"rejected_total", d.rejects.size()}, {"repaired_total", d.repaired_total}};
+}
+
+void PrintText(const InputData& d, bool list_rejects) {
+  std::printf("working CRS: %s\n", d.working_crs_name.c_str());
+  std::printf("%-13s %9s %9s %9s %9s  %-12s %s\n", "layer", "read", "used", "repaired", "rejected",
+              "crs", "date range / extent");
+  for (const auto& r : d.reports) {
+    if (!r.present) {
+      std::printf("%-13s %9s\n", r.name.c_str(), "absent");
+      continue;
+    }
+    std::string range;
+    if (r.first_date) range = r.first_date->ToString() + " .. " + r.last_date->ToString();
+    else if (r.has_extent) {
+      char buf[128];
+      std::snprintf(buf, sizeof buf, "%.0f %.0f .. %.0f %.0f", r.min_x, r.min_y, r.max_x, r.max_y);
+      range = buf;
+    }
+    std::printf("%-13s %9lld %9lld %9lld %9lld  %-12s %s\n", r.name.c_str(),
+                static_cast<long long>(r.read), static_cast<long long>(r.used),
+                static_cast<long long>(r.repaired), static_cast<long long>(r.rejected),
+                r.crs.empty() ? "-" : r.crs.c_str(), range.c_str());
+    for (const auto& [reason, n] : r.rejected_by_reason)
+      std::printf("%-13s   rejected %lld: %s\n", "", static_cast<long long>(n), reason.c_str());
+  }
+  if (list_rejects)
+    for (const auto& r : d.rejects)
+      std::printf("reject %s fid %lld %s: %s\n", r.layer.c_str(), static_cast<long long>(r.fid),
+                  r.feature_id.c_str(), r.reason.c_str());
+}
+
+}  // namespace
+
+void RegisterCheck(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<CheckOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "check", "Read every input layer and report, per layer, features read / used / repaired / "
+               "rejected by reason, the CRS, extent and date range");
+  AddInputOptions(cmd, opts->input);
+  cmd->add_option("-f,--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("-q,--quiet", opts->quiet, "no progress bar");
+  cmd->add_flag("--rejects", opts->list_rejects, "list every rejected feature");
+  cmd->callback([opts, &exit_code]() {
+    ReadOptions ro = ToReadOptions(opts->input);
+    ro.required_layers = {"towns", "approvals", "supplies", "construction"};
+    if (!opts->quiet && opts->format == "text") ro.progress = TermProgress;
+    auto data = ReadInput(ro);
+    if (!data.ok()) {
+      std::fprintf(stderr, "panhuo check: error: %s\n", data.status().message().c_str());
+      exit_code = 1;
+      return;
+    }
+    if (opts->format == "json") std::printf("%s\n", ToJson(*data).dump(2).c_str());
+    else PrintText(*data, opts->list_rejects);
+    exit_code = 0;
+  });
+}
+
+}  // namespace panhuo::cli

@@ -1,0 +1,196 @@
+// panhuo scan: every determination of the contract at an as-of date, written to a GeoPackage.
+#include <tbb/global_control.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "commands.hpp"
+#include "input_options.hpp"
+#include "panhuo/io/writer.hpp"
+#include "panhuo/scan/scan.hpp"
+
+namespace panhuo::cli {
+namespace {
+
+struct ScanCli {
+  InputOptions input;
+  std::string as_of, output, csv_dir, config, format = "text", rank_by;
+  bool overwrite = false, quiet = false;
+  int threads = 0;
+  std::optional<double> min_unsupplied_ha, start_ratio;
+  std::optional<int> window_years, efficiency_year;
+};
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+std::string Opt(const std::optional<double>& v, const char* fmt = "%.4f") {
+  if (!v) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, *v);
+  return buf;
+}
+
+void PrintSummary(const County& county, const ScanResult& r) {
+  const InputData& d = county.data();
+  std::printf("panhuo scan as of %s (%s)\n", r.params.as_of.ToString().c_str(), d.working_crs_name.c_str());
+  std::printf("%-4s %-10s %-22s %11s %6s %9s %6s %6s %7s %6s %7s %5s %5s %5s %8s %8s %10s\n", "rank", "town",
+              "name", "unsuppl_ha", "lapsed", "idle_ha", "unstrt", "stalld", "in_use", "pendng", "recover",
+              "fee", "negot", "", "supp_rt", "stock_sh", "completion");
+  for (const auto& t : r.towns) {
+    std::string flags;
+    if (t.below_supply_rate_floor) flags += "R";
+    if (t.below_stock_floor) flags += "S";
+    std::printf("%-4d %-10s %-22s %11.4f %6d %9.4f %6d %6d %7d %6d %7d %5d %5d %5s %8s %8s %10s\n", t.rank,
+                d.towns.code[t.town].c_str(), d.towns.name[t.town].c_str(), t.unsupplied_ha, t.lapsed,
+                t.idle_ha, t.by_status[0], t.by_status[1], t.by_status[2], t.by_status[3], t.by_action[1],
+                t.by_action[2], t.by_action[3], flags.c_str(), Opt(t.supply_rate, "%.3f").c_str(),
+                Opt(t.stock_share, "%.3f").c_str(), Opt(t.completion, "%.3f").c_str());
+  }
+  double unsupplied = 0, idle = 0;
+  for (const auto& t : r.towns) {
+    unsupplied += t.unsupplied_ha;
+    idle += t.idle_ha;
+  }
+  std::printf("flags: R = supply rate below %.2f, S = stock share below %.2f\n", r.params.supply_rate_floor,
+              r.params.stock_share_floor);
+  std::printf("county: %lld approvals listed unsupplied (%.4f ha in towns), %lld lapsed; %lld of %lld "
+              "supplies idle (%.4f ha); %zu enterprise rows of %d evaluated\n",
+              static_cast<long long>(r.counts.approvals_listed), unsupplied,
+              static_cast<long long>(r.counts.approvals_lapsed), static_cast<long long>(r.counts.idle),
+              static_cast<long long>(r.counts.supplies_considered), idle, r.efficiency.size(), r.efficiency_year);
+  std::printf("input: %zu features rejected, %lld repaired; overlay fallbacks: %lld, failures: %lld\n",
+              d.rejects.size(), static_cast<long long>(d.repaired_total),
+              static_cast<long long>(r.counts.overlay_fallbacks), static_cast<long long>(r.counts.overlay_failures));
+}
+
+nlohmann::json ToJson(const County& county, const ScanResult& r, const nlohmann::json& timing) {
+  const InputData& d = county.data();
+  auto opt = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  nlohmann::json towns = nlohmann::json::array();
+  for (const auto& t : r.towns)
+    towns.push_back({{"rank", t.rank}, {"town_code", d.towns.code[t.town]}, {"town_name", d.towns.name[t.town]},
+                     {"unsupplied_ha", t.unsupplied_ha}, {"lapsed", t.lapsed}, {"idle_ha", t.idle_ha},
+                     {"idle_unstarted", t.by_status[0]}, {"idle_stalled", t.by_status[1]},
+                     {"in_use", t.by_status[2]}, {"pending", t.by_status[3]}, {"recover", t.by_action[1]},
+                     {"fee", t.by_action[2]}, {"negotiate", t.by_action[3]}, {"supply_rate", opt(t.supply_rate)},
+                     {"stock_share", opt(t.stock_share)}, {"completion", opt(t.completion)}});
+  return {{"as_of", r.params.as_of.ToString()},
+          {"towns", towns},
+          {"approvals_listed", r.counts.approvals_listed},
+          {"approvals_lapsed", r.counts.approvals_lapsed},
+          {"supplies_idle", r.counts.idle},
+          {"rejected", d.rejects.size()},
+          {"repaired", d.repaired_total},
+          {"overlay_fallbacks", r.counts.overlay_fallbacks},
+          {"overlay_failures", r.counts.overlay_failures},
+          {"seconds", timing}};
+}
+
+int Run(const ScanCli& o) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::unique_ptr<tbb::global_control> threads;
+  if (o.threads > 0)
+    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                     static_cast<size_t>(o.threads));
+  ScanParams params;
+  if (!o.config.empty())
+    if (Status s = params.LoadToml(o.config); !s.ok()) {
+      std::fprintf(stderr, "panhuo scan: error: %s\n", s.message().c_str());
+      return 2;
+    }
+  const auto as_of = ParseDate(o.as_of);
+  if (!as_of) {
+    std::fprintf(stderr, "panhuo scan: error: --as-of '%s' is not a date (YYYY-MM-DD)\n", o.as_of.c_str());
+    return 2;
+  }
+  params.as_of = *as_of;
+  if (o.min_unsupplied_ha) params.min_unsupplied_ha = *o.min_unsupplied_ha;
+  if (o.start_ratio) params.start_ratio = *o.start_ratio;
+  if (o.window_years) params.window_years = *o.window_years;
+  if (o.efficiency_year) params.efficiency_year = *o.efficiency_year;
+  if (!o.rank_by.empty()) params.rank_by = o.rank_by;
+  if (Status s = params.Validate(); !s.ok()) {
+    std::fprintf(stderr, "panhuo scan: error: %s\n", s.message().c_str());
+    return 2;
+  }
+  if (Status s = CheckOutputWritable(o.output, o.overwrite); !s.ok()) {
+    std::fprintf(stderr, "panhuo scan: error: %s\n", s.message().c_str());
+    return 1;
+  }
+  const bool bar = !o.quiet && o.format == "text";
+  ReadOptions ro = ToReadOptions(o.input);
+  if (bar) {
+    std::fprintf(stderr, "reading %s\n", o.input.input.c_str());
+    ro.progress = TermProgress;
+  }
+  auto data = ReadInput(ro);
+  if (!data.ok()) {
+    std::fprintf(stderr, "panhuo scan: error: %s\n", data.status().message().c_str());
+    return 1;
+  }
+  const double t_read = Seconds(t0);
+  const auto t1 = std::chrono::steady_clock::now();
+  County county(std::move(*data));
+  const double t_index = Seconds(t1);
+  if (bar) std::fprintf(stderr, "scanning\n");
+  const auto t2 = std::chrono::steady_clock::now();
+  auto result = Scan(county, params, bar ? TermProgress : nullptr, nullptr);
+  if (!result.ok()) {
+    std::fprintf(stderr, "panhuo scan: error: %s\n", result.status().message().c_str());
+    return 1;
+  }
+  const double t_scan = Seconds(t2);
+  if (bar) std::fprintf(stderr, "writing %s\n", o.output.c_str());
+  const auto t3 = std::chrono::steady_clock::now();
+  WriteOptions wo;
+  wo.output = o.output;
+  wo.overwrite = o.overwrite;
+  wo.csv_dir = o.csv_dir;
+  wo.input = o.input.input;
+  if (bar) wo.progress = TermProgress;
+  if (Status s = WriteScan(county, *result, wo); !s.ok()) {
+    std::fprintf(stderr, "panhuo scan: error: %s\n", s.message().c_str());
+    return 1;
+  }
+  const double t_write = Seconds(t3);
+  nlohmann::json timing = {{"read", t_read}, {"index", t_index}, {"scan", t_scan}, {"write", t_write},
+                           {"total", Seconds(t0)}};
+  if (o.format == "json") {
+    std::printf("%s\n", ToJson(county, *result, timing).dump(2).c_str());
+  } else if (!o.quiet) {
+    PrintSummary(county, *result);
+    std::printf("wrote %s in %.2f s (read %.2f, index %.2f, scan %.2f, write %.2f)\n", o.output.c_str(),
+                Seconds(t0), t_read, t_index, t_scan, t_write);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void RegisterScan(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<ScanCli>();
+  CLI::App* cmd = app.add_subcommand(
+      "scan", "Find approved-but-unsupplied and idle land, town figures and efficiency classes at a date");
+  AddInputOptions(cmd, o->input);
+  cmd->add_option("--as-of", o->as_of, "as-of date T, YYYY-MM-DD")->required();
+  cmd->add_option("-o,--output", o->output, "output GeoPackage")->required();
+  cmd->add_flag("--overwrite", o->overwrite, "replace an existing output");
+  cmd->add_option("--csv", o->csv_dir, "also write each output layer as CSV into this folder");
+  cmd->add_option("--config", o->config, "TOML file of parameters (keys as in the README)")->check(CLI::ExistingFile);
+  cmd->add_option("-f,--format", o->format, "summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("-q,--quiet", o->quiet, "no progress bar and no summary");
+  cmd->add_option("--threads", o->threads, "worker threads (default: all cores)");
+  cmd->add_option("--min-unsupplied-ha", o->min_unsupplied_ha, "list approvals with at least this unsupplied (default 0.01)");
+  cmd->add_option("--start-ratio", o->start_ratio, "built ratio from which a parcel has started (default 0.01)");
+  cmd->add_option("--window-years", o->window_years, "calendar years of the supply-rate window (default 5)");
+  cmd->add_option("--efficiency-year", o->efficiency_year, "year of the enterprise figures (default: T's year)");
+  cmd->add_option("--rank-by", o->rank_by, "completion (default) or score")->check(CLI::IsMember({"completion", "score"}));
+  cmd->callback([o, &exit_code]() { exit_code = Run(*o); });
+}
+
+}  // namespace panhuo::cli

@@ -1,0 +1,43 @@
+#include "input_options.hpp"
+
+#include <cpl_progress.h>
+
+namespace panhuo::cli {
+
+void AddInputOptions(CLI::App* cmd, InputOptions& o) {
+  cmd->add_option("INPUT", o.input,
+                  "GDAL vector source holding the contract's layers (GeoPackage, folder of "
+                  "Shapefiles, FileGDB, 'PG:dbname=...', ...)")
+      ->required();
+  cmd->add_option("--layer", o.layer_sources,
+                  "take one layer from a source of its own: NAME=SOURCE (repeatable), e.g. "
+                  "--layer supplies=gd.shp");
+  cmd->add_option("--field-map", o.field_map,
+                  "JSON file mapping the contract's layer and field names to the source's")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--crs", o.crs, "CRS to assume for layers that carry none, e.g. EPSG:4549");
+}
+
+ReadOptions ToReadOptions(const InputOptions& o) {
+  ReadOptions r;
+  r.source = o.input;
+  r.field_map_path = o.field_map;
+  r.assume_crs = o.crs;
+  const auto& names = ContractLayerNames();
+  for (const auto& spec : o.layer_sources) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+      throw CLI::ValidationError("--layer", "expected NAME=SOURCE, got '" + spec + "'");
+    const std::string name = spec.substr(0, eq);
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      throw CLI::ValidationError("--layer", "unknown layer '" + name + "'");
+    r.layer_sources[name] = spec.substr(eq + 1);
+  }
+  return r;
+}
+
+bool TermProgress(double fraction, const char* message, void*) {
+  return GDALTermProgress(fraction, nullptr, nullptr) != 0;
+}
+
+}  // namespace panhuo::cli

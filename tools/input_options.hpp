@@ -1,0 +1,27 @@
+// CLI options shared by every subcommand that reads a county's layers.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "panhuo/io/reader.hpp"
+
+namespace panhuo::cli {
+
+struct InputOptions {
+  std::string input;                      // default source for all layers
+  std::vector<std::string> layer_sources; // NAME=SOURCE
+  std::string field_map;
+  std::string crs;
+};
+
+// Adds INPUT, --layer, --field-map and --crs to a subcommand.
+void AddInputOptions(CLI::App* cmd, InputOptions& o);
+// Builds the reader's options; throws CLI::ValidationError for a malformed --layer.
+ReadOptions ToReadOptions(const InputOptions& o);
+
+// GDAL's terminal progress bar in the engine's callback shape.
+bool TermProgress(double fraction, const char* message, void* user);
+
+}  // namespace panhuo::cli
