@@ -7,7 +7,9 @@
 #include <boost/geometry/algorithms/difference.hpp>
 #include <boost/geometry/algorithms/intersection.hpp>
 #include <boost/geometry/algorithms/is_valid.hpp>
+#include <boost/geometry/algorithms/point_on_surface.hpp>
 #include <boost/geometry/algorithms/union.hpp>
+#include <boost/geometry/algorithms/within.hpp>
 #include <cmath>
 #include <numeric>
 
@@ -70,75 +72,150 @@ std::vector<std::vector<size_t>> Clusters(const std::vector<Piece>& pieces) {
 
 bool Close(double a, double b, double tol) { return std::fabs(a - b) <= tol; }
 
+// Point-in-polygon checks, independent of the overlay machinery: they catch the cases where
+// Boost's overlay and relate operations agree with each other and are all wrong.
+template <typename Pred>
+bool AnyVertex(const MultiPolygon& of, Pred pred) {
+  for (const auto& poly : of)
+    for (const auto& p : poly.outer())
+      if (pred(p)) return true;
+  return false;
+}
+bool AnyVertexStrictlyInside(const MultiPolygon& of, const MultiPolygon& in) {
+  return AnyVertex(of, [&](const Point& p) { return bg::within(p, in); });
+}
+bool AnyVertexStrictlyOutside(const MultiPolygon& of, const MultiPolygon& in) {
+  return AnyVertex(of, [&](const Point& p) { return !bg::covered_by(p, in); });
+}
+
+// A point inside each polygon of `parts` (of non-negligible area), for witness checks.
+template <typename Fn>
+bool AllWitnesses(const MultiPolygon& parts, double min_area, Fn ok) {
+  for (const auto& poly : parts) {
+    MultiPolygon one{poly};
+    if (Area(one) <= min_area) continue;
+    Point w;
+    try {
+      bg::point_on_surface(poly, w);
+    } catch (const std::exception&) {
+      continue;
+    }
+    if (!ok(w)) return false;
+  }
+  return true;
+}
+
 // The Boost path; returns false when a check fails (the caller then takes the robust path).
+// covered comes from the union of the intersection pieces and remainder from differences with
+// the original candidates: two independent computations, so the area identity between them
+// catches the wrong results Boost 1.74 gives on near-degenerate input.
 bool BoostCoverage(const Shape& target, std::span<const Shape> cands, const CoverageOptions& o,
                    CoverageResult& r) {
-  const double tol = o.rel_tolerance * target.area + o.abs_tolerance;
+  // Errors scale with the overlapping geometry: a small candidate inside a huge target must be
+  // checked at its own scale.
+  double touching_area = 0.0;
+  for (const Shape& c : cands)
+    if (BoxesIntersect(target.box, c.box)) touching_area += c.area;
+  const double tol = o.rel_tolerance * std::min(target.area, touching_area) + o.abs_tolerance;
   std::vector<Piece> pieces;
-  bool whole = false;  // target lies wholly inside one candidate
+  std::vector<size_t> touching;  // candidates whose envelope meets the target's
+  int whole = -1;                // a candidate that covers the target whole
   for (size_t k = 0; k < cands.size(); ++k) {
     const Shape& c = cands[k];
     if (!BoxesIntersect(target.box, c.box)) continue;
-    if (BoxWithin(target.box, c.box) && bg::covered_by(*target.geom, *c.geom)) {
-      whole = true;
+    touching.push_back(k);
+    if (whole < 0 && BoxWithin(target.box, c.box) && bg::covered_by(*target.geom, *c.geom)) {
+      if (AnyVertexStrictlyOutside(*target.geom, *c.geom)) return false;
+      whole = static_cast<int>(k);
       if (o.want_piece_areas) r.piece_area[k] = target.area;
       continue;
     }
     Piece p;
     if (BoxWithin(c.box, target.box) && bg::covered_by(*c.geom, *target.geom)) {
+      if (AnyVertexStrictlyOutside(*c.geom, *target.geom)) return false;
       p.geom = *c.geom;
       p.area = c.area;
     } else {
       bg::intersection(*target.geom, *c.geom, p.geom);
       p.area = Area(p.geom);
       if (p.area < -tol || p.area > std::min(target.area, c.area) + tol) return false;
+      // an empty result while a vertex of one lies strictly inside the other is wrong
+      if (p.area <= tol && (AnyVertexStrictlyInside(*target.geom, *c.geom) ||
+                            AnyVertexStrictlyInside(*c.geom, *target.geom)))
+        return false;
     }
     if (o.want_piece_areas) r.piece_area[k] = p.area;
     if (p.geom.empty()) continue;
+    // every piece lies in the target and in the candidate
+    if (!AllWitnesses(p.geom, tol, [&](const Point& w) {
+          return bg::covered_by(w, *target.geom) && bg::covered_by(w, *c.geom);
+        }))
+      return false;
     p.box = Envelope(p.geom);
     pieces.push_back(std::move(p));
   }
-  if (whole) {
+  if (whole >= 0) {
+    // confirm the containment with an independent difference
+    MultiPolygon rest;
+    bg::difference(*target.geom, *cands[static_cast<size_t>(whole)].geom, rest);
+    if (std::fabs(Area(rest)) > tol) return false;
     r.covered_area = target.area;
     r.remainder_area = 0.0;
     if (o.want_covered) r.covered = *target.geom;
     return true;
   }
-  MultiPolygon remainder = *target.geom;
   double covered = 0.0;
   std::vector<MultiPolygon> covered_parts;
   for (const auto& group : Clusters(pieces)) {
-    MultiPolygon u;
     if (group.size() == 1) {
-      u = std::move(pieces[group[0]].geom);
       covered += pieces[group[0]].area;
-    } else {
-      std::vector<MultiPolygon> parts;
-      for (size_t i : group) parts.push_back(std::move(pieces[i].geom));
-      u = UnionTree(parts, 0, parts.size());
-      covered += Area(u);
+      if (o.want_covered) covered_parts.push_back(std::move(pieces[group[0]].geom));
+      continue;
     }
-    MultiPolygon next;
-    bg::difference(remainder, u, next);
-    remainder = std::move(next);
+    std::vector<MultiPolygon> parts;
+    for (size_t i : group) parts.push_back(std::move(pieces[i].geom));
+    MultiPolygon u = UnionTree(parts, 0, parts.size());
+    covered += Area(u);
     if (o.want_covered) covered_parts.push_back(std::move(u));
+  }
+  MultiPolygon remainder = *target.geom;
+  for (size_t k : touching) {
+    if (remainder.empty()) break;
+    MultiPolygon next;
+    bg::difference(remainder, *cands[k].geom, next);
+    remainder = std::move(next);
   }
   r.covered_area = covered;
   r.remainder_area = Area(remainder);
   if (!Close(r.covered_area + r.remainder_area, target.area, tol)) return false;
   if (r.covered_area < -tol || r.remainder_area < -tol) return false;
+  // Witnesses: what remains lies in no candidate; nothing remaining means no target vertex lies
+  // strictly outside every candidate.
+  if (!AllWitnesses(remainder, tol, [&](const Point& w) {
+        for (size_t k : touching)
+          if (bg::within(w, *cands[k].geom)) return false;
+        return true;
+      }))
+    return false;
+  if (r.remainder_area <= tol &&
+      AnyVertex(*target.geom, [&](const Point& v) {
+        for (size_t k : touching)
+          if (bg::covered_by(v, *cands[k].geom)) return false;
+        return true;
+      }))
+    return false;
   if (o.want_remainder) {
-    if (!remainder.empty() && !bg::is_valid(remainder)) return false;
+    // validity by GEOS, the reference: Boost accepts some rings GEOS calls self-intersecting
+    if (!remainder.empty() && !geos::IsValid(remainder)) return false;
     r.remainder = std::move(remainder);
   }
   if (o.want_covered) {
     MultiPolygon all;
     for (auto& part : covered_parts) all.insert(all.end(), part.begin(), part.end());
     // parts are disjoint clusters; touching ones would make an invalid multipolygon
-    if (covered_parts.size() > 1 && !bg::is_valid(all)) {
-      std::vector<MultiPolygon> ps(covered_parts.begin(), covered_parts.end());
-      all = UnionTree(ps, 0, ps.size());
-      if (!bg::is_valid(all)) return false;
+    if (covered_parts.size() > 1 && !geos::IsValid(all)) {
+      all = UnionTree(covered_parts, 0, covered_parts.size());
+      if (!geos::IsValid(all)) return false;
     }
     r.covered = std::move(all);
   }
