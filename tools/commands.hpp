@@ -9,5 +9,8 @@ namespace panhuo::cli {
 void RegisterCheck(CLI::App& app, int& exit_code);
 void RegisterScan(CLI::App& app, int& exit_code);
 void RegisterGenerate(CLI::App& app, int& exit_code);
+void RegisterTimeline(CLI::App& app, int& exit_code);
+void RegisterCompare(CLI::App& app, int& exit_code);
+void RegisterScenario(CLI::App& app, int& exit_code);
 
 }  // namespace panhuo::cli

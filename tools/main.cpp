@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   panhuo::cli::RegisterCheck(app, exit_code);
   panhuo::cli::RegisterScan(app, exit_code);
+  panhuo::cli::RegisterTimeline(app, exit_code);
+  panhuo::cli::RegisterCompare(app, exit_code);
+  panhuo::cli::RegisterScenario(app, exit_code);
   panhuo::cli::RegisterGenerate(app, exit_code);
   try {
     app.parse(argc, argv);
