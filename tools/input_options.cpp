@@ -2,6 +2,8 @@
 
 #include <cpl_progress.h>
 
+#include <cstdio>
+
 namespace panhuo::cli {
 
 void AddInputOptions(CLI::App* cmd, InputOptions& o) {
@@ -34,6 +36,40 @@ ReadOptions ToReadOptions(const InputOptions& o) {
     r.layer_sources[name] = spec.substr(eq + 1);
   }
   return r;
+}
+
+std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const char* command) {
+  ReadOptions ro;
+  try {
+    ro = ToReadOptions(o);
+  } catch (const CLI::ValidationError& e) {
+    std::fprintf(stderr, "panhuo %s: error: %s\n", command, e.what());
+    return nullptr;
+  }
+  if (progress) {
+    std::fprintf(stderr, "reading %s\n", o.input.c_str());
+    ro.progress = TermProgress;
+  }
+  auto data = ReadInput(ro);
+  if (!data.ok()) {
+    std::fprintf(stderr, "panhuo %s: error: %s\n", command, data.status().message().c_str());
+    return nullptr;
+  }
+  return std::make_unique<County>(std::move(*data));
+}
+
+bool ParseMonth(const std::string& text, int& year, int& month) {
+  if (auto d = ParseDate(text)) {
+    int day;
+    d->ToYmd(year, month, day);
+    return true;
+  }
+  if (auto d = ParseDate(text + "-01")) {
+    int day;
+    d->ToYmd(year, month, day);
+    return true;
+  }
+  return false;
 }
 
 bool TermProgress(double fraction, const char* message, void*) {

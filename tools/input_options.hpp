@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "panhuo/io/reader.hpp"
+#include "panhuo/scan/county.hpp"
 
 namespace panhuo::cli {
 
@@ -20,6 +23,13 @@ struct InputOptions {
 void AddInputOptions(CLI::App* cmd, InputOptions& o);
 // Builds the reader's options; throws CLI::ValidationError for a malformed --layer.
 ReadOptions ToReadOptions(const InputOptions& o);
+
+// Reads the input and builds the county (index, towns); on failure prints
+// "panhuo <command>: error: ..." on stderr and returns null.
+std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const char* command);
+
+// Parses YYYY-MM (also YYYY-MM-DD, taking its month); false when it is neither.
+bool ParseMonth(const std::string& text, int& year, int& month);
 
 // GDAL's terminal progress bar in the engine's callback shape.
 bool TermProgress(double fraction, const char* message, void* user);

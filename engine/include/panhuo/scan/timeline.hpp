@@ -1,0 +1,36 @@
+// Monthly monitoring (月度通报) and change between two dates, on one loaded county.
+//
+// Timeline(): the scan at each month end, loading and indexing the county once; per month and
+// town the unsupplied and idle hectares, the hectares revitalized so far in the year and the
+// completion of the year's target. Compare(): what changed between two dates: approvals newly
+// supplied (and by how much), idle land resolved, land newly idle, approvals newly lapsed.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "panhuo/io/table_writer.hpp"
+#include "panhuo/scan/scan.hpp"
+
+namespace panhuo {
+
+// The last day of every month from (y0, m0) to (y1, m1), inclusive.
+std::vector<Date> MonthEnds(int y0, int m0, int y1, int m1);
+
+struct TimelineRow {
+  Date as_of;
+  uint32_t town = 0;
+  double unsupplied_ha = 0, idle_ha = 0, revitalized_ha = 0;
+  std::optional<double> target_ha, completion;
+};
+
+// Rows by date, then town_code.
+Result<std::vector<TimelineRow>> Timeline(const County& county, const ScanParams& base,
+                                          const std::vector<Date>& dates, ProgressFn progress = nullptr,
+                                          void* progress_user = nullptr);
+Table TimelineTable(const County& county, const std::vector<TimelineRow>& rows);
+
+// Layers: newly_supplied, idle_resolved, newly_idle, newly_lapsed (with geometry).
+Result<std::vector<Table>> Compare(const County& county, const ScanParams& base, Date from, Date to);
+
+}  // namespace panhuo
