@@ -430,7 +430,12 @@ Result<InputData> ReadInput(const ReadOptions& options) {
       pl.field_index.push_back(idx);
     }
     if (spec.geom != GeomKind::kNone) {
-      if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
+      // GeoPackage reports "Undefined geographic SRS" or "Undefined Cartesian SRS" for a layer
+      // saved without a CRS (srs_id 0 and -1): that is no CRS
+      const OGRSpatialReference* found = layer->GetSpatialRef();
+      if (found && (found->IsLocal() || (found->GetName() && std::string(found->GetName()).rfind("Undefined ", 0) == 0)))
+        found = nullptr;
+      if (const OGRSpatialReference* srs = found) {
         pl.srs = std::make_unique<OGRSpatialReference>(*srs);
         pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
       }
