@@ -112,7 +112,8 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
 
   for (size_t row : order) {
     if (!raw.reject[row].empty()) {
-      data.rejects.push_back({name, raw.fid[row], FeatureId(raw, row), raw.reject[row]});
+      data.rejects.push_back({name, raw.fid[row], FeatureId(raw, row), raw.reject[row],
+                              raw.polygons.empty() ? MultiPolygon{} : std::move(raw.polygons[row])});
       ++report.rejected;
       // group reasons by their leading words so the report stays short
       std::string reason = raw.reject[row];

@@ -298,7 +298,7 @@ class Writer {
 
   Status Rejects(GDALDataset* ds) {
     Status st;
-    LayerWriter w(ds, "rejects", wkbNone, nullptr,
+    LayerWriter w(ds, "rejects", wkbMultiPolygon, &srs_,
                   {{"layer", OFTString}, {"fid", OFTInteger64}, {"feature_id", OFTString}, {"reason", OFTString}}, st);
     if (!st.ok()) return st;
     for (const auto& r : d_.rejects) {
@@ -307,6 +307,7 @@ class Writer {
       o->SetField("fid", static_cast<GIntBig>(r.fid));
       SetText(o, "feature_id", r.feature_id);
       o->SetField("reason", r.reason.c_str());
+      if (!r.geom.empty()) o->SetGeometryDirectly(ToOgr(r.geom).release());
       if (Status x = w.Commit(); !x.ok()) return x;
     }
     return w.Finish();

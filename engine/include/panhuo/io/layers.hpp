@@ -97,6 +97,7 @@ struct Reject {
   int64_t fid = -1;
   std::string feature_id;  // the feature's id field, when it has one
   std::string reason;
+  MultiPolygon geom;  // the polygon as read (in the working CRS) when it had a usable one
 };
 
 // What reading did with one layer; read = used + rejected always holds.
