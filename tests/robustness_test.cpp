@@ -86,6 +86,10 @@ TEST(Robustness, NearDegenerateCasesMatchGeos) {
       EXPECT_NEAR(r.remainder_area, g.remainder_area, tol) << "case " << i;
       EXPECT_NEAR(r.covered_area, g.covered_area, tol) << "case " << i;
       EXPECT_TRUE(r.remainder.empty() || geos::IsValid(r.remainder)) << "case " << i;
+      // the areas-only path (no remainder geometry) checks pieces on the candidate's side
+      const CoverageResult areas = Coverage(sa, std::span<const Shape>(&sb, 1), CoverageOptions{});
+      EXPECT_NEAR(areas.covered_area, g.covered_area, tol) << "case " << i;
+      EXPECT_NEAR(areas.remainder_area, g.remainder_area, tol) << "case " << i;
       ++cases;
       fallbacks[kind] += r.fallback;
     }
