@@ -23,14 +23,14 @@ std::string Cli() {
   return std::string(PANHUO_BINARY_DIR) + "/panhuo";
 }
 
-struct Run {
+struct Outcome {
   int code;
   std::string out;
 };
 
-Run Exec(const std::string& args) {
+Outcome Exec(const std::string& args) {
   const std::string cmd = Cli() + " " + args + " 2>&1";
-  Run r{0, ""};
+  Outcome r{0, ""};
   FILE* p = popen(cmd.c_str(), "r");
   char buf[4096];
   while (size_t n = fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
@@ -55,10 +55,10 @@ class Cli : public ::testing::Test {
     dir_ = fs::path(::testing::TempDir()) / ("panhuo_cli_" + std::to_string(::getpid()));
     fs::create_directories(dir_);
     county_ = (dir_ / "county.gpkg").string();
-    const Run g = Exec("generate --scale 0.02 --seed 11 -q -o " + county_);
+    const Outcome g = Exec("generate --scale 0.02 --seed 11 -q -o " + county_);
     ASSERT_EQ(g.code, 0) << g.out;
     scan_ = (dir_ / "scan.gpkg").string();
-    const Run s = Exec("scan " + county_ + " --as-of 2021-12-31 -q --threads 2 -o " + scan_ + " --csv " +
+    const Outcome s = Exec("scan " + county_ + " --as-of 2021-12-31 -q --threads 2 -o " + scan_ + " --csv " +
                        (dir_ / "csv2").string());
     ASSERT_EQ(s.code, 0) << s.out;
   }
@@ -175,7 +175,7 @@ std::string Slurp(const fs::path& p) {
 
 TEST_F(Cli, SameTablesWhateverTheThreadCount) {
   const std::string one = (dir_ / "scan1.gpkg").string();
-  const Run r = Exec("scan " + county_ + " --as-of 2021-12-31 -q --threads 1 -o " + one + " --csv " + (dir_ / "csv1").string());
+  const Outcome r = Exec("scan " + county_ + " --as-of 2021-12-31 -q --threads 1 -o " + one + " --csv " + (dir_ / "csv1").string());
   ASSERT_EQ(r.code, 0) << r.out;
   int compared = 0;
   for (const auto& e : fs::directory_iterator(dir_ / "csv2")) {
@@ -189,7 +189,7 @@ TEST_F(Cli, SameTablesWhateverTheThreadCount) {
 }
 
 TEST_F(Cli, CheckAccountsForEveryFeature) {
-  const Run r = Exec("check " + county_ + " --format json");
+  const Outcome r = Exec("check " + county_ + " --format json");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("\"working_crs\": \"EPSG:4549\""), std::string::npos) << r.out;
   // read = used + rejected is printed per layer; parse the simple JSON shape
@@ -209,7 +209,7 @@ TEST_F(Cli, CheckAccountsForEveryFeature) {
 }
 
 TEST_F(Cli, RefusesToOverwriteAndNamesTheProblem) {
-  Run r = Exec("scan " + county_ + " --as-of 2021-12-31 -q -o " + scan_);
+  Outcome r = Exec("scan " + county_ + " --as-of 2021-12-31 -q -o " + scan_);
   EXPECT_NE(r.code, 0);
   EXPECT_NE(r.out.find("exists; use --overwrite"), std::string::npos) << r.out;
   r = Exec("scan " + county_ + " --as-of 2021-12-31 -q -o /nonexistent/dir/x.gpkg");
@@ -225,9 +225,9 @@ TEST_F(Cli, RefusesToOverwriteAndNamesTheProblem) {
 }
 
 TEST_F(Cli, TimelineMatchesSeparateScans) {
-  const Run t = Exec("timeline " + county_ + " --from 2021-05 --to 2021-06 -q --csv " + (dir_ / "tl.csv").string());
+  const Outcome t = Exec("timeline " + county_ + " --from 2021-05 --to 2021-06 -q --csv " + (dir_ / "tl.csv").string());
   ASSERT_EQ(t.code, 0) << t.out;
-  const Run s = Exec("scan " + county_ + " --as-of 2021-06-30 -q -o " + (dir_ / "june.gpkg").string());
+  const Outcome s = Exec("scan " + county_ + " --as-of 2021-06-30 -q -o " + (dir_ / "june.gpkg").string());
   ASSERT_EQ(s.code, 0) << s.out;
   Ds june = Open((dir_ / "june.gpkg").string());
   std::map<std::string, double> idle;

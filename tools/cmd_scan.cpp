@@ -158,8 +158,10 @@ int Run(const ScanCli& o) {
     return 1;
   }
   const double t_write = Seconds(t3);
-  nlohmann::json timing = {{"read", t_read}, {"index", t_index}, {"scan", t_scan}, {"write", t_write},
-                           {"total", Seconds(t0)}};
+  nlohmann::json phases = nlohmann::json::object();
+  for (const auto& [name, sec] : result->phase_seconds) phases[name] = sec;
+  nlohmann::json timing = {{"read", t_read},   {"index", t_index},         {"scan", t_scan},
+                           {"write", t_write}, {"total", Seconds(t0)}, {"scan_phases", phases}};
   if (o.format == "json") {
     std::printf("%s\n", ToJson(county, *result, timing).dump(2).c_str());
   } else if (!o.quiet) {

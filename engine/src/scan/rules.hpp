@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "panhuo/index/spatial_index.hpp"
 #include "panhuo/scan/scan.hpp"
 
 namespace panhuo::detail {
@@ -17,12 +18,20 @@ struct OverlayTally {
   }
 };
 
-// Approved but unsupplied at T, for an approval dated on or before T.
-ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& p, OverlayTally& t);
+// True when a feature of `col` (dated by `dates`) whose envelope meets `box` is dated in the
+// interval between a and b (after the earlier, on or before the later): the overlay figures of a
+// feature at date a then differ from those at b.
+bool AnyDatedBetween(const SpatialIndex& index, const std::vector<Date>& dates, const Box& box, Date a, Date b);
 
-// Idle-land determination of a supply dated on or before `as_of`.
+// Approved but unsupplied at T, for an approval dated on or before T. `reuse`, when given, is
+// the finding for the same approval at another date with the same supplies overlapping it.
+ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& p, OverlayTally& t,
+                                 const ApprovalFinding* reuse = nullptr);
+
+// Idle-land determination of a supply dated on or before `as_of`. `reuse`, when given, is the
+// finding for the same supply at another date with the same construction on it.
 SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date as_of, const ScanParams& p,
-                             OverlayTally& t, bool with_basis);
+                             OverlayTally& t, bool with_basis, const SupplyFinding* reuse = nullptr);
 
 // Stock part of a supply dated in year Y (盘存配增): on land approved before 1 January of Y or
 // built before its supply date. m².

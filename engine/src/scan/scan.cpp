@@ -72,7 +72,7 @@ bool Report(ProgressFn progress, void* user, double f, const char* msg) {
 }  // namespace
 
 Result<ScanResult> Scan(const County& county, const ScanParams& params, ProgressFn progress,
-                        void* progress_user) {
+                        void* progress_user, const ScanResult* previous) {
   if (Status s = params.Validate(); !s.ok()) return s;
   const InputData& d = county.data();
   const Date T = params.as_of;
@@ -87,7 +87,12 @@ Result<ScanResult> Scan(const County& county, const ScanParams& params, Progress
     tally.fallbacks += t.fallbacks;
     tally.failures += t.failures;
   };
-  const auto start = std::chrono::steady_clock::now();
+  auto phase_start = std::chrono::steady_clock::now();
+  auto phase = [&](const char* name) {
+    const auto now = std::chrono::steady_clock::now();
+    res.phase_seconds.emplace_back(name, std::chrono::duration<double>(now - phase_start).count());
+    phase_start = now;
+  };
 
   // Approved but unsupplied.
   std::vector<uint32_t> approvals;
@@ -95,9 +100,25 @@ Result<ScanResult> Scan(const County& county, const ScanParams& params, Progress
     if (d.approvals.date[a] <= T) approvals.push_back(a);
   res.approvals.resize(approvals.size());
   if (!Report(progress, progress_user, 0.0, "approvals")) return Status::Error("cancelled");
+  // Findings of the previous scan by feature, for reuse where nothing changed in between.
+  const Date prev_date = previous ? previous->params.as_of : T;
+  std::vector<const ApprovalFinding*> prev_approval;
+  std::vector<const SupplyFinding*> prev_supply;
+  if (previous) {
+    prev_approval.assign(d.approvals.size(), nullptr);
+    prev_supply.assign(d.supplies.size(), nullptr);
+    for (const auto& f : previous->approvals) prev_approval[f.approval] = &f;
+    for (const auto& f : previous->supplies) prev_supply[f.supply] = &f;
+  }
   add(ParallelEach(approvals.size(), [&](size_t i, OverlayTally& t) {
-    res.approvals[i] = detail::EvaluateApproval(county, approvals[i], params, t);
+    const uint32_t a = approvals[i];
+    const ApprovalFinding* reuse = previous ? prev_approval[a] : nullptr;
+    if (reuse && detail::AnyDatedBetween(county.supplies_index(), d.supplies.date, d.approvals.box[a], prev_date, T))
+      reuse = nullptr;
+    res.approvals[i] = detail::EvaluateApproval(county, a, params, t, reuse);
   }));
+
+  phase("approvals");
 
   // Supplied but unused, at T and at T0 (for idle land resolved in the period).
   std::vector<uint32_t> supplies;
@@ -106,8 +127,13 @@ Result<ScanResult> Scan(const County& county, const ScanParams& params, Progress
   res.supplies.resize(supplies.size());
   if (!Report(progress, progress_user, 0.35, "supplies")) return Status::Error("cancelled");
   add(ParallelEach(supplies.size(), [&](size_t i, OverlayTally& t) {
-    res.supplies[i] = detail::EvaluateSupply(county, supplies[i], T, params, t, true);
+    const uint32_t s = supplies[i];
+    const SupplyFinding* reuse = previous ? prev_supply[s] : nullptr;
+    if (reuse && detail::AnyDatedBetween(county.construction_index(), d.construction.date, d.supplies.box[s], prev_date, T))
+      reuse = nullptr;
+    res.supplies[i] = detail::EvaluateSupply(county, s, T, params, t, true, reuse);
   }));
+  phase("supplies");
   if (!Report(progress, progress_user, 0.7, "year figures")) return Status::Error("cancelled");
   std::vector<uint32_t> idle_at_t0;  // supplies idle at T0 that are no longer idle at T
   {
@@ -115,11 +141,16 @@ Result<ScanResult> Scan(const County& county, const ScanParams& params, Progress
     add(ParallelEach(supplies.size(), [&](size_t i, OverlayTally& t) {
       const uint32_t s = supplies[i];
       if (d.supplies.date[s] > t0 || IsIdle(res.supplies[i].status)) return;
-      if (IsIdle(detail::EvaluateSupply(county, s, t0, params, t, false).status)) resolved[i] = 1;
+      // the built figures at T hold at T0 too unless construction on the parcel is dated in between
+      const SupplyFinding* reuse = &res.supplies[i];
+      if (detail::AnyDatedBetween(county.construction_index(), d.construction.date, d.supplies.box[s], t0, T))
+        reuse = nullptr;
+      if (IsIdle(detail::EvaluateSupply(county, s, t0, params, t, false, reuse).status)) resolved[i] = 1;
     }));
     for (size_t i = 0; i < supplies.size(); ++i)
       if (resolved[i]) idle_at_t0.push_back(static_cast<uint32_t>(i));
   }
+  phase("supplies_at_year_start");
   // Supplies dated in the year up to T: stock part and digested stock.
   std::vector<uint32_t> in_year;
   for (size_t i = 0; i < supplies.size(); ++i)
@@ -130,7 +161,7 @@ Result<ScanResult> Scan(const County& county, const ScanParams& params, Progress
     stock_m2[k] = detail::StockArea(county, s, Y, t);
     digested_m2[k] = detail::DigestedArea(county, s, t0, t);
   }));
-  res.seconds_overlay = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  phase("year_figures");
   if (!Report(progress, progress_user, 0.9, "towns")) return Status::Error("cancelled");
 
   // Efficiency.
@@ -223,8 +254,7 @@ Result<ScanResult> Scan(const County& county, const ScanParams& params, Progress
   res.towns = std::move(towns);
   res.counts.overlay_fallbacks = tally.fallbacks + county.attribution_fallbacks();
   res.counts.overlay_failures = tally.failures;
-  res.seconds_rules = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() -
-                      res.seconds_overlay;
+  phase("efficiency_and_towns");
   Report(progress, progress_user, 1.0, "done");
   return res;
 }

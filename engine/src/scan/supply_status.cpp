@@ -8,30 +8,36 @@
 namespace panhuo::detail {
 
 SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date T, const ScanParams& p,
-                             OverlayTally& t, bool with_basis) {
+                             OverlayTally& t, bool with_basis, const SupplyFinding* reuse) {
   const InputData& d = c.data();
   SupplyFinding f;
   f.supply = s;
   f.town = c.supply_town(s);
   const Shape target = County::ShapeOf(d.supplies, s);
-  thread_local std::vector<uint32_t> hits;
-  c.construction_index().Query(target.box, hits);
-  std::vector<Shape> cands;
-  std::vector<Date> dates;
-  for (uint32_t b : hits) {
-    if (d.construction.date[b] > T) continue;  // not built yet at T
-    cands.push_back(County::ShapeOf(d.construction, b));
-    dates.push_back(d.construction.date[b]);
-  }
-  CoverageOptions o;
-  o.want_piece_areas = true;
-  const CoverageResult r = Coverage(target, cands, o);
-  t.Add(r);
-  for (size_t k = 0; k < cands.size(); ++k)
-    if (r.piece_area[k] > kPositiveAreaM2 && (!f.last_built || dates[k] > *f.last_built)) f.last_built = dates[k];
   f.parcel_ha = target.area / kSquareMetresPerHectare;
-  f.built_ha = r.covered_area / kSquareMetresPerHectare;
-  f.built_ratio = target.area > 0 ? r.covered_area / target.area : 0.0;
+  if (reuse) {
+    f.built_ha = reuse->built_ha;
+    f.built_ratio = reuse->built_ratio;
+    f.last_built = reuse->last_built;
+  } else {
+    thread_local std::vector<uint32_t> hits;
+    c.construction_index().Query(target.box, hits);
+    std::vector<Shape> cands;
+    std::vector<Date> dates;
+    for (uint32_t b : hits) {
+      if (d.construction.date[b] > T) continue;  // not built yet at T
+      cands.push_back(County::ShapeOf(d.construction, b));
+      dates.push_back(d.construction.date[b]);
+    }
+    CoverageOptions o;
+    o.want_piece_areas = true;
+    const CoverageResult r = Coverage(target, cands, o);
+    t.Add(r);
+    for (size_t k = 0; k < cands.size(); ++k)
+      if (r.piece_area[k] > kPositiveAreaM2 && (!f.last_built || dates[k] > *f.last_built)) f.last_built = dates[k];
+    f.built_ha = r.covered_area / kSquareMetresPerHectare;
+    f.built_ratio = target.area > 0 ? r.covered_area / target.area : 0.0;
+  }
 
   const Date agreed = d.supplies.agreed_start[s];
   const bool started = f.built_ratio >= p.start_ratio;

@@ -21,12 +21,14 @@ Result<std::vector<TimelineRow>> Timeline(const County& county, const ScanParams
                                           const std::vector<Date>& dates, ProgressFn progress,
                                           void* progress_user) {
   std::vector<TimelineRow> rows;
+  std::optional<ScanResult> previous;
   for (size_t i = 0; i < dates.size(); ++i) {
     if (progress && !progress(static_cast<double>(i) / dates.size(), dates[i].ToString().c_str(), progress_user))
       return Status::Error("cancelled");
     ScanParams p = base;
     p.as_of = dates[i];
-    auto r = Scan(county, p);
+    // each month reuses the overlays of the month before where nothing was dated in between
+    auto r = Scan(county, p, nullptr, nullptr, previous ? &*previous : nullptr);
     if (!r.ok()) return r.status();
     std::vector<TimelineRow> month;
     for (const auto& t : r->towns)
@@ -35,6 +37,7 @@ Result<std::vector<TimelineRow>> Timeline(const County& county, const ScanParams
     std::sort(month.begin(), month.end(),
               [&](const TimelineRow& a, const TimelineRow& b) { return codes[a.town] < codes[b.town]; });
     rows.insert(rows.end(), month.begin(), month.end());
+    previous = std::move(*r);
   }
   if (progress) progress(1.0, "done", progress_user);
   return rows;

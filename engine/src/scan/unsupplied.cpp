@@ -5,41 +5,61 @@
 
 namespace panhuo::detail {
 
-ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& p, OverlayTally& t) {
+bool AnyDatedBetween(const SpatialIndex& index, const std::vector<Date>& dates, const Box& box, Date a, Date b) {
+  if (b < a) std::swap(a, b);
+  thread_local std::vector<uint32_t> hits;
+  index.Query(box, hits);
+  for (uint32_t i : hits)
+    if (dates[i] > a && dates[i] <= b) return true;
+  return false;
+}
+
+ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& p, OverlayTally& t,
+                                 const ApprovalFinding* reuse) {
   const InputData& d = c.data();
   const Date T = p.as_of;
   ApprovalFinding f;
   f.approval = a;
   f.town = c.approval_town(a);
   const Shape target = County::ShapeOf(d.approvals, a);
-  thread_local std::vector<uint32_t> hits;
-  c.supplies_index().Query(target.box, hits);
-  std::vector<Shape> cands;
-  std::vector<Date> cand_dates;
-  for (uint32_t s : hits) {
-    if (d.supplies.date[s] > T) continue;  // not supplied yet at T
-    cands.push_back(County::ShapeOf(d.supplies, s));
-    cand_dates.push_back(d.supplies.date[s]);
-  }
-  CoverageOptions o;
-  o.want_remainder = true;
-  o.want_piece_areas = true;
-  CoverageResult r = Coverage(target, cands, o);
-  t.Add(r);
   const Date approved = d.approvals.date[a];
   f.approved_ha = target.area / kSquareMetresPerHectare;
-  f.supplied_ha = r.covered_area / kSquareMetresPerHectare;
-  f.unsupplied_ha = r.remainder_area / kSquareMetresPerHectare;
   f.age_days = DaysBetween(approved, T);
+  MultiPolygon remainder;
+  if (reuse) {
+    f.supplied_ha = reuse->supplied_ha;
+    f.unsupplied_ha = reuse->unsupplied_ha;
+    f.first_supplied = reuse->first_supplied;
+    remainder = reuse->remainder;
+  } else {
+    thread_local std::vector<uint32_t> hits;
+    c.supplies_index().Query(target.box, hits);
+    std::vector<Shape> cands;
+    std::vector<Date> cand_dates;
+    for (uint32_t s : hits) {
+      if (d.supplies.date[s] > T) continue;  // not supplied yet at T
+      cands.push_back(County::ShapeOf(d.supplies, s));
+      cand_dates.push_back(d.supplies.date[s]);
+    }
+    CoverageOptions o;
+    o.want_remainder = true;
+    o.want_piece_areas = true;
+    CoverageResult r = Coverage(target, cands, o);
+    t.Add(r);
+    f.supplied_ha = r.covered_area / kSquareMetresPerHectare;
+    f.unsupplied_ha = r.remainder_area / kSquareMetresPerHectare;
+    for (size_t k = 0; k < cands.size(); ++k)
+      if (r.piece_area[k] > kPositiveAreaM2 && (!f.first_supplied || cand_dates[k] < *f.first_supplied))
+        f.first_supplied = cand_dates[k];
+    remainder = std::move(r.remainder);
+  }
   // Lapses by law when no supply dated within lapse_years of approval overlaps it.
   const Date lapse_date = AddYears(approved, p.lapse_years);
-  bool supplied_in_time = false;
-  for (size_t k = 0; k < cands.size(); ++k)
-    if (cand_dates[k] <= lapse_date && r.piece_area[k] > kPositiveAreaM2) supplied_in_time = true;
+  const bool supplied_in_time = f.first_supplied && *f.first_supplied <= lapse_date;
   f.lapsed = T >= lapse_date && !supplied_in_time;
   f.listed = f.unsupplied_ha >= p.min_unsupplied_ha;
   if (f.listed) {
-    f.remainder = std::move(r.remainder);
+    f.remainder = std::move(remainder);
     char buf[512];
     std::snprintf(buf, sizeof buf,
                   "approved %s (batch %s), %.4f ha; by %s supplied %.4f ha, unsupplied %.4f ha; %s",

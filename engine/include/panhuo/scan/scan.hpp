@@ -39,6 +39,8 @@ struct ApprovalFinding {
   int32_t age_days = 0;
   bool lapsed = false;
   bool listed = false;  // unsupplied_ha >= min_unsupplied_ha
+  // earliest date of a supply that overlaps the approval with positive area (on or before T)
+  std::optional<Date> first_supplied;
   MultiPolygon remainder;  // a − S(T), kept for listed approvals only
   std::string basis;
 };
@@ -99,10 +101,17 @@ struct ScanResult {
   std::vector<EfficiencyFinding> efficiency; // in enterprise row (fid) order
   std::vector<TownFinding> towns;            // in rank order
   ScanCounts counts;
-  double seconds_overlay = 0, seconds_rules = 0;
+  // Wall time of each phase, in order (approvals, supplies, supplies_at_year_start,
+  // year_figures, efficiency_and_towns). Not part of any output table.
+  std::vector<std::pair<std::string, double>> phase_seconds;
 };
 
+// `previous`, when given, is a scan of the same county with the same parameters at another date:
+// a feature none of whose overlay candidates is dated between the two dates keeps its overlay
+// figures from it (the rules are re-applied at T), which makes a timeline of scans cheap. The
+// result is identical to a scan without `previous`.
 Result<ScanResult> Scan(const County& county, const ScanParams& params,
-                        ProgressFn progress = nullptr, void* progress_user = nullptr);
+                        ProgressFn progress = nullptr, void* progress_user = nullptr,
+                        const ScanResult* previous = nullptr);
 
 }  // namespace panhuo

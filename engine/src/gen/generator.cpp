@@ -1,0 +1,548 @@
+// Generate(): builds the county layout, generates every town's features in parallel (one
+// independent random stream per town), then writes the GeoPackage sequentially in contract
+// order, assigning the ids (which need county-wide counters) as it goes.
+#include "panhuo/gen/generator.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+
+#include "model.hpp"
+
+namespace panhuo::gen {
+
+int64_t GenerateSummary::Count(std::string_view layer) const {
+  for (const LayerCount& c : layers)
+    if (c.layer == layer) return c.features;
+  return 0;
+}
+
+int64_t GenerateSummary::TotalFeatures() const {
+  int64_t n = 0;
+  for (const LayerCount& c : layers) n += c.features;
+  return n;
+}
+
+namespace {
+
+using namespace detail;
+namespace fs = std::filesystem;
+
+constexpr int kCommitEvery = 50000;
+
+// Sets a GDAL config option for this thread only, restoring the previous value on exit.
+class ThreadConfig {
+ public:
+  ThreadConfig(const char* key, const char* value) : key_(key) {
+    if (const char* old = CPLGetThreadLocalConfigOption(key, nullptr)) had_ = true, old_ = old;
+    CPLSetThreadLocalConfigOption(key, value);
+  }
+  ~ThreadConfig() { CPLSetThreadLocalConfigOption(key_, had_ ? old_.c_str() : nullptr); }
+  ThreadConfig(const ThreadConfig&) = delete;
+  ThreadConfig& operator=(const ThreadConfig&) = delete;
+
+ private:
+  const char* key_;
+  bool had_ = false;
+  std::string old_;
+};
+
+// GDAL messages are carried into our Status, not printed.
+class QuietGdal {
+ public:
+  QuietGdal() { CPLPushErrorHandler(CPLQuietErrorHandler); }
+  ~QuietGdal() { CPLPopErrorHandler(); }
+};
+
+std::string GdalReason() {
+  const char* m = CPLGetLastErrorMsg();
+  return m && *m ? std::string(m) : std::string("unknown GDAL error");
+}
+
+std::string Format(const char* fmt, int a, int b) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, a, b);
+  return buf;
+}
+
+struct FieldSpec {
+  const char* name;
+  OGRFieldType type;
+};
+
+struct LayerSpec {
+  const char* name;
+  OGRwkbGeometryType geom;
+  std::vector<FieldSpec> fields;
+  const char* description;
+};
+
+// The contract's input layers, in contract order.
+const std::vector<LayerSpec>& Specs() {
+  static const std::vector<LayerSpec> specs = {
+      {"towns",
+       wkbPolygon,
+       {{"town_code", OFTString}, {"town_name", OFTString}, {"kind", OFTString}},
+       "镇街及开发区 towns, sub-districts and development zones"},
+      {"approvals",
+       wkbMultiPolygon,
+       {{"approval_id", OFTString},
+        {"batch_no", OFTString},
+        {"approval_date", OFTDate},
+        {"kind", OFTString}},
+       "农用地转用和土地征收批准 approved conversion and expropriation"},
+      {"supplies",
+       wkbMultiPolygon,
+       {{"supply_id", OFTString},
+        {"supply_date", OFTDate},
+        {"mode", OFTString},
+        {"land_use", OFTString},
+        {"agreed_start", OFTDate},
+        {"price_wan", OFTReal},
+        {"holder", OFTString},
+        {"idle_cause", OFTString}},
+       "供地 land supplied by grant or allocation"},
+      {"construction",
+       wkbPolygon,
+       {{"obs_id", OFTString}, {"observed_date", OFTDate}},
+       "建设现状 built-up footprints by first observation"},
+      {"enterprises",
+       wkbNone,
+       {{"enterprise_id", OFTString},
+        {"supply_id", OFTString},
+        {"year", OFTInteger},
+        {"tax_wan", OFTReal},
+        {"sales_wan", OFTReal},
+        {"value_added_wan", OFTReal},
+        {"energy_tce", OFTReal},
+        {"emission_t", OFTReal},
+        {"rnd_wan", OFTReal},
+        {"employees", OFTInteger}},
+       "亩均效益 yearly figures of enterprises"},
+      {"rural_plots",
+       wkbPolygon,
+       {{"plot_id", OFTString},
+        {"village", OFTString},
+        {"kind", OFTString},
+        {"retained", OFTInteger},
+        {"idle", OFTInteger}},
+       "村庄建设用地 rural construction land"},
+      {"river", wkbUnknown, {{"name", OFTString}}, "长江 the Yangtze mainline"},
+      {"targets",
+       wkbNone,
+       {{"town_code", OFTString}, {"year", OFTInteger}, {"target_ha", OFTReal}},
+       "盘活目标 yearly revitalization targets"},
+  };
+  return specs;
+}
+
+// Sequential writer of one GeoPackage with large transactions and progress.
+class Writer {
+ public:
+  Writer(ProgressFn progress, void* user, double from, double to, int64_t total)
+      : progress_(progress),
+        user_(user),
+        from_(from),
+        to_(to),
+        total_(std::max<int64_t>(1, total)) {}
+  ~Writer() {
+    features_.clear();
+    if (ds_) GDALClose(ds_);
+  }
+
+  Status Create(const std::string& path) {
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (!drv) {
+      GDALAllRegister();
+      drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+    }
+    if (!drv) return Status::Error("GDAL has no GPKG driver");
+    CPLErrorReset();
+    ds_ = drv->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+    if (!ds_) return Status::Error("cannot create '" + path + "': " + GdalReason());
+    OGRSpatialReference srs;
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (srs.importFromEPSG(4549) != OGRERR_NONE)
+      return Status::Error("cannot build EPSG:4549: " + GdalReason());
+    for (const LayerSpec& spec : Specs()) {
+      CPLStringList options;
+      options.SetNameValue("FID", "fid");
+      options.SetNameValue("DESCRIPTION", spec.description);
+      if (spec.geom != wkbNone) options.SetNameValue("GEOMETRY_NAME", "geom");
+      OGRLayer* layer = ds_->CreateLayer(spec.name, spec.geom == wkbNone ? nullptr : &srs,
+                                         spec.geom, options.List());
+      if (!layer)
+        return Status::Error(std::string("cannot create layer '") + spec.name +
+                             "': " + GdalReason());
+      for (const FieldSpec& f : spec.fields) {
+        OGRFieldDefn def(f.name, f.type);
+        if (layer->CreateField(&def) != OGRERR_NONE)
+          return Status::Error(std::string("cannot create field '") + spec.name + "." + f.name +
+                               "': " + GdalReason());
+      }
+      layers_.push_back(layer);
+      features_.emplace_back(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+      counts_.push_back(0);
+    }
+    if (ds_->StartTransaction() != OGRERR_NONE)
+      return Status::Error("cannot start a transaction: " + GdalReason());
+    return {};
+  }
+
+  // The reusable feature of layer k, with its FID cleared.
+  OGRFeature* Feature(size_t k) {
+    features_[k]->SetFID(OGRNullFID);
+    return features_[k].get();
+  }
+
+  Status Write(size_t k) {
+    if (layers_[k]->CreateFeature(features_[k].get()) != OGRERR_NONE)
+      return Status::Error(std::string("cannot write a feature to '") + Specs()[k].name +
+                           "': " + GdalReason());
+    ++counts_[k];
+    if (++in_transaction_ >= kCommitEvery) {
+      in_transaction_ = 0;
+      if (ds_->CommitTransaction() != OGRERR_NONE || ds_->StartTransaction() != OGRERR_NONE)
+        return Status::Error("cannot commit: " + GdalReason());
+    }
+    if ((++written_ & 8191) == 0 && !Report(nullptr)) return Status::Error("cancelled");
+    return {};
+  }
+
+  bool Report(const char* message) {
+    if (!progress_) return true;
+    int64_t done = 0;
+    for (int64_t c : counts_) done += c;
+    const double f = from_ + (to_ - from_) * std::min(1.0, static_cast<double>(done) / total_);
+    return progress_(f, message ? message : "writing", user_);
+  }
+
+  Status Close(const std::string& path) {
+    features_.clear();
+    if (ds_->CommitTransaction() != OGRERR_NONE)
+      return Status::Error("cannot commit: " + GdalReason());
+    CPLErrorReset();
+    GDALClose(ds_);
+    ds_ = nullptr;
+    if (CPLGetLastErrorType() == CE_Failure)
+      return Status::Error("cannot close '" + path + "': " + GdalReason());
+    return {};
+  }
+
+  const std::vector<int64_t>& counts() const { return counts_; }
+
+ private:
+  ProgressFn progress_;
+  void* user_;
+  double from_, to_;
+  int64_t total_;
+  GDALDataset* ds_ = nullptr;
+  std::vector<OGRLayer*> layers_;
+  struct FeatureDeleter {
+    void operator()(OGRFeature* f) const { OGRFeature::DestroyFeature(f); }
+  };
+  std::vector<std::unique_ptr<OGRFeature, FeatureDeleter>> features_;
+  std::vector<int64_t> counts_;
+  int in_transaction_ = 0;
+  int64_t written_ = 0;
+};
+
+// Layer indices in Specs().
+enum LayerIndex : size_t {
+  kTowns,
+  kApprovals,
+  kSupplies,
+  kConstruction,
+  kEnterprises,
+  kRuralPlots,
+  kRiver,
+  kTargets
+};
+
+OGRLinearRing* MakeRing(const Shapes& s, uint32_t r) {
+  auto* ring = new OGRLinearRing();
+  const uint32_t b = s.PointBegin(r), e = s.PointEnd(r);
+  ring->setNumPoints(static_cast<int>(e - b + 1), FALSE);
+  for (uint32_t i = b; i < e; ++i)
+    ring->setPoint(static_cast<int>(i - b), s.Point(i).x, s.Point(i).y);
+  ring->setPoint(static_cast<int>(e - b), s.Point(b).x, s.Point(b).y);
+  return ring;
+}
+
+OGRPolygon* MakePolygon(const Shapes& s, uint32_t p) {
+  auto* poly = new OGRPolygon();
+  for (uint32_t r = s.RingBegin(p); r < s.RingEnd(p); ++r) poly->addRingDirectly(MakeRing(s, r));
+  return poly;
+}
+
+OGRGeometry* MakeGeometry(const Shapes& s, size_t f, bool multi) {
+  if (!multi) return MakePolygon(s, s.PolyBegin(f));
+  auto* mp = new OGRMultiPolygon();
+  for (uint32_t p = s.PolyBegin(f); p < s.PolyEnd(f); ++p)
+    mp->addGeometryDirectly(MakePolygon(s, p));
+  return mp;
+}
+
+OGRLinearRing* RingOf(const std::vector<XY>& pts) {
+  auto* ring = new OGRLinearRing();
+  for (const XY& p : pts) ring->addPoint(p.x, p.y);
+  ring->addPoint(pts.front().x, pts.front().y);
+  return ring;
+}
+
+void SetDate(OGRFeature* f, int field, Date d) {
+  int y, m, day;
+  d.ToYmd(y, m, day);
+  f->SetField(field, y, m, day);
+}
+
+void SetReal(OGRFeature* f, int field, double v) {
+  if (std::isnan(v))
+    f->SetFieldNull(field);
+  else
+    f->SetField(field, v);
+}
+
+#define PANHUO_TRY(expr)               \
+  do {                                 \
+    Status status_ = (expr);           \
+    if (!status_.ok()) return status_; \
+  } while (0)
+
+Status WriteAll(const County& county, std::vector<TownData>& towns, Writer& w) {
+  static const char* kApprovalKinds[] = {"conversion", "expropriation"};
+  static const char* kCauses[] = {"enterprise", "government", "force_majeure", "mixed"};
+  static const char* kPlotKinds[] = {"homestead", "vacant", "unused", "other"};
+
+  if (!w.Report("writing towns")) return Status::Error("cancelled");
+  for (const Town& t : county.towns) {
+    OGRFeature* f = w.Feature(kTowns);
+    f->SetField(0, t.code.c_str());
+    f->SetField(1, t.name.c_str());
+    f->SetField(2, ToString(t.kind));
+    auto* poly = new OGRPolygon();
+    poly->addRingDirectly(RingOf(t.ring));
+    f->SetGeometryDirectly(poly);
+    PANHUO_TRY(w.Write(kTowns));
+  }
+
+  if (!w.Report("writing approvals")) return Status::Error("cancelled");
+  std::vector<int> per_batch(county.batches.size(), 0);
+  for (TownData& td : towns) {
+    for (size_t k = 0; k < td.approvals.size(); ++k) {
+      const ApprovalRec& a = td.approvals[k];
+      const Batch& b = county.batches[static_cast<size_t>(a.batch)];
+      OGRFeature* f = w.Feature(kApprovals);
+      char id[48];
+      std::snprintf(id, sizeof id, "PZ%d-%03d-%03d", b.year, b.seq,
+                    ++per_batch[static_cast<size_t>(a.batch)]);
+      f->SetField(0, id);
+      f->SetField(1, b.batch_no.c_str());
+      SetDate(f, 2, b.date);
+      f->SetField(3, kApprovalKinds[a.kind]);
+      f->SetGeometryDirectly(MakeGeometry(td.approvals_geom, k, true));
+      PANHUO_TRY(w.Write(kApprovals));
+    }
+    td.approvals_geom = {};
+  }
+
+  // Supplies; their ids are kept per town for the enterprises.
+  if (!w.Report("writing supplies")) return Status::Error("cancelled");
+  std::vector<std::vector<std::string>> supply_ids(towns.size());
+  std::vector<int> per_year(200, 0);
+  for (size_t t = 0; t < towns.size(); ++t) {
+    TownData& td = towns[t];
+    for (size_t k = 0; k < td.supplies.size(); ++k) {
+      const SupplyRec& s = td.supplies[k];
+      const int year = s.date.Year();
+      supply_ids[t].push_back(
+          Format("GD%d-%04d", year, ++per_year[static_cast<size_t>(year - 1950)]));
+      OGRFeature* f = w.Feature(kSupplies);
+      f->SetField(0, supply_ids[t].back().c_str());
+      SetDate(f, 1, s.date);
+      f->SetField(2, s.mode == 1 ? "allocation" : "grant");
+      f->SetField(3, kLandUses[s.land_use].code);
+      SetDate(f, 4, s.agreed_start);
+      SetReal(f, 5, s.price_wan);
+      f->SetField(6, s.holder.c_str());
+      if (s.cause < 0)
+        f->SetFieldNull(7);
+      else
+        f->SetField(7, kCauses[s.cause]);
+      f->SetGeometryDirectly(MakeGeometry(td.supplies_geom, k, true));
+      PANHUO_TRY(w.Write(kSupplies));
+    }
+    td.supplies_geom = {};
+  }
+
+  if (!w.Report("writing construction")) return Status::Error("cancelled");
+  std::fill(per_year.begin(), per_year.end(), 0);
+  for (TownData& td : towns) {
+    for (size_t k = 0; k < td.construction.size(); ++k) {
+      const Date d = td.construction[k];
+      const int year = d.Year();
+      OGRFeature* f = w.Feature(kConstruction);
+      f->SetField(0,
+                  Format("JZ%d-%06d", year, ++per_year[static_cast<size_t>(year - 1950)]).c_str());
+      SetDate(f, 1, d);
+      f->SetGeometryDirectly(MakeGeometry(td.construction_geom, k, false));
+      PANHUO_TRY(w.Write(kConstruction));
+    }
+    td.construction_geom = {};
+  }
+
+  if (!w.Report("writing enterprises")) return Status::Error("cancelled");
+  uint32_t enterprise_base = 0;
+  for (size_t t = 0; t < towns.size(); ++t) {
+    for (const EnterpriseRow& e : towns[t].enterprises) {
+      OGRFeature* f = w.Feature(kEnterprises);
+      char id[24];
+      std::snprintf(id, sizeof id, "E%06u", enterprise_base + e.enterprise + 1);
+      f->SetField(0, id);
+      f->SetField(1, supply_ids[t][e.supply].c_str());
+      f->SetField(2, e.year);
+      SetReal(f, 3, e.tax);
+      SetReal(f, 4, e.sales);
+      SetReal(f, 5, e.value_added);
+      SetReal(f, 6, e.energy);
+      SetReal(f, 7, e.emission);
+      SetReal(f, 8, e.rnd);
+      if (e.employees < 0)
+        f->SetFieldNull(9);
+      else
+        f->SetField(9, e.employees);
+      PANHUO_TRY(w.Write(kEnterprises));
+    }
+    enterprise_base += towns[t].enterprise_count;
+  }
+
+  if (!w.Report("writing rural plots")) return Status::Error("cancelled");
+  int plot_seq = 0;
+  for (TownData& td : towns) {
+    for (size_t k = 0; k < td.plots.size(); ++k) {
+      const PlotRec& p = td.plots[k];
+      const Village& v = county.villages[p.village];
+      OGRFeature* f = w.Feature(kRuralPlots);
+      char id[24];
+      std::snprintf(id, sizeof id, "NC%07d", ++plot_seq);
+      f->SetField(0, id);
+      f->SetField(1, v.name.c_str());
+      f->SetField(2, kPlotKinds[p.kind]);
+      f->SetField(3, v.retained ? 1 : 0);
+      f->SetField(4, static_cast<int>(p.idle));
+      f->SetGeometryDirectly(MakeGeometry(td.plots_geom, k, false));
+      PANHUO_TRY(w.Write(kRuralPlots));
+    }
+    td.plots_geom = {};
+  }
+
+  // The Yangtze: the water body and the shoreline.
+  {
+    OGRFeature* f = w.Feature(kRiver);
+    f->SetField(0, "长江");
+    auto* poly = new OGRPolygon();
+    poly->addRingDirectly(RingOf(county.river_ring));
+    f->SetGeometryDirectly(poly);
+    PANHUO_TRY(w.Write(kRiver));
+    f = w.Feature(kRiver);
+    f->SetField(0, "长江");
+    auto* line = new OGRLineString();
+    for (const XY& p : county.shoreline) line->addPoint(p.x, p.y);
+    f->SetGeometryDirectly(line);
+    PANHUO_TRY(w.Write(kRiver));
+  }
+
+  for (const Target& t : county.targets) {
+    OGRFeature* f = w.Feature(kTargets);
+    f->SetField(0, county.towns[static_cast<size_t>(t.town)].code.c_str());
+    f->SetField(1, t.year);
+    f->SetField(2, t.target_ha);
+    PANHUO_TRY(w.Write(kTargets));
+  }
+  return {};
+}
+
+#undef PANHUO_TRY
+
+}  // namespace
+
+Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn progress,
+                                 void* progress_user) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto seconds = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  if (options.output.empty()) return Status::Error("no output path given");
+  if (!(options.scale > 0.0 && options.scale <= 1000.0))
+    return Status::Error("scale must be in (0, 1000], got " + std::to_string(options.scale));
+  std::error_code ec;
+  const fs::path out(options.output);
+  if (fs::exists(out, ec) && !options.overwrite)
+    return Status::Error("'" + options.output + "' already exists (overwrite not requested)");
+  if (fs::is_directory(out, ec)) return Status::Error("'" + options.output + "' is a directory");
+  const fs::path tmp(options.output + ".tmp");
+  fs::remove(tmp, ec);  // a leftover of a failed run
+
+  if (progress && !progress(0.0, "generating", progress_user)) return Status::Error("cancelled");
+  GenerateSummary summary;
+  summary.output = options.output;
+  County county;
+  std::vector<TownData> towns;
+  try {
+    county = BuildCounty(options.seed, options.scale);
+    towns.resize(county.towns.size());
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, towns.size(), 1),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        for (size_t t = r.begin(); t != r.end(); ++t)
+                          towns[t] = GenerateTown(county, static_cast<int>(t));
+                      });
+  } catch (const std::exception& e) {
+    return Status::Error(std::string("generation failed: ") + e.what());
+  }
+  summary.generate_seconds = seconds();
+
+  int64_t total = static_cast<int64_t>(county.towns.size() + county.targets.size() + 2);
+  for (const TownData& td : towns)
+    total += static_cast<int64_t>(td.approvals.size() + td.supplies.size() +
+                                  td.construction.size() + td.enterprises.size() + td.plots.size());
+  Status status;
+  std::vector<int64_t> counts;
+  {
+    QuietGdal quiet;
+    ThreadConfig sync("OGR_SQLITE_SYNCHRONOUS", "OFF");
+    ThreadConfig journal("OGR_SQLITE_JOURNAL", "MEMORY");
+    ThreadConfig cache("OGR_SQLITE_CACHE", "512");
+    ThreadConfig date("OGR_CURRENT_DATE", "2023-01-01T00:00:00.000Z");  // stable gpkg_contents
+    Writer writer(progress, progress_user, 0.1, 0.99, total);
+    status = writer.Create(tmp.string());
+    if (status.ok()) status = WriteAll(county, towns, writer);
+    if (status.ok()) status = writer.Close(tmp.string());
+    counts = writer.counts();
+  }
+  if (!status.ok()) {
+    fs::remove(tmp, ec);
+    return status;
+  }
+  fs::rename(tmp, out, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Status::Error("cannot rename '" + tmp.string() + "' to '" + options.output +
+                         "': " + ec.message());
+  }
+  for (size_t k = 0; k < Specs().size(); ++k)
+    summary.layers.push_back({Specs()[k].name, counts[k]});
+  summary.output_bytes = static_cast<uint64_t>(fs::file_size(out, ec));
+  summary.seconds = seconds();
+  if (progress) progress(1.0, "done", progress_user);
+  return summary;
+}
+
+}  // namespace panhuo::gen

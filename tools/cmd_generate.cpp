@@ -1,0 +1,65 @@
+// panhuo generate: write a synthetic county (a Jiangyin of the data contract) to a GeoPackage.
+#include <cpl_progress.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "commands.hpp"
+#include "panhuo/gen/generator.hpp"
+
+namespace panhuo::cli {
+namespace {
+
+// CLI-only settings of the subcommand.
+struct GenerateCliOptions {
+  gen::GenerateOptions engine;
+  bool quiet = false;  // no progress bar, no summary
+};
+
+// GDAL's terminal bar; `user` points to a bool that records that the bar has started.
+bool Bar(double fraction, const char* message, void* user) {
+  *static_cast<bool*>(user) = fraction < 1.0;
+  return GDALTermProgress(fraction, message, nullptr) != 0;
+}
+
+void PrintSummary(const gen::GenerateOptions& o, const gen::GenerateSummary& s) {
+  std::printf("wrote %s (scale %g, seed %llu): %lld features in %.1f s, %.1f MB\n",
+              s.output.c_str(), o.scale, static_cast<unsigned long long>(o.seed),
+              static_cast<long long>(s.TotalFeatures()), s.seconds, s.output_bytes / 1e6);
+  for (const gen::LayerCount& c : s.layers)
+    std::printf("  %-13s %10lld\n", c.layer.c_str(), static_cast<long long>(c.features));
+}
+
+}  // namespace
+
+void RegisterGenerate(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<GenerateCliOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "generate",
+      "Write a synthetic county (towns, approvals, supplies, construction, "
+      "enterprises, rural plots, river, targets) to a GeoPackage; the same seed and "
+      "scale give the same data");
+  cmd->add_option("--scale", opts->engine.scale,
+                  "density: 1 = one county (~4,000 approvals, 15,000 supplies, 300,000 footprints)")
+      ->capture_default_str()
+      ->check(CLI::Range(1e-6, 1000.0));
+  cmd->add_option("--seed", opts->engine.seed, "random seed")->capture_default_str();
+  cmd->add_option("-o,--output", opts->engine.output, "the GeoPackage to write (FILE.gpkg)")
+      ->required();
+  cmd->add_flag("--overwrite", opts->engine.overwrite, "replace an existing output file");
+  cmd->add_flag("-q,--quiet", opts->quiet, "no progress bar and no summary");
+  cmd->callback([opts, &exit_code]() {
+    bool bar_open = false;
+    auto result = gen::Generate(opts->engine, opts->quiet ? nullptr : Bar, &bar_open);
+    if (!result.ok()) {
+      if (bar_open) std::fputc('\n', stderr);
+      std::fprintf(stderr, "panhuo generate: error: %s\n", result.status().message().c_str());
+      exit_code = 1;
+      return;
+    }
+    if (!opts->quiet) PrintSummary(opts->engine, *result);
+    exit_code = 0;
+  });
+}
+
+}  // namespace panhuo::cli
