@@ -133,7 +133,12 @@ Value ReadValue(OGRFeature& f, int idx, FieldType type) {
   Value v;
   if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return v;
   const OGRFieldType src = f.GetFieldDefnRef(idx)->GetType();
-  std::string text = f.GetFieldAsString(idx);
+  // formatting numbers and dates as text is costly: only text sources, or a failure, need it
+  const bool native = src == OFTDate || src == OFTDateTime || src == OFTInteger || src == OFTInteger64 ||
+                      src == OFTReal;
+  const bool wants_text = !native || type == FieldType::kText || (type == FieldType::kDate && src == OFTReal) ||
+                          (type == FieldType::kInt && src == OFTReal);
+  std::string text = wants_text ? std::string(f.GetFieldAsString(idx)) : std::string();
   auto trimmed = [](std::string s) {
     const auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string::npos) return std::string();
@@ -176,7 +181,7 @@ Value ReadValue(OGRFeature& f, int idx, FieldType type) {
         }
       }
       v.kind = Value::Kind::kBad;
-      v.text = text;
+      v.text = text.empty() ? std::string(f.GetFieldAsString(idx)) : text;
       return v;
     }
     case FieldType::kInt: {
@@ -215,7 +220,7 @@ Value ReadValue(OGRFeature& f, int idx, FieldType type) {
         }
       }
       v.kind = Value::Kind::kBad;
-      v.text = text;
+      v.text = text.empty() ? std::string(f.GetFieldAsString(idx)) : text;
       return v;
     }
   }
