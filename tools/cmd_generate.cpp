@@ -1,5 +1,5 @@
 // panhuo generate: write a synthetic county (a Jiangyin of the data contract) to a GeoPackage.
-#include <cpl_progress.h>
+#include "input_options.hpp"
 
 #include <cstdio>
 #include <memory>
@@ -19,7 +19,7 @@ struct GenerateCliOptions {
 // GDAL's terminal bar; `user` points to a bool that records that the bar has started.
 bool Bar(double fraction, const char* message, void* user) {
   *static_cast<bool*>(user) = fraction < 1.0;
-  return GDALTermProgress(fraction, message, nullptr) != 0;
+  return TermProgress(fraction, message, nullptr);
 }
 
 void PrintSummary(const gen::GenerateOptions& o, const gen::GenerateSummary& s) {

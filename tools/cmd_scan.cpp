@@ -38,15 +38,15 @@ std::string Opt(const std::optional<double>& v, const char* fmt = "%.4f") {
 void PrintSummary(const County& county, const ScanResult& r) {
   const InputData& d = county.data();
   std::printf("panhuo scan as of %s (%s)\n", r.params.as_of.ToString().c_str(), d.working_crs_name.c_str());
-  std::printf("%-4s %-10s %-22s %11s %6s %9s %6s %6s %7s %6s %7s %5s %5s %5s %8s %8s %10s\n", "rank", "town",
-              "name", "unsuppl_ha", "lapsed", "idle_ha", "unstrt", "stalld", "in_use", "pendng", "recover",
+  std::printf("%-4s %-10s %s %11s %6s %9s %6s %6s %7s %6s %7s %5s %5s %5s %8s %8s %10s\n", "rank", "town",
+              PadColumns("name", 24).c_str(), "unsuppl_ha", "lapsed", "idle_ha", "unstrt", "stalld", "in_use", "pendng", "recover",
               "fee", "negot", "", "supp_rt", "stock_sh", "completion");
   for (const auto& t : r.towns) {
     std::string flags;
     if (t.below_supply_rate_floor) flags += "R";
     if (t.below_stock_floor) flags += "S";
-    std::printf("%-4d %-10s %-22s %11.4f %6d %9.4f %6d %6d %7d %6d %7d %5d %5d %5s %8s %8s %10s\n", t.rank,
-                d.towns.code[t.town].c_str(), d.towns.name[t.town].c_str(), t.unsupplied_ha, t.lapsed,
+    std::printf("%-4d %-10s %s %11.4f %6d %9.4f %6d %6d %7d %6d %7d %5d %5d %5s %8s %8s %10s\n", t.rank,
+                d.towns.code[t.town].c_str(), PadColumns(d.towns.name[t.town], 24).c_str(), t.unsupplied_ha, t.lapsed,
                 t.idle_ha, t.by_status[0], t.by_status[1], t.by_status[2], t.by_status[3], t.by_action[1],
                 t.by_action[2], t.by_action[3], flags.c_str(), Opt(t.supply_rate, "%.3f").c_str(),
                 Opt(t.stock_share, "%.3f").c_str(), Opt(t.completion, "%.3f").c_str());

@@ -60,15 +60,16 @@ int Run(const TimelineCli& o) {
       std::fprintf(stderr, "panhuo timeline: error: %s\n", s.message().c_str());
       return 1;
     }
-  std::printf("%-10s %-10s %-22s %13s %10s %14s %10s %10s\n", "as_of", "town", "name", "unsupplied_ha",
+  std::printf("%-10s %-10s %s %13s %10s %14s %10s %10s\n", "as_of", "town", PadColumns("name", 24).c_str(),
+              "unsupplied_ha",
               "idle_ha", "revitalized_ha", "target_ha", "completion");
   const auto& d = county->data();
   for (const auto& r : *rows) {
     char target[32] = "-", completion[32] = "-";
     if (r.target_ha) std::snprintf(target, sizeof target, "%.2f", *r.target_ha);
     if (r.completion) std::snprintf(completion, sizeof completion, "%.3f", *r.completion);
-    std::printf("%-10s %-10s %-22s %13.4f %10.4f %14.4f %10s %10s\n", r.as_of.ToString().c_str(),
-                d.towns.code[r.town].c_str(), d.towns.name[r.town].c_str(), r.unsupplied_ha, r.idle_ha,
+    std::printf("%-10s %-10s %s %13.4f %10.4f %14.4f %10s %10s\n", r.as_of.ToString().c_str(),
+                d.towns.code[r.town].c_str(), PadColumns(d.towns.name[r.town], 24).c_str(), r.unsupplied_ha, r.idle_ha,
                 r.revitalized_ha, target, completion);
   }
   if (!o.quiet)

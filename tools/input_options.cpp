@@ -1,6 +1,6 @@
 #include "input_options.hpp"
 
-#include <cpl_progress.h>
+#include <algorithm>
 
 #include <cstdio>
 
@@ -72,8 +72,33 @@ bool ParseMonth(const std::string& text, int& year, int& month) {
   return false;
 }
 
+std::string PadColumns(const std::string& text, size_t width) {
+  size_t cols = 0;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    cols += len >= 3 ? 2 : 1;  // three- and four-byte UTF-8 are CJK and wider here
+    i += len;
+  }
+  return cols >= width ? text : text + std::string(width - cols, ' ');
+}
+
 bool TermProgress(double fraction, const char* message, void*) {
-  return GDALTermProgress(fraction, nullptr, nullptr) != 0;
+  // GDAL's "0...10...20..." bar, on stderr so that stdout stays a clean report
+  static int last = -1;
+  const int tick = static_cast<int>(std::min(1.0, std::max(0.0, fraction)) * 40.0);  // 2.5 % steps
+  if (tick < last) last = -1;  // a new bar
+  while (last < tick) {
+    ++last;
+    if (last % 4 == 0) std::fprintf(stderr, "%d", last / 4 * 10);
+    else std::fprintf(stderr, ".");
+  }
+  if (tick == 40 && last == 40) {
+    std::fprintf(stderr, " - done.\n");
+    last = 41;
+  }
+  std::fflush(stderr);
+  return true;
 }
 
 }  // namespace panhuo::cli

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <memory>
+#include <string>
 
 #include "panhuo/io/reader.hpp"
 #include "panhuo/scan/county.hpp"
@@ -30,6 +31,9 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
 
 // Parses YYYY-MM (also YYYY-MM-DD, taking its month); false when it is neither.
 bool ParseMonth(const std::string& text, int& year, int& month);
+
+// `text` padded with spaces to `width` terminal columns (CJK characters take two).
+std::string PadColumns(const std::string& text, size_t width);
 
 // GDAL's terminal progress bar in the engine's callback shape.
 bool TermProgress(double fraction, const char* message, void* user);
