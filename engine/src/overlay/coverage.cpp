@@ -88,6 +88,52 @@ bool AnyVertexStrictlyOutside(const MultiPolygon& of, const MultiPolygon& in) {
   return AnyVertex(of, [&](const Point& p) { return !bg::covered_by(p, in); });
 }
 
+// Orientation of c relative to the line a→b: >0 left, <0 right, 0 on it.
+double Orient(const Point& a, const Point& b, const Point& c) {
+  return (b.x() - a.x()) * (c.y() - a.y()) - (b.y() - a.y()) * (c.x() - a.x());
+}
+
+// Whether segments pq and rs meet (crossing or touching).
+bool SegmentsMeet(const Point& p, const Point& q, const Point& r, const Point& s) {
+  if (std::max(p.x(), q.x()) < std::min(r.x(), s.x()) || std::max(r.x(), s.x()) < std::min(p.x(), q.x()) ||
+      std::max(p.y(), q.y()) < std::min(r.y(), s.y()) || std::max(r.y(), s.y()) < std::min(p.y(), q.y()))
+    return false;
+  const double d1 = Orient(r, s, p), d2 = Orient(r, s, q), d3 = Orient(p, q, r), d4 = Orient(p, q, s);
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
+  return d1 == 0 || d2 == 0 || d3 == 0 || d4 == 0;  // touching or collinear: not strictly apart
+}
+
+// A cheap, conservative containment test, independent of Boost's overlay: true only when every
+// shell vertex of `inner` lies strictly inside `outer`, no edge of inner meets an edge of outer,
+// and no ring of outer reaches into inner. False also in doubtful (touching) cases; the caller
+// then takes the general path.
+bool StrictlyInside(const MultiPolygon& inner, const Box& inner_box, const MultiPolygon& outer) {
+  for (const auto& poly : inner)
+    for (const auto& v : poly.outer())
+      if (!bg::within(v, outer)) return false;
+  auto ring_clear = [&](const Ring& ring) {
+    for (size_t j = 0; j + 1 < ring.size(); ++j) {
+      const Point &r = ring[j], &t = ring[j + 1];
+      if (std::max(r.x(), t.x()) < inner_box.min_corner().x() || std::min(r.x(), t.x()) > inner_box.max_corner().x() ||
+          std::max(r.y(), t.y()) < inner_box.min_corner().y() || std::min(r.y(), t.y()) > inner_box.max_corner().y())
+        continue;
+      for (const auto& poly : inner) {
+        const Ring& in = poly.outer();
+        for (size_t i = 0; i + 1 < in.size(); ++i)
+          if (SegmentsMeet(in[i], in[i + 1], r, t)) return false;
+      }
+      if (BoxesIntersect(Box(r, r), inner_box) && bg::within(r, inner)) return false;  // a ring reaching in
+    }
+    return true;
+  };
+  for (const auto& poly : outer) {
+    if (!ring_clear(poly.outer())) return false;
+    for (const auto& h : poly.inners())
+      if (!ring_clear(h)) return false;
+  }
+  return true;
+}
+
 // A point inside each polygon of `parts` (of non-negligible area), for witness checks.
 template <typename Fn>
 bool AllWitnesses(const MultiPolygon& parts, double min_area, Fn ok) {
@@ -135,10 +181,17 @@ bool BoostCoverage(const Shape& target, std::span<const Shape> cands, const Cove
   std::vector<Piece> pieces;
   std::vector<size_t> touching;  // candidates whose envelope meets the target's
   int whole = -1;                // a candidate that covers the target whole
+  bool whole_strict = false;     // ... established by StrictlyInside
   for (size_t k = 0; k < cands.size(); ++k) {
     const Shape& c = cands[k];
     if (!BoxesIntersect(target.box, c.box)) continue;
     touching.push_back(k);
+    if (whole < 0 && BoxWithin(target.box, c.box) && StrictlyInside(*target.geom, target.box, *c.geom)) {
+      whole = static_cast<int>(k);
+      whole_strict = true;
+      if (o.want_piece_areas) r.piece_area[k] = target.area;
+      continue;
+    }
     if (whole < 0 && BoxWithin(target.box, c.box) && bg::covered_by(*target.geom, *c.geom)) {
       if (AnyVertexStrictlyOutside(*target.geom, *c.geom)) return false;
       whole = static_cast<int>(k);
@@ -146,6 +199,15 @@ bool BoostCoverage(const Shape& target, std::span<const Shape> cands, const Cove
       continue;
     }
     Piece p;
+    if (BoxWithin(c.box, target.box) && StrictlyInside(*c.geom, c.box, *target.geom)) {
+      // wholly inside: the piece is the candidate itself, exactly
+      p.geom = *c.geom;
+      p.area = c.area;
+      if (o.want_piece_areas) r.piece_area[k] = p.area;
+      p.box = c.box;
+      pieces.push_back(std::move(p));
+      continue;
+    }
     if (BoxWithin(c.box, target.box) && bg::covered_by(*c.geom, *target.geom)) {
       if (AnyVertexStrictlyOutside(*c.geom, *target.geom)) return false;
       p.geom = *c.geom;
@@ -177,10 +239,12 @@ bool BoostCoverage(const Shape& target, std::span<const Shape> cands, const Cove
     pieces.push_back(std::move(p));
   }
   if (whole >= 0) {
-    // confirm the containment with an independent difference
-    MultiPolygon rest;
-    bg::difference(*target.geom, *cands[static_cast<size_t>(whole)].geom, rest);
-    if (std::fabs(Area(rest)) > tol) return false;
+    if (!whole_strict) {
+      // confirm Boost's containment with an independent difference
+      MultiPolygon rest;
+      bg::difference(*target.geom, *cands[static_cast<size_t>(whole)].geom, rest);
+      if (std::fabs(Area(rest)) > tol) return false;
+    }
     r.covered_area = target.area;
     r.remainder_area = 0.0;
     if (o.want_covered) r.covered = *target.geom;
