@@ -54,6 +54,8 @@ class LayerWriter {
       : name_(name) {
     char** opts = nullptr;
     if (gtype != wkbNone) opts = CSLSetNameValue(opts, "SPATIAL_INDEX", "YES");
+    // the key column gets a name of its own so that a field may be called "fid" (rejects)
+    opts = CSLSetNameValue(opts, "FID", "row_id");
     layer_ = ds->CreateLayer(name, gtype == wkbNone ? nullptr : const_cast<OGRSpatialReference*>(srs), gtype, opts);
     CSLDestroy(opts);
     if (!layer_) {
