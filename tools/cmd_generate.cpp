@@ -47,6 +47,9 @@ void RegisterGenerate(CLI::App& app, int& exit_code) {
   cmd->add_option("-o,--output", opts->engine.output, "the GeoPackage to write (FILE.gpkg)")
       ->required();
   cmd->add_flag("--overwrite", opts->engine.overwrite, "replace an existing output file");
+  cmd->add_flag("--defects", opts->engine.defects,
+                "append a few broken features (null geometry, self-intersection, repeated id, absurd "
+                "date, unknown code, dangling reference) to exercise rejects and repairs");
   cmd->add_flag("-q,--quiet", opts->quiet, "no progress bar and no summary");
   cmd->callback([opts, &exit_code]() {
     bool bar_open = false;

@@ -317,7 +317,7 @@ void SetReal(OGRFeature* f, int field, double v) {
     if (!status_.ok()) return status_; \
   } while (0)
 
-Status WriteAll(const County& county, std::vector<TownData>& towns, Writer& w) {
+Status WriteAll(const County& county, std::vector<TownData>& towns, Writer& w, std::string& first_approval) {
   static const char* kApprovalKinds[] = {"conversion", "expropriation"};
   static const char* kCauses[] = {"enterprise", "government", "force_majeure", "mixed"};
   static const char* kPlotKinds[] = {"homestead", "vacant", "unused", "other"};
@@ -344,6 +344,7 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, Writer& w) {
       char id[48];
       std::snprintf(id, sizeof id, "PZ%d-%03d-%03d", b.year, b.seq,
                     ++per_batch[static_cast<size_t>(a.batch)]);
+      if (first_approval.empty()) first_approval = id;
       f->SetField(0, id);
       f->SetField(1, b.batch_no.c_str());
       SetDate(f, 2, b.date);
@@ -470,6 +471,70 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, Writer& w) {
   return {};
 }
 
+// The deliberate defects of GenerateOptions::defects, one feature each, after the clean data.
+Status WriteDefects(const std::string& first_approval, Writer& w) {
+  auto fresh = [&](size_t k) {
+    OGRFeature* f = w.Feature(k);
+    for (int i = 0; i < f->GetFieldCount(); ++i) f->SetFieldNull(i);
+    f->SetGeometryDirectly(nullptr);
+    return f;
+  };
+  auto square = [](double x, double y, double side) {
+    auto* p = new OGRPolygon();
+    p->addRingDirectly(RingOf({{x, y}, {x + side, y}, {x + side, y + side}, {x, y + side}, {x, y}}));
+    return p;
+  };
+  const double x = 529000, y = 3515000;  // inside the county
+  // an approval repeating the id of another
+  OGRFeature* f = fresh(kApprovals);
+  f->SetField("approval_id", first_approval.c_str());
+  f->SetField("batch_no", "2015-苏政地-999");
+  f->SetField("approval_date", 2015, 6, 1);
+  f->SetField("kind", "conversion");
+  f->SetGeometryDirectly(square(x, y, 50));
+  PANHUO_TRY(w.Write(kApprovals));
+  // a supply without geometry, and one with an idle cause outside the code list
+  f = fresh(kSupplies);
+  f->SetField("supply_id", "GD-DEFECT-01");
+  f->SetField("supply_date", 2016, 3, 1);
+  f->SetField("agreed_start", 2016, 9, 1);
+  f->SetField("land_use", "0601");
+  PANHUO_TRY(w.Write(kSupplies));
+  f = fresh(kSupplies);
+  f->SetField("supply_id", "GD-DEFECT-02");
+  f->SetField("supply_date", 2016, 3, 1);
+  f->SetField("agreed_start", 2016, 9, 1);
+  f->SetField("land_use", "0601");
+  f->SetField("idle_cause", "weather");
+  f->SetGeometryDirectly(square(x + 100, y, 40));
+  PANHUO_TRY(w.Write(kSupplies));
+  // a self-intersecting footprint (repaired) and one with an absurd date
+  f = fresh(kConstruction);
+  f->SetField("obs_id", "OBS-DEFECT-01");
+  f->SetField("observed_date", 2019, 6, 1);
+  f->SetGeometryDirectly(new OGRPolygon());
+  f->GetGeometryRef()->toPolygon()->addRingDirectly(
+      RingOf({{x + 200, y}, {x + 230, y + 30}, {x + 230, y}, {x + 200, y + 30}, {x + 200, y}}));
+  PANHUO_TRY(w.Write(kConstruction));
+  f = fresh(kConstruction);
+  f->SetField("obs_id", "OBS-DEFECT-02");
+  f->SetField("observed_date", 1900, 1, 1);
+  f->SetGeometryDirectly(square(x + 300, y, 20));
+  PANHUO_TRY(w.Write(kConstruction));
+  // an enterprise row naming no supply, a target naming no town
+  f = fresh(kEnterprises);
+  f->SetField("enterprise_id", "E-DEFECT-01");
+  f->SetField("supply_id", "GD-NONE");
+  f->SetField("year", 2021);
+  PANHUO_TRY(w.Write(kEnterprises));
+  f = fresh(kTargets);
+  f->SetField("town_code", "320281999");
+  f->SetField("year", 2021);
+  f->SetField("target_ha", 10.0);
+  PANHUO_TRY(w.Write(kTargets));
+  return {};
+}
+
 #undef PANHUO_TRY
 
 }  // namespace
@@ -523,7 +588,9 @@ Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn prog
     ThreadConfig date("OGR_CURRENT_DATE", "2023-01-01T00:00:00.000Z");  // stable gpkg_contents
     Writer writer(progress, progress_user, 0.1, 0.99, total);
     status = writer.Create(tmp.string());
-    if (status.ok()) status = WriteAll(county, towns, writer);
+    std::string first_approval;
+    if (status.ok()) status = WriteAll(county, towns, writer, first_approval);
+    if (status.ok() && options.defects) status = WriteDefects(first_approval, writer);
     if (status.ok()) status = writer.Close(tmp.string());
     counts = writer.counts();
   }

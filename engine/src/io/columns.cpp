@@ -46,6 +46,29 @@ std::optional<IdleCause> ParseIdleCause(const std::string& s) {
   return std::nullopt;
 }
 
+// A reject reason without its particulars (quoted values, parentheses, dates), for counting.
+std::string ReasonGroup(const std::string& reason) {
+  if (reason.rfind("invalid polygon", 0) == 0) return "invalid polygon, not repairable";
+  if (reason.rfind("absurd ", 0) == 0) return reason.substr(0, reason.find(' ', 7));
+  std::string out;
+  bool quoted = false, paren = false;
+  for (char ch : reason) {
+    if (ch == '\'' ) {
+      quoted = !quoted;
+      continue;
+    }
+    if (ch == '(') paren = true;
+    if (!quoted && !paren) out += ch;
+    if (ch == ')') paren = false;
+  }
+  // collapse the doubled spaces left behind
+  std::string tidy;
+  for (char ch : out)
+    if (!(ch == ' ' && !tidy.empty() && tidy.back() == ' ')) tidy += ch;
+  while (!tidy.empty() && tidy.back() == ' ') tidy.pop_back();
+  return tidy;
+}
+
 std::string FeatureId(const RawLayer& raw, size_t row) {
   if (raw.spec->key_fields.empty()) {
     // construction has no unique key; its obs_id still identifies it for a reader
@@ -116,11 +139,7 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
                               raw.polygons.empty() ? MultiPolygon{} : std::move(raw.polygons[row])});
       ++report.rejected;
       // group reasons by their leading words so the report stays short
-      std::string reason = raw.reject[row];
-      if (auto q = reason.find(" '"); q != std::string::npos) reason = reason.substr(0, q);
-      if (reason.rfind("absurd ", 0) == 0) reason = reason.substr(0, reason.find(' ', 7));
-      if (reason.rfind("invalid polygon", 0) == 0) reason = "invalid polygon, not repairable";
-      ++report.rejected_by_reason[reason];
+      ++report.rejected_by_reason[ReasonGroup(raw.reject[row])];
       continue;
     }
     ++report.used;

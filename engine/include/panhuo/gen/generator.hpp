@@ -68,6 +68,11 @@ struct GenerateOptions {
   std::string output;
   // Replace an existing `output`; otherwise an existing file is an error. DEFAULT: false.
   bool overwrite = false;
+  // Append a few features of the kinds a bureau's data really has wrong (a null geometry, a
+  // self-intersecting polygon, a repeated id, an absurd date, an unknown code, an enterprise
+  // row naming no supply, a target naming no town), so that a run shows its rejects and
+  // repairs. DEFAULT: false.
+  bool defects = false;
 };
 
 // Features written to one layer.
