@@ -93,6 +93,7 @@ nlohmann::json ToJson(const County& county, const ScanResult& r, const nlohmann:
 
 int Run(const ScanCli& o) {
   const auto t0 = std::chrono::steady_clock::now();
+  CatchInterrupts();
   std::unique_ptr<tbb::global_control> threads;
   if (o.threads > 0)
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
@@ -127,6 +128,8 @@ int Run(const ScanCli& o) {
   if (bar) {
     std::fprintf(stderr, "reading %s\n", o.input.input.c_str());
     ro.progress = TermProgress;
+  } else {
+    ro.progress = QuietProgress;
   }
   auto data = ReadInput(ro);
   if (!data.ok()) {
@@ -139,7 +142,7 @@ int Run(const ScanCli& o) {
   const double t_index = Seconds(t1);
   if (bar) std::fprintf(stderr, "scanning\n");
   const auto t2 = std::chrono::steady_clock::now();
-  auto result = Scan(county, params, bar ? TermProgress : nullptr, nullptr);
+  auto result = Scan(county, params, bar ? TermProgress : QuietProgress, nullptr);
   if (!result.ok()) {
     std::fprintf(stderr, "panhuo scan: error: %s\n", result.status().message().c_str());
     return 1;
@@ -152,7 +155,7 @@ int Run(const ScanCli& o) {
   wo.overwrite = o.overwrite;
   wo.csv_dir = o.csv_dir;
   wo.input = o.input.input;
-  if (bar) wo.progress = TermProgress;
+  wo.progress = bar ? TermProgress : QuietProgress;
   if (Status s = WriteScan(county, *result, wo); !s.ok()) {
     std::fprintf(stderr, "panhuo scan: error: %s\n", s.message().c_str());
     return 1;

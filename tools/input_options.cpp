@@ -1,6 +1,7 @@
 #include "input_options.hpp"
 
 #include <algorithm>
+#include <csignal>
 
 #include <cstdio>
 
@@ -83,7 +84,23 @@ std::string PadColumns(const std::string& text, size_t width) {
   return cols >= width ? text : text + std::string(width - cols, ' ');
 }
 
+namespace {
+volatile std::sig_atomic_t interrupted = 0;
+void OnSignal(int) { interrupted = 1; }
+}  // namespace
+
+void CatchInterrupts() {
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+}
+
+bool QuietProgress(double, const char*, void*) { return interrupted == 0; }
+
 bool TermProgress(double fraction, const char* message, void*) {
+  if (interrupted) {
+    std::fprintf(stderr, " interrupted\n");
+    return false;
+  }
   // GDAL's "0...10...20..." bar, on stderr so that stdout stays a clean report
   static int last = -1;
   const int tick = static_cast<int>(std::min(1.0, std::max(0.0, fraction)) * 40.0);  // 2.5 % steps

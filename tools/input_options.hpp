@@ -35,6 +35,14 @@ bool ParseMonth(const std::string& text, int& year, int& month);
 // `text` padded with spaces to `width` terminal columns (CJK characters take two).
 std::string PadColumns(const std::string& text, size_t width);
 
+// Progress callback that draws nothing and only reports an interruption (see
+// CatchInterrupts); TermProgress reports it too.
+bool QuietProgress(double fraction, const char* message, void* user);
+
+// After this, SIGINT and SIGTERM make the progress callbacks return false: the engine stops at
+// the next step and the command removes its partial output instead of dying half-way.
+void CatchInterrupts();
+
 // GDAL's terminal progress bar in the engine's callback shape.
 bool TermProgress(double fraction, const char* message, void* user);
 
