@@ -63,7 +63,7 @@ std::string CsvText(const Cell& c) {
   if (auto* i = std::get_if<int64_t>(&c)) return std::to_string(*i);
   if (auto* d = std::get_if<Date>(&c)) return d->ToString();
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.17g", std::get<double>(c));
+  std::snprintf(buf, sizeof buf, "%.15g", std::get<double>(c));  // as GDAL's CSV driver writes reals
   return buf;
 }
 
