@@ -13,17 +13,15 @@
 #include <memory>
 #include <sstream>
 
+#include "ogr_util.hpp"
 #include "panhuo/io/writer.hpp"
 
 namespace panhuo {
 namespace {
 
+using detail::GdalError;
+using detail::ToOgrMultiPolygon;
 namespace fs = std::filesystem;
-
-std::string GdalError() {
-  std::string m = CPLGetLastErrorMsg();
-  return m.empty() ? "unknown reason" : m;
-}
 
 OGRFieldType ToOgr(Table::Type t) {
   switch (t) {
@@ -33,23 +31,6 @@ OGRFieldType ToOgr(Table::Type t) {
     case Table::Type::kDate: return OFTDate;
   }
   return OFTString;
-}
-
-OGRMultiPolygon* ToOgr(const MultiPolygon& mp) {
-  auto* out = new OGRMultiPolygon();
-  for (const auto& p : mp) {
-    auto* poly = new OGRPolygon();
-    auto ring = [](const Ring& r) {
-      auto* lr = new OGRLinearRing();
-      lr->setNumPoints(static_cast<int>(r.size()), FALSE);
-      for (size_t i = 0; i < r.size(); ++i) lr->setPoint(static_cast<int>(i), r[i].x(), r[i].y());
-      return lr;
-    };
-    poly->addRingDirectly(ring(p.outer()));
-    for (const auto& h : p.inners()) poly->addRingDirectly(ring(h));
-    out->addGeometryDirectly(poly);
-  }
-  return out;
 }
 
 std::string CsvText(const Cell& c) {
@@ -110,7 +91,7 @@ Status WriteTables(const std::string& output, bool overwrite, const std::string&
           f.SetField(idx, y, m, dd);
         }
       }
-      if (geo) f.SetGeometryDirectly(ToOgr(t.geometry[r]));
+      if (geo) f.SetGeometryDirectly(ToOgrMultiPolygon(t.geometry[r]));
       if (layer->CreateFeature(&f) != OGRERR_NONE)
         st = Status::Error("cannot write to '" + t.name + "': " + GdalError());
     }

@@ -1,3 +1,4 @@
+#include "ogr_util.hpp"
 #include "panhuo/io/writer.hpp"
 
 #include <cpl_conv.h>
@@ -17,28 +18,12 @@
 namespace panhuo {
 namespace {
 
+using detail::GdalError;
+using detail::ToOgrMultiPolygon;
 namespace fs = std::filesystem;
 
-std::string GdalError() {
-  std::string m = CPLGetLastErrorMsg();
-  return m.empty() ? "unknown reason" : m;
-}
-
 std::unique_ptr<OGRMultiPolygon> ToOgr(const MultiPolygon& mp) {
-  auto out = std::make_unique<OGRMultiPolygon>();
-  auto ring = [](const Ring& r) {
-    auto* lr = new OGRLinearRing();
-    lr->setNumPoints(static_cast<int>(r.size()), FALSE);
-    for (size_t i = 0; i < r.size(); ++i) lr->setPoint(static_cast<int>(i), r[i].x(), r[i].y());
-    return lr;
-  };
-  for (const auto& p : mp) {
-    auto* poly = new OGRPolygon();
-    poly->addRingDirectly(ring(p.outer()));
-    for (const auto& h : p.inners()) poly->addRingDirectly(ring(h));
-    out->addGeometryDirectly(poly);
-  }
-  return out;
+  return std::unique_ptr<OGRMultiPolygon>(ToOgrMultiPolygon(mp));
 }
 
 // One output layer: a schema and a writer that fills features row by row.
