@@ -5,6 +5,7 @@
 #include <boost/geometry/algorithms/correct.hpp>
 #include <boost/geometry/algorithms/is_valid.hpp>
 #include <cmath>
+#include <cstring>
 #include <memory>
 
 #include "panhuo/overlay/geos_bridge.hpp"
@@ -121,24 +122,187 @@ PreparedGeometry PrepareGeometry(OGRGeometry* g, GeomKind kind, OGRCoordinateTra
     if (out.lines.empty()) out.reject = "empty geometry";
     return out;
   }
+  FinishPolygons(out);
+  return out;
+}
+
+void FinishPolygons(PreparedGeometry& out) {
   if (out.polygons.empty()) {
     out.reject = "empty geometry";
-    return out;
+    return;
   }
   boost::geometry::correct(out.polygons);
   const std::string why = BoostInvalidity(out.polygons);
-  if (why.empty()) return out;
+  if (why.empty()) return;
   // Boost and GEOS disagree on some edge cases; GEOS is the reference for validity.
-  if (geos::IsValid(out.polygons)) return out;
+  if (geos::IsValid(out.polygons)) return;
   MultiPolygon fixed = geos::MakeValid(out.polygons);
   if (fixed.empty() || Area(fixed) <= 0.0) {
     out.reject = "invalid polygon (" + why + ") cannot be repaired to a non-empty polygon";
     out.polygons.clear();
-    return out;
+    return;
   }
   out.polygons = std::move(fixed);
   out.repaired = true;
-  return out;
+}
+
+}  // namespace panhuo::detail
+
+namespace panhuo::detail {
+namespace {
+
+class WkbCursor {
+ public:
+  WkbCursor(const uint8_t* p, size_t n) : p_(p), end_(p + n) {}
+  bool Byte(uint8_t& v) {
+    if (p_ + 1 > end_) return false;
+    v = *p_++;
+    return true;
+  }
+  bool U32(uint32_t& v, bool little) {
+    if (p_ + 4 > end_) return false;
+    v = little ? (uint32_t(p_[0]) | uint32_t(p_[1]) << 8 | uint32_t(p_[2]) << 16 | uint32_t(p_[3]) << 24)
+               : (uint32_t(p_[3]) | uint32_t(p_[2]) << 8 | uint32_t(p_[1]) << 16 | uint32_t(p_[0]) << 24);
+    p_ += 4;
+    return true;
+  }
+  bool F64(double& v, bool little) {
+    if (p_ + 8 > end_) return false;
+    uint8_t b[8];
+    for (int i = 0; i < 8; ++i) b[i] = little ? p_[i] : p_[7 - i];
+    std::memcpy(&v, b, 8);
+    p_ += 8;
+    return true;
+  }
+  bool Skip(size_t n) {
+    if (p_ + n > end_) return false;
+    p_ += n;
+    return true;
+  }
+
+ private:
+  const uint8_t* p_;
+  const uint8_t* end_;
+};
+
+// Header of one geometry: byte order, flat type (1..7) and the number of extra ordinates.
+bool Header(WkbCursor& c, bool& little, uint32_t& flat, int& extra) {
+  uint8_t order;
+  uint32_t type;
+  if (!c.Byte(order) || order > 1) return false;
+  little = order == 1;
+  if (!c.U32(type, little)) return false;
+  extra = 0;
+  if (type & 0x80000000u) ++extra;  // EWKB Z
+  if (type & 0x40000000u) ++extra;  // EWKB M
+  if (type & 0x20000000u) return false;  // EWKB SRID: not expected here
+  type &= 0x0FFFFFFFu;
+  const uint32_t dims = type / 1000;
+  if (dims > 3) return false;
+  extra += dims == 0 ? 0 : dims == 3 ? 2 : 1;
+  flat = type % 1000;
+  return true;
+}
+
+bool Points(WkbCursor& c, bool little, int extra, std::vector<Point>& out, bool& finite) {
+  uint32_t n;
+  if (!c.U32(n, little)) return false;
+  out.clear();
+  out.reserve(n + 1);
+  for (uint32_t i = 0; i < n; ++i) {
+    double x, y;
+    if (!c.F64(x, little) || !c.F64(y, little) || !c.Skip(static_cast<size_t>(extra) * 8)) return false;
+    if (!std::isfinite(x) || !std::isfinite(y)) finite = false;
+    out.emplace_back(x, y);
+  }
+  return true;
+}
+
+bool PolygonBody(WkbCursor& c, bool little, int extra, MultiPolygon& out, bool& finite) {
+  uint32_t rings;
+  if (!c.U32(rings, little)) return false;
+  if (rings == 0) return true;  // an empty polygon
+  Polygon poly;
+  for (uint32_t r = 0; r < rings; ++r) {
+    Ring ring;
+    if (!Points(c, little, extra, ring, finite)) return false;
+    if (!ring.empty() && (ring.front().x() != ring.back().x() || ring.front().y() != ring.back().y()))
+      ring.push_back(ring.front());
+    if (r == 0) poly.outer() = std::move(ring);
+    else poly.inners().push_back(std::move(ring));
+  }
+  out.push_back(std::move(poly));
+  return true;
+}
+
+}  // namespace
+
+bool Reproject(PreparedGeometry& g, OGRCoordinateTransformation* ct) {
+  std::vector<double> xs, ys;
+  auto one = [&](auto& points) {
+    xs.resize(points.size());
+    ys.resize(points.size());
+    for (size_t i = 0; i < points.size(); ++i) {
+      xs[i] = points[i].x();
+      ys[i] = points[i].y();
+    }
+    if (points.empty()) return true;
+    if (!ct->Transform(points.size(), xs.data(), ys.data())) return false;
+    for (size_t i = 0; i < points.size(); ++i) points[i] = Point(xs[i], ys[i]);
+    return true;
+  };
+  for (auto& p : g.polygons) {
+    if (!one(p.outer())) return false;
+    for (auto& h : p.inners())
+      if (!one(h)) return false;
+  }
+  for (auto& l : g.lines)
+    if (!one(l)) return false;
+  return true;
+}
+
+bool ParseSimpleWkb(const uint8_t* wkb, size_t size, GeomKind kind, PreparedGeometry& out) {
+  WkbCursor c(wkb, size);
+  bool little;
+  uint32_t flat;
+  int extra;
+  if (!Header(c, little, flat, extra)) return false;
+  const bool polygonal = flat == 3 || flat == 6;
+  const bool linear = flat == 2 || flat == 5;
+  if (!polygonal && !(linear && kind == GeomKind::kLineOrPolygon)) return false;  // OGR names it
+  bool finite = true;
+  if (flat == 3) {
+    if (!PolygonBody(c, little, extra, out.polygons, finite)) return false;
+  } else if (flat == 6) {
+    uint32_t n;
+    if (!c.U32(n, little)) return false;
+    for (uint32_t i = 0; i < n; ++i) {
+      bool l2;
+      uint32_t f2;
+      int e2;
+      if (!Header(c, l2, f2, e2) || f2 != 3 || !PolygonBody(c, l2, e2, out.polygons, finite)) return false;
+    }
+  } else {
+    uint32_t n = 1;
+    if (flat == 5 && !c.U32(n, little)) return false;
+    for (uint32_t i = 0; i < n; ++i) {
+      bool l2 = little;
+      int e2 = extra;
+      if (flat == 5) {
+        uint32_t f2;
+        if (!Header(c, l2, f2, e2) || f2 != 2) return false;
+      }
+      LineString ls;
+      if (!Points(c, l2, e2, ls, finite)) return false;
+      if (ls.size() >= 2) out.lines.push_back(std::move(ls));
+    }
+  }
+  if (!finite) {
+    out.polygons.clear();
+    out.lines.clear();
+    out.reject = "non-finite coordinate";
+  }
+  return true;
 }
 
 }  // namespace panhuo::detail

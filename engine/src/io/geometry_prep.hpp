@@ -1,6 +1,8 @@
 // Internal: turning one OGR geometry into a valid, oriented, projected Boost geometry.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "layer_specs.hpp"
@@ -21,6 +23,18 @@ struct PreparedGeometry {
 // Linearises curves, drops Z/M, reprojects (ct may be null), converts, orients, validates and
 // repairs. Thread-safe as long as `g` and `ct` are used by this thread alone. Modifies `g`.
 PreparedGeometry PrepareGeometry(OGRGeometry* g, GeomKind kind, OGRCoordinateTransformation* ct);
+
+// The polygon half of PrepareGeometry on geometry already converted (and reprojected):
+// orientation, validation (Boost, then GEOS), MakeValid repair, or a reject reason.
+void FinishPolygons(PreparedGeometry& g);
+
+// Parses ISO or extended WKB of a (Multi)Polygon or (Multi)LineString, dropping Z and M.
+// Returns false for any other type or malformed input (the caller then goes through OGR);
+// `ok` geometry that has non-finite coordinates gets a reject reason.
+bool ParseSimpleWkb(const uint8_t* wkb, size_t size, GeomKind kind, PreparedGeometry& out);
+
+// Transforms every coordinate in place; false when the transformation fails.
+bool Reproject(PreparedGeometry& g, OGRCoordinateTransformation* ct);
 
 // Boost's reason a polygon is invalid, in words ("self-intersections", "wrong topological
 // dimension", ...); empty when valid.

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
+#include "arrow_read.hpp"
 #include "columns.hpp"
 #include "geometry_prep.hpp"
 #include "layer_specs.hpp"
@@ -317,6 +318,55 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
     }
   }
   OGRLayer* layer = pl.opened.layer;
+  auto ct_for_this_thread = [&]() -> OGRCoordinateTransformation* {
+    if (cts.empty()) return nullptr;
+    const int slot = tbb::this_task_arena::current_thread_index();
+    return cts[static_cast<size_t>(slot) % cts.size()].get();
+  };
+  auto store = [&](size_t row, detail::PreparedGeometry& prepared) {
+    if (!prepared.reject.empty() && raw.reject[row].empty()) raw.reject[row] = prepared.reject;
+    raw.polygons[row] = std::move(prepared.polygons);
+    raw.lines[row] = std::move(prepared.lines);
+    raw.repaired[row] = prepared.repaired;
+  };
+  // Fast path: the Arrow stream, geometry parsed from WKB straight into Boost.
+  Status arrow_error;
+  const bool arrow = detail::ReadArrow(
+      layer, spec, pl.field_index, raw,
+      [&](size_t first, const std::vector<detail::WkbView>& views) {
+        const size_t n = views.size();
+        raw.polygons.resize(first + n);
+        raw.lines.resize(first + n);
+        raw.repaired.resize(first + n);
+        tbb::parallel_for(size_t{0}, n, [&](size_t i) {
+          detail::PreparedGeometry prepared;
+          const detail::WkbView& v = views[i];
+          OGRCoordinateTransformation* ct = ct_for_this_thread();
+          if (v.data == nullptr) {
+            prepared.reject = "null geometry";
+          } else if (detail::ParseSimpleWkb(v.data, v.size, spec.geom, prepared)) {
+            if (prepared.reject.empty() && ct && !detail::Reproject(prepared, ct)) prepared.reject = "reprojection failed";
+            if (prepared.reject.empty() && prepared.lines.empty()) detail::FinishPolygons(prepared);
+          } else {
+            // anything else (curves, collections, points, malformed) goes through OGR
+            OGRGeometry* g = nullptr;
+            if (OGRGeometryFactory::createFromWkb(v.data, nullptr, &g, static_cast<int>(v.size)) != OGRERR_NONE || !g) {
+              prepared.reject = "unreadable geometry";
+            } else {
+              std::unique_ptr<OGRGeometry> owner(g);
+              prepared = detail::PrepareGeometry(g, spec.geom, ct);
+            }
+          }
+          store(first + i, prepared);
+        });
+      },
+      arrow_error);
+  if (!arrow_error.ok())
+    return Status::Error("'" + pl.opened.source + "' layer '" + layer->GetName() + "': " + arrow_error.message());
+  if (arrow) {
+    report.read = static_cast<int64_t>(raw.size());
+    return {};
+  }
   layer->ResetReading();
   std::vector<std::unique_ptr<OGRGeometry>> geoms;
   size_t chunk_start = 0;
@@ -326,20 +376,13 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
     raw.lines.resize(chunk_start + n);
     raw.repaired.resize(chunk_start + n);
     tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-      const int slot = tbb::this_task_arena::current_thread_index();
-      OGRCoordinateTransformation* ct = cts.empty() ? nullptr : cts[static_cast<size_t>(slot) % cts.size()].get();
-      auto prepared = detail::PrepareGeometry(geoms[i].get(), spec.geom, ct);
-      const size_t row = chunk_start + i;
-      if (!prepared.reject.empty() && raw.reject[row].empty()) raw.reject[row] = prepared.reject;
-      raw.polygons[row] = std::move(prepared.polygons);
-      raw.lines[row] = std::move(prepared.lines);
-      raw.repaired[row] = prepared.repaired;
+      auto prepared = detail::PrepareGeometry(geoms[i].get(), spec.geom, ct_for_this_thread());
+      store(chunk_start + i, prepared);
       geoms[i].reset();
     });
     chunk_start += n;
     geoms.clear();
   };
-  // A small thread-safety note: `cts[slot % size]` could be shared if the arena grew; it does not.
   while (true) {
     CPLErrorReset();
     std::unique_ptr<OGRFeature> f(layer->GetNextFeature());
