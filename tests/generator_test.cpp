@@ -356,7 +356,9 @@ TEST_F(Generator, AttributesFollowTheContract) {
     const std::string mode = f->GetFieldAsString("mode");
     EXPECT_TRUE(mode == "grant" || mode == "allocation") << mode;
     const int cause = f->GetFieldIndex("idle_cause");
-    if (f->IsFieldSetAndNotNull(cause)) EXPECT_TRUE(causes.count(f->GetFieldAsString(cause)));
+    if (f->IsFieldSetAndNotNull(cause)) {
+      EXPECT_TRUE(causes.count(f->GetFieldAsString(cause)));
+    }
   }
   EXPECT_GT(industrial, n / 3);
   EXPECT_GT(before_2009, 0);

@@ -278,8 +278,11 @@ TEST_F(ReaderTest, BadFeaturesAreRejectedWithReasonsAndNothingIsDropped) {
   EXPECT_EQ(s->repaired, 1);
   EXPECT_EQ(d->supplies.idle_cause.back(), IdleCause::kGovernment);
   // the bowtie becomes two triangles of 2,500 m² each
-  for (size_t i = 0; i < d->supplies.size(); ++i)
-    if (d->supplies.id[i] == "S_BOWTIE") EXPECT_NEAR(d->supplies.area_m2[i], 5000.0, 1e-6);
+  for (size_t i = 0; i < d->supplies.size(); ++i) {
+    if (d->supplies.id[i] == "S_BOWTIE") {
+      EXPECT_NEAR(d->supplies.area_m2[i], 5000.0, 1e-6);
+    }
+  }
   EXPECT_EQ(d->enterprises.size(), 1u);
 }
 

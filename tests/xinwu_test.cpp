@@ -40,16 +40,16 @@ void CopyAs(OGRLayer* src, GDALDataset* dst, const char* name, const std::vector
   }
   src->SetAttributeFilter(where);
   src->ResetReading();
-  out->StartTransaction();
+  ASSERT_EQ(out->StartTransaction(), OGRERR_NONE);
   while (OGRFeature* f = src->GetNextFeature()) {
     OGRFeature o(out->GetLayerDefn());
     o.SetField(id_field, f->GetFieldAsString(id_source));
     for (const auto& [k, v] : attrs) o.SetField(k.c_str(), v.c_str());
     o.SetGeometry(f->GetGeometryRef());
-    out->CreateFeature(&o);
+    ASSERT_EQ(out->CreateFeature(&o), OGRERR_NONE);
     OGRFeature::DestroyFeature(f);
   }
-  out->CommitTransaction();
+  ASSERT_EQ(out->CommitTransaction(), OGRERR_NONE);
   src->SetAttributeFilter(nullptr);
 }
 

@@ -62,7 +62,7 @@ int Date::Year() const {
 std::string Date::ToString() const {
   int y, m, d;
   ToYmd(y, m, d);
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }

@@ -75,7 +75,7 @@ Status WriteTables(const std::string& output, bool overwrite, const std::string&
       OGRFieldDefn f(c.name.c_str(), ToOgr(c.type));
       layer->CreateField(&f);
     }
-    layer->StartTransaction();
+    if (layer->StartTransaction() != OGRERR_NONE) st = Status::Error("cannot start writing '" + t.name + "': " + GdalError());
     for (size_t r = 0; r < t.rows.size() && st.ok(); ++r) {
       OGRFeature f(layer->GetLayerDefn());
       for (size_t k = 0; k < t.columns.size(); ++k) {

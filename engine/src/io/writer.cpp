@@ -54,7 +54,8 @@ class LayerWriter {
         return;
       }
     }
-    layer_->StartTransaction();
+    if (layer_->StartTransaction() != OGRERR_NONE)
+      status = Status::Error(std::string("cannot start writing '") + name + "': " + GdalError());
   }
   OGRFeature* New() {
     feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
