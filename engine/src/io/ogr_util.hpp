@@ -2,9 +2,13 @@
 #pragma once
 
 #include <cpl_error.h>
+#include <gdal_priv.h>
 #include <ogr_geometry.h>
 
+#include <functional>
 #include <string>
+
+#include "panhuo/core/status.hpp"
 
 #include "panhuo/core/geometry.hpp"
 
@@ -33,5 +37,10 @@ inline OGRMultiPolygon* ToOgrMultiPolygon(const MultiPolygon& mp) {
   }
   return out;
 }
+
+// Writes a GeoPackage atomically: `fill` writes into "<output>.partial.gpkg", which is closed
+// and renamed to `output` only when fill succeeded and the close raised no error; otherwise the
+// partial file is removed. Does not check whether `output` may be overwritten.
+Status WriteGpkgAtomically(const std::string& output, const std::function<Status(GDALDataset*)>& fill);
 
 }  // namespace panhuo::detail

@@ -55,61 +55,44 @@ Cell RealCell(double v) { return std::isnan(v) ? Cell{} : Cell{v}; }
 Status WriteTables(const std::string& output, bool overwrite, const std::string& crs_wkt,
                    const std::vector<Table>& tables) {
   if (Status s = CheckOutputWritable(output, overwrite); !s.ok()) return s;
-  const std::string tmp = output + ".partial.gpkg";
-  VSIUnlink(tmp.c_str());
-  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-  CPLErrorReset();
-  GDALDataset* ds = drv ? drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr) : nullptr;
-  if (!ds) return Status::Error("cannot create '" + tmp + "': " + GdalError());
   OGRSpatialReference srs;
   srs.importFromWkt(crs_wkt.c_str());
-  Status st;
-  for (const auto& t : tables) {
-    const bool geo = !t.geometry.empty();
-    OGRLayer* layer = ds->CreateLayer(t.name.c_str(), geo ? &srs : nullptr, geo ? wkbMultiPolygon : wkbNone, nullptr);
-    if (!layer) {
-      st = Status::Error("cannot create layer '" + t.name + "': " + GdalError());
-      break;
-    }
-    for (const auto& c : t.columns) {
-      OGRFieldDefn f(c.name.c_str(), ToOgr(c.type));
-      layer->CreateField(&f);
-    }
-    if (layer->StartTransaction() != OGRERR_NONE) st = Status::Error("cannot start writing '" + t.name + "': " + GdalError());
-    for (size_t r = 0; r < t.rows.size() && st.ok(); ++r) {
-      OGRFeature f(layer->GetLayerDefn());
-      for (size_t k = 0; k < t.columns.size(); ++k) {
-        const Cell& c = t.rows[r][k];
-        const int idx = static_cast<int>(k);
-        if (std::holds_alternative<std::monostate>(c)) f.SetFieldNull(idx);
-        else if (auto* s = std::get_if<std::string>(&c)) f.SetField(idx, s->c_str());
-        else if (auto* i = std::get_if<int64_t>(&c)) f.SetField(idx, static_cast<GIntBig>(*i));
-        else if (auto* d = std::get_if<double>(&c)) f.SetField(idx, *d);
-        else {
-          int y, m, dd;
-          std::get<Date>(c).ToYmd(y, m, dd);
-          f.SetField(idx, y, m, dd);
-        }
+  return detail::WriteGpkgAtomically(output, [&](GDALDataset* ds) -> Status {
+    for (const auto& t : tables) {
+      const bool geo = !t.geometry.empty();
+      OGRLayer* layer = ds->CreateLayer(t.name.c_str(), geo ? &srs : nullptr, geo ? wkbMultiPolygon : wkbNone, nullptr);
+      if (!layer) return Status::Error("cannot create layer '" + t.name + "': " + GdalError());
+      for (const auto& c : t.columns) {
+        OGRFieldDefn f(c.name.c_str(), ToOgr(c.type));
+        if (layer->CreateField(&f) != OGRERR_NONE)
+          return Status::Error("cannot create field '" + c.name + "' in '" + t.name + "': " + GdalError());
       }
-      if (geo) f.SetGeometryDirectly(ToOgrMultiPolygon(t.geometry[r]));
-      if (layer->CreateFeature(&f) != OGRERR_NONE)
-        st = Status::Error("cannot write to '" + t.name + "': " + GdalError());
+      if (layer->StartTransaction() != OGRERR_NONE)
+        return Status::Error("cannot start writing '" + t.name + "': " + GdalError());
+      for (size_t r = 0; r < t.rows.size(); ++r) {
+        OGRFeature f(layer->GetLayerDefn());
+        for (size_t k = 0; k < t.columns.size(); ++k) {
+          const Cell& c = t.rows[r][k];
+          const int idx = static_cast<int>(k);
+          if (std::holds_alternative<std::monostate>(c)) f.SetFieldNull(idx);
+          else if (auto* s = std::get_if<std::string>(&c)) f.SetField(idx, s->c_str());
+          else if (auto* i = std::get_if<int64_t>(&c)) f.SetField(idx, static_cast<GIntBig>(*i));
+          else if (auto* d = std::get_if<double>(&c)) f.SetField(idx, *d);
+          else {
+            int y, m, dd;
+            std::get<Date>(c).ToYmd(y, m, dd);
+            f.SetField(idx, y, m, dd);
+          }
+        }
+        if (geo) f.SetGeometryDirectly(ToOgrMultiPolygon(t.geometry[r]));
+        if (layer->CreateFeature(&f) != OGRERR_NONE)
+          return Status::Error("cannot write to '" + t.name + "': " + GdalError());
+      }
+      if (layer->CommitTransaction() != OGRERR_NONE)
+        return Status::Error("cannot commit '" + t.name + "': " + GdalError());
     }
-    if (st.ok() && layer->CommitTransaction() != OGRERR_NONE)
-      st = Status::Error("cannot commit '" + t.name + "': " + GdalError());
-    if (!st.ok()) break;
-  }
-  CPLErrorReset();
-  GDALClose(ds);
-  if (st.ok() && CPLGetLastErrorType() == CE_Failure) st = Status::Error("cannot close '" + tmp + "': " + GdalError());
-  if (!st.ok()) {
-    VSIUnlink(tmp.c_str());
-    return st;
-  }
-  std::error_code ec;
-  fs::rename(tmp, output, ec);
-  if (ec) return Status::Error("cannot move '" + tmp + "' to '" + output + "': " + ec.message());
-  return {};
+    return {};
+  });
 }
 
 Status WriteTablesCsv(const std::string& path_or_dir, const std::vector<Table>& tables) {

@@ -20,6 +20,7 @@ namespace {
 
 using detail::GdalError;
 using detail::ToOgrMultiPolygon;
+using detail::WriteGpkgAtomically;
 namespace fs = std::filesystem;
 
 std::unique_ptr<OGRMultiPolygon> ToOgr(const MultiPolygon& mp) {
@@ -415,29 +416,8 @@ Status CheckOutputWritable(const std::string& output, bool overwrite) {
 
 Status WriteScan(const County& county, const ScanResult& result, const WriteOptions& o) {
   if (Status s = CheckOutputWritable(o.output, o.overwrite); !s.ok()) return s;
-  const std::string tmp = o.output + ".partial.gpkg";
-  VSIUnlink(tmp.c_str());
-  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-  if (!drv) return Status::Error("the GDAL GeoPackage driver is not available");
-  CPLErrorReset();
-  std::unique_ptr<GDALDataset, DatasetCloser> ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) return Status::Error("cannot create '" + tmp + "': " + GdalError());
   Writer w(county, result, o);
-  Status s = w.Run(ds.get());
-  GDALDataset* raw = ds.release();
-  CPLErrorReset();
-  GDALClose(raw);
-  if (CPLGetLastErrorType() == CE_Failure && s.ok()) s = Status::Error("cannot close '" + tmp + "': " + GdalError());
-  if (!s.ok()) {
-    VSIUnlink(tmp.c_str());
-    return Status::Error("writing '" + o.output + "': " + s.message());
-  }
-  std::error_code ec;
-  fs::rename(tmp, o.output, ec);
-  if (ec) {
-    VSIUnlink(tmp.c_str());
-    return Status::Error("cannot move '" + tmp + "' to '" + o.output + "': " + ec.message());
-  }
+  if (Status s = WriteGpkgAtomically(o.output, [&](GDALDataset* ds) { return w.Run(ds); }); !s.ok()) return s;
   if (!o.csv_dir.empty()) return WriteCsv(o.output, o.csv_dir);
   return {};
 }

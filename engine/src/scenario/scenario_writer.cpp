@@ -276,12 +276,6 @@ class Writer {
   OGRSpatialReference srs_;
 };
 
-struct DatasetCloser {
-  void operator()(GDALDataset* d) const {
-    if (d) GDALClose(d);
-  }
-};
-
 }  // namespace
 
 Status WriteScenarios(const County& county, const ScanResult& scan, const std::vector<ScenarioResult>& results,
@@ -293,30 +287,8 @@ Status WriteScenarios(const County& county, const ScanResult& scan, const std::v
         return Status::Error("two scenarios are named '" + results[i].scenario.name + "' (" +
                              results[j].scenario.source + ", " + results[i].scenario.source +
                              "); their layers would clash");
-  const std::string tmp = o.output + ".partial.gpkg";
-  VSIUnlink(tmp.c_str());
-  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-  if (!drv) return Status::Error("the GDAL GeoPackage driver is not available");
-  CPLErrorReset();
-  std::unique_ptr<GDALDataset, DatasetCloser> ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) return Status::Error("cannot create '" + tmp + "': " + GdalError());
   Writer w(county, scan, results, comparison, o);
-  Status s = w.Run(ds.get());
-  GDALDataset* raw = ds.release();
-  CPLErrorReset();
-  GDALClose(raw);
-  if (CPLGetLastErrorType() == CE_Failure && s.ok()) s = Status::Error("cannot close '" + tmp + "': " + GdalError());
-  if (!s.ok()) {
-    VSIUnlink(tmp.c_str());
-    return Status::Error("writing '" + o.output + "': " + s.message());
-  }
-  std::error_code ec;
-  fs::rename(tmp, o.output, ec);
-  if (ec) {
-    VSIUnlink(tmp.c_str());
-    return Status::Error("cannot move '" + tmp + "' to '" + o.output + "': " + ec.message());
-  }
-  return {};
+  return detail::WriteGpkgAtomically(o.output, [&](GDALDataset* ds) { return w.Run(ds); });
 }
 
 }  // namespace panhuo
