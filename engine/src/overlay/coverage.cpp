@@ -34,7 +34,7 @@ MultiPolygon UnionTree(std::vector<MultiPolygon>& parts, size_t lo, size_t hi) {
   return out;
 }
 
-// Groups pieces whose envelopes overlap, transitively (small union-find).
+// Groups pieces whose envelopes overlap with positive area, transitively (small union-find).
 std::vector<std::vector<size_t>> Clusters(const std::vector<Piece>& pieces) {
   const size_t n = pieces.size();
   std::vector<size_t> parent(n);
@@ -54,8 +54,11 @@ std::vector<std::vector<size_t>> Clusters(const std::vector<Piece>& pieces) {
     for (size_t j = i + 1; j < n; ++j) {
       const Piece& a = pieces[order[i]];
       const Piece& b = pieces[order[j]];
-      if (b.box.min_corner().x() > a.box.max_corner().x()) break;
-      if (BoxesIntersect(a.box, b.box)) parent[find(order[i])] = find(order[j]);
+      if (b.box.min_corner().x() >= a.box.max_corner().x()) break;
+      // pieces can share area only when their boxes overlap with positive area; pieces that
+      // merely touch (adjacent footprints) add up without a union
+      if (b.box.min_corner().y() < a.box.max_corner().y() && a.box.min_corner().y() < b.box.max_corner().y())
+        parent[find(order[i])] = find(order[j]);
     }
   std::vector<std::vector<size_t>> groups;
   std::vector<size_t> slot(n, SIZE_MAX);
