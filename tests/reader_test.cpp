@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 
+#include "io/geometry_prep.hpp"
 #include "panhuo/io/reader.hpp"
 
 namespace panhuo {
@@ -317,6 +318,41 @@ TEST_F(ReaderTest, FieldMappingAndOneSourcePerLayer) {
   auto bad = ReadInput(o);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("supplies.feilds"), std::string::npos) << bad.status().message();
+}
+
+}  // namespace
+}  // namespace panhuo
+
+namespace panhuo {
+namespace {
+
+// Every input polygon takes this path; the quick test for simple rings must never let an
+// invalid ring through unrepaired.
+detail::PreparedGeometry Prepared(const char* wkt) {
+  OGRGeometry* g = nullptr;
+  OGRGeometryFactory::createFromWkt(wkt, nullptr, &g);
+  std::unique_ptr<OGRGeometry> owner(g);
+  return detail::PrepareGeometry(g, detail::GeomKind::kPolygon, nullptr);
+}
+
+TEST(GeometryPrep, SimpleRingsPassAndDefectsAreRepaired) {
+  auto concave = Prepared("POLYGON((0 0,10 0,10 10,5 4,0 10,0 0))");
+  EXPECT_TRUE(concave.reject.empty());
+  EXPECT_FALSE(concave.repaired);
+  EXPECT_NEAR(Area(concave.polygons), 70.0, 1e-9);
+  auto collinear = Prepared("POLYGON((0 0,5 0,10 0,10 10,0 10,0 0))");  // a straight-through vertex is fine
+  EXPECT_FALSE(collinear.repaired);
+  // a ring touching itself at a vertex (an inverted hole): invalid for GEOS
+  auto touching = Prepared("POLYGON((0 0,10 0,10 10,5 10,7 5,3 5,5 10,0 10,0 0))");
+  EXPECT_TRUE(touching.repaired);
+  EXPECT_NEAR(Area(touching.polygons), 90.0, 1e-9);
+  // a spike: an edge that folds back on itself
+  auto spike = Prepared("POLYGON((0 0,10 0,10 10,10 15,10 10,0 10,0 0))");
+  EXPECT_TRUE(spike.repaired);
+  EXPECT_NEAR(Area(spike.polygons), 100.0, 1e-9);
+  // a vertex lying on another edge
+  auto on_edge = Prepared("POLYGON((0 0,10 0,10 10,5 0.0,0 10,0 0))");
+  EXPECT_TRUE(on_edge.repaired || !on_edge.reject.empty());
 }
 
 }  // namespace

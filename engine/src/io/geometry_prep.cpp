@@ -4,6 +4,7 @@
 
 #include <boost/geometry/algorithms/correct.hpp>
 #include <boost/geometry/algorithms/is_valid.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -126,12 +127,56 @@ PreparedGeometry PrepareGeometry(OGRGeometry* g, GeomKind kind, OGRCoordinateTra
   return out;
 }
 
+namespace {
+
+double Cross(const Point& a, const Point& b, const Point& c) {
+  return (b.x() - a.x()) * (c.y() - a.y()) - (b.y() - a.y()) * (c.x() - a.x());
+}
+
+bool Meet(const Point& p, const Point& q, const Point& r, const Point& t) {
+  if (std::max(p.x(), q.x()) < std::min(r.x(), t.x()) || std::max(r.x(), t.x()) < std::min(p.x(), q.x()) ||
+      std::max(p.y(), q.y()) < std::min(r.y(), t.y()) || std::max(r.y(), t.y()) < std::min(p.y(), q.y()))
+    return false;
+  const double d1 = Cross(r, t, p), d2 = Cross(r, t, q), d3 = Cross(p, q, r), d4 = Cross(p, q, t);
+  const bool apart = (d1 > 0 && d2 > 0) || (d1 < 0 && d2 < 0) || (d3 > 0 && d4 > 0) || (d3 < 0 && d4 < 0);
+  return !apart;
+}
+
+// A quick, conservative validity test for the common parcel: one polygon, no hole, a small
+// simple ring (no repeated vertex, no spike, no two edges meeting but neighbours at their shared
+// vertex) of positive area. False whenever in doubt; the full Boost and GEOS checks then decide.
+bool ObviouslyValid(const MultiPolygon& mp) {
+  if (mp.size() != 1 || !mp[0].inners().empty()) return false;
+  const Ring& r = mp[0].outer();
+  const size_t n = r.size();  // closed: r[n-1] == r[0]
+  if (n < 4 || n > 65 || Area(mp) <= 0.0) return false;
+  for (size_t i = 0; i + 1 < n; ++i)
+    for (size_t j = i + 1; j + 1 < n; ++j)
+      if (r[i].x() == r[j].x() && r[i].y() == r[j].y()) return false;  // repeated vertex
+  const size_t m = n - 1;  // edges i: r[i] -> r[i+1]
+  for (size_t i = 0; i < m; ++i) {
+    // neighbours must not fold back on each other (a spike)
+    const Point &a = r[(i + m - 1) % m], &b = r[i], &c = r[i + 1];
+    if (Cross(a, b, c) == 0.0 &&
+        (b.x() - a.x()) * (c.x() - b.x()) + (b.y() - a.y()) * (c.y() - b.y()) <= 0.0)
+      return false;
+    for (size_t j = i + 2; j < m; ++j) {
+      if (i == 0 && j == m - 1) continue;  // neighbours through the closing vertex
+      if (Meet(r[i], r[i + 1], r[j], r[j + 1])) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 void FinishPolygons(PreparedGeometry& out) {
   if (out.polygons.empty()) {
     out.reject = "empty geometry";
     return;
   }
   boost::geometry::correct(out.polygons);
+  if (ObviouslyValid(out.polygons)) return;
   const std::string why = BoostInvalidity(out.polygons);
   if (why.empty()) return;
   // Boost and GEOS disagree on some edge cases; GEOS is the reference for validity.
