@@ -9,13 +9,9 @@ double StockArea(const County& c, uint32_t s, int year, OverlayTally& t) {
   const Date jan1 = Date::FromYmd(year, 1, 1);
   const Date supplied = d.supplies.date[s];
   std::vector<Shape> cands;
-  thread_local std::vector<uint32_t> hits;
-  c.approvals_index().Query(target.box, hits);
-  for (uint32_t a : hits)
-    if (d.approvals.date[a] < jan1) cands.push_back(County::ShapeOf(d.approvals, a));
-  c.construction_index().Query(target.box, hits);
-  for (uint32_t b : hits)
-    if (d.construction.date[b] < supplied) cands.push_back(County::ShapeOf(d.construction, b));
+  AddCandidates(c.approvals_index(), d.approvals, d.approvals.date, target.box, [&](Date a) { return a < jan1; }, cands);
+  AddCandidates(c.construction_index(), d.construction, d.construction.date, target.box,
+                [&](Date b) { return b < supplied; }, cands);
   const CoverageResult r = Coverage(target, cands);
   t.Add(r);
   return r.covered_area;
@@ -25,10 +21,7 @@ double DigestedArea(const County& c, uint32_t s, Date t0, OverlayTally& t) {
   const InputData& d = c.data();
   const Shape target = County::ShapeOf(d.supplies, s);
   std::vector<Shape> cands;
-  thread_local std::vector<uint32_t> hits;
-  c.approvals_index().Query(target.box, hits);
-  for (uint32_t a : hits)
-    if (d.approvals.date[a] <= t0) cands.push_back(County::ShapeOf(d.approvals, a));
+  AddCandidates(c.approvals_index(), d.approvals, d.approvals.date, target.box, [&](Date a) { return a <= t0; }, cands);
   if (cands.empty()) return 0.0;
   CoverageOptions o;
   o.want_covered = true;
@@ -37,9 +30,8 @@ double DigestedArea(const County& c, uint32_t s, Date t0, OverlayTally& t) {
   if (on_approved.covered_area <= 0.0 || on_approved.covered.empty()) return 0.0;
   Shape part{&on_approved.covered, Envelope(on_approved.covered), Area(on_approved.covered)};
   cands.clear();
-  c.supplies_index().Query(part.box, hits);
-  for (uint32_t o2 : hits)
-    if (o2 != s && d.supplies.date[o2] <= t0) cands.push_back(County::ShapeOf(d.supplies, o2));
+  // s itself is dated after T0, so the date test leaves it out
+  AddCandidates(c.supplies_index(), d.supplies, d.supplies.date, part.box, [&](Date o) { return o <= t0; }, cands);
   const CoverageResult r = Coverage(part, cands);  // (s ∩ A(T0)) − S(T0)
   t.Add(r);
   return r.remainder_area;

@@ -18,6 +18,20 @@ struct OverlayTally {
   }
 };
 
+// Appends to `shapes` (and their dates to `dates`, when given) the features of `col` whose
+// envelope meets `box` and whose date passes `keep(date)`, in index order.
+template <typename Keep>
+void AddCandidates(const SpatialIndex& index, const PolygonColumn& col, const std::vector<Date>& col_dates,
+                   const Box& box, Keep keep, std::vector<Shape>& shapes, std::vector<Date>* dates = nullptr) {
+  thread_local std::vector<uint32_t> hits;
+  index.Query(box, hits);
+  for (uint32_t i : hits) {
+    if (!keep(col_dates[i])) continue;
+    shapes.push_back(County::ShapeOf(col, i));
+    if (dates) dates->push_back(col_dates[i]);
+  }
+}
+
 // True when a feature of `col` (dated by `dates`) whose envelope meets `box` is dated in the
 // interval between a and b (after the earlier, on or before the later): the overlay figures of a
 // feature at date a then differ from those at b.

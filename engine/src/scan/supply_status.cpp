@@ -20,15 +20,10 @@ SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date T, const ScanPara
     f.built_ratio = reuse->built_ratio;
     f.last_built = reuse->last_built;
   } else {
-    thread_local std::vector<uint32_t> hits;
-    c.construction_index().Query(target.box, hits);
     std::vector<Shape> cands;
     std::vector<Date> dates;
-    for (uint32_t b : hits) {
-      if (d.construction.date[b] > T) continue;  // not built yet at T
-      cands.push_back(County::ShapeOf(d.construction, b));
-      dates.push_back(d.construction.date[b]);
-    }
+    AddCandidates(c.construction_index(), d.construction, d.construction.date, target.box,
+                  [&](Date b) { return b <= T; }, cands, &dates);  // built by T
     CoverageOptions o;
     o.want_piece_areas = true;
     const CoverageResult r = Coverage(target, cands, o);

@@ -32,15 +32,10 @@ ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& 
     f.first_supplied = reuse->first_supplied;
     remainder = reuse->remainder;
   } else {
-    thread_local std::vector<uint32_t> hits;
-    c.supplies_index().Query(target.box, hits);
     std::vector<Shape> cands;
     std::vector<Date> cand_dates;
-    for (uint32_t s : hits) {
-      if (d.supplies.date[s] > T) continue;  // not supplied yet at T
-      cands.push_back(County::ShapeOf(d.supplies, s));
-      cand_dates.push_back(d.supplies.date[s]);
-    }
+    AddCandidates(c.supplies_index(), d.supplies, d.supplies.date, target.box,
+                  [&](Date s) { return s <= T; }, cands, &cand_dates);  // supplied by T
     CoverageOptions o;
     o.want_remainder = true;
     o.want_piece_areas = true;
