@@ -2,10 +2,14 @@
 #pragma once
 
 #include <cpl_error.h>
+#include <cpl_string.h>
 #include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <ogr_geometry.h>
 
 #include <functional>
+#include <memory>
+#include <vector>
 #include <string>
 
 #include "panhuo/core/status.hpp"
@@ -37,6 +41,61 @@ inline OGRMultiPolygon* ToOgrMultiPolygon(const MultiPolygon& mp) {
   }
   return out;
 }
+
+// One field of an output layer.
+struct OutputField {
+  std::string name;
+  OGRFieldType type;
+};
+
+// One output layer written in one transaction: create it with its fields, then New() / fill /
+// Commit() per feature, then Finish(). Creation failures are reported through `status`.
+class LayerWriter {
+ public:
+  LayerWriter(GDALDataset* ds, const std::string& name, OGRwkbGeometryType gtype, const OGRSpatialReference* srs,
+              const std::vector<OutputField>& fields, Status& status)
+      : name_(name) {
+    char** opts = nullptr;
+    if (gtype != wkbNone) opts = CSLSetNameValue(opts, "SPATIAL_INDEX", "YES");
+    // the key column gets a name of its own so that a field may be called "fid" (rejects)
+    opts = CSLSetNameValue(opts, "FID", "row_id");
+    layer_ = ds->CreateLayer(name.c_str(), gtype == wkbNone ? nullptr : const_cast<OGRSpatialReference*>(srs), gtype,
+                             opts);
+    CSLDestroy(opts);
+    if (!layer_) {
+      status = Status::Error("cannot create layer '" + name + "': " + GdalError());
+      return;
+    }
+    for (const auto& f : fields) {
+      OGRFieldDefn defn(f.name.c_str(), f.type);
+      if (layer_->CreateField(&defn) != OGRERR_NONE) {
+        status = Status::Error("cannot create field '" + f.name + "' in '" + name + "': " + GdalError());
+        return;
+      }
+    }
+    if (layer_->StartTransaction() != OGRERR_NONE)
+      status = Status::Error("cannot start writing '" + name + "': " + GdalError());
+  }
+  OGRFeature* New() {
+    feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
+    return feature_.get();
+  }
+  Status Commit() {
+    if (layer_->CreateFeature(feature_.get()) != OGRERR_NONE)
+      return Status::Error("cannot write a feature of '" + name_ + "': " + GdalError());
+    return {};
+  }
+  Status Finish() {
+    if (layer_->CommitTransaction() != OGRERR_NONE)
+      return Status::Error("cannot commit layer '" + name_ + "': " + GdalError());
+    return {};
+  }
+
+ private:
+  std::string name_;
+  OGRLayer* layer_ = nullptr;
+  std::unique_ptr<OGRFeature> feature_;
+};
 
 // Writes a GeoPackage atomically: `fill` writes into "<output>.partial.gpkg", which is closed
 // and renamed to `output` only when fill succeeded and the close raised no error; otherwise the

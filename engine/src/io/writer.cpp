@@ -27,57 +27,8 @@ std::unique_ptr<OGRMultiPolygon> ToOgr(const MultiPolygon& mp) {
   return std::unique_ptr<OGRMultiPolygon>(ToOgrMultiPolygon(mp));
 }
 
-// One output layer: a schema and a writer that fills features row by row.
-struct Field {
-  const char* name;
-  OGRFieldType type;
-};
-
-class LayerWriter {
- public:
-  LayerWriter(GDALDataset* ds, const char* name, OGRwkbGeometryType gtype, const OGRSpatialReference* srs,
-              const std::vector<Field>& fields, Status& status)
-      : name_(name) {
-    char** opts = nullptr;
-    if (gtype != wkbNone) opts = CSLSetNameValue(opts, "SPATIAL_INDEX", "YES");
-    // the key column gets a name of its own so that a field may be called "fid" (rejects)
-    opts = CSLSetNameValue(opts, "FID", "row_id");
-    layer_ = ds->CreateLayer(name, gtype == wkbNone ? nullptr : const_cast<OGRSpatialReference*>(srs), gtype, opts);
-    CSLDestroy(opts);
-    if (!layer_) {
-      status = Status::Error(std::string("cannot create layer '") + name + "': " + GdalError());
-      return;
-    }
-    for (const auto& f : fields) {
-      OGRFieldDefn defn(f.name, f.type);
-      if (layer_->CreateField(&defn) != OGRERR_NONE) {
-        status = Status::Error(std::string("cannot create field '") + f.name + "' in '" + name + "': " + GdalError());
-        return;
-      }
-    }
-    if (layer_->StartTransaction() != OGRERR_NONE)
-      status = Status::Error(std::string("cannot start writing '") + name + "': " + GdalError());
-  }
-  OGRFeature* New() {
-    feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
-    return feature_.get();
-  }
-  Status Commit() {
-    if (layer_->CreateFeature(feature_.get()) != OGRERR_NONE)
-      return Status::Error("cannot write a feature of '" + name_ + "': " + GdalError());
-    return {};
-  }
-  Status Finish() {
-    if (layer_->CommitTransaction() != OGRERR_NONE)
-      return Status::Error("cannot commit layer '" + name_ + "': " + GdalError());
-    return {};
-  }
-
- private:
-  std::string name_;
-  OGRLayer* layer_ = nullptr;
-  std::unique_ptr<OGRFeature> feature_;
-};
+using Field = detail::OutputField;
+using detail::LayerWriter;
 
 void SetDate(OGRFeature* f, const char* field, std::optional<Date> d) {
   if (!d) {

@@ -23,53 +23,14 @@ namespace fs = std::filesystem;
 using detail::GdalError;
 OGRMultiPolygon* ToOgr(const MultiPolygon& mp) { return detail::ToOgrMultiPolygon(mp); }
 
-struct Field {
-  std::string name;
-  OGRFieldType type;
-};
+using Field = detail::OutputField;
 
-// One output layer, written in one transaction.
-class Layer {
+// One output layer of polygons (or a table), written in one transaction.
+class Layer : public detail::LayerWriter {
  public:
   Layer(GDALDataset* ds, const std::string& name, bool geometry, const OGRSpatialReference* srs,
         const std::vector<Field>& fields, Status& st)
-      : name_(name) {
-    char** opts = geometry ? CSLSetNameValue(nullptr, "SPATIAL_INDEX", "YES") : nullptr;
-    layer_ = ds->CreateLayer(name.c_str(), geometry ? const_cast<OGRSpatialReference*>(srs) : nullptr,
-                             geometry ? wkbMultiPolygon : wkbNone, opts);
-    CSLDestroy(opts);
-    if (!layer_) {
-      st = Status::Error("cannot create layer '" + name + "': " + GdalError());
-      return;
-    }
-    for (const auto& f : fields) {
-      OGRFieldDefn defn(f.name.c_str(), f.type);
-      if (layer_->CreateField(&defn) != OGRERR_NONE) {
-        st = Status::Error("cannot create field '" + f.name + "' in '" + name + "': " + GdalError());
-        return;
-      }
-    }
-    if (layer_->StartTransaction() != OGRERR_NONE)
-      st = Status::Error("cannot start writing '" + name + "': " + GdalError());
-  }
-  OGRFeature* New() {
-    f_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
-    return f_.get();
-  }
-  Status Commit() {
-    if (layer_->CreateFeature(f_.get()) != OGRERR_NONE)
-      return Status::Error("cannot write a feature of '" + name_ + "': " + GdalError());
-    return {};
-  }
-  Status Finish() {
-    if (layer_->CommitTransaction() != OGRERR_NONE) return Status::Error("cannot commit '" + name_ + "': " + GdalError());
-    return {};
-  }
-
- private:
-  std::string name_;
-  OGRLayer* layer_ = nullptr;
-  std::unique_ptr<OGRFeature> f_;
+      : LayerWriter(ds, name, geometry ? wkbMultiPolygon : wkbNone, srs, fields, st) {}
 };
 
 void SetReal(OGRFeature* f, const char* field, std::optional<double> v) {
