@@ -24,10 +24,6 @@ struct ScanCli {
   std::optional<int> window_years, efficiency_year;
 };
 
-double Seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
-
 std::string Opt(const std::optional<double>& v, const char* fmt = "%.4f") {
   if (!v) return "-";
   char buf[64];
@@ -98,18 +94,12 @@ int Run(const ScanCli& o) {
   if (o.threads > 0)
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                      static_cast<size_t>(o.threads));
-  ScanParams params;
-  if (!o.config.empty())
-    if (Status s = params.LoadToml(o.config); !s.ok()) {
-      std::fprintf(stderr, "panhuo scan: error: %s\n", s.message().c_str());
-      return 2;
-    }
-  const auto as_of = ParseDate(o.as_of);
-  if (!as_of) {
-    std::fprintf(stderr, "panhuo scan: error: --as-of '%s' is not a date (YYYY-MM-DD)\n", o.as_of.c_str());
+  auto loaded = ScanParamsFrom(o.config, o.as_of);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "panhuo scan: error: %s\n", loaded.status().message().c_str());
     return 2;
   }
-  params.as_of = *as_of;
+  ScanParams& params = *loaded;
   if (o.min_unsupplied_ha) params.min_unsupplied_ha = *o.min_unsupplied_ha;
   if (o.start_ratio) params.start_ratio = *o.start_ratio;
   if (o.window_years) params.window_years = *o.window_years;
@@ -124,22 +114,10 @@ int Run(const ScanCli& o) {
     return 1;
   }
   const bool bar = !o.quiet && o.format == "text";
-  ReadOptions ro = ToReadOptions(o.input);
-  if (bar) {
-    std::fprintf(stderr, "reading %s\n", o.input.input.c_str());
-    ro.progress = TermProgress;
-  } else {
-    ro.progress = QuietProgress;
-  }
-  auto data = ReadInput(ro);
-  if (!data.ok()) {
-    std::fprintf(stderr, "panhuo scan: error: %s\n", data.status().message().c_str());
-    return 1;
-  }
-  const double t_read = Seconds(t0);
-  const auto t1 = std::chrono::steady_clock::now();
-  County county(std::move(*data));
-  const double t_index = Seconds(t1);
+  double t_read = 0, t_index = 0;
+  auto loaded_county = LoadCounty(o.input, bar, "scan", &t_read, &t_index);
+  if (!loaded_county) return 1;
+  const County& county = *loaded_county;
   if (bar) std::fprintf(stderr, "scanning\n");
   const auto t2 = std::chrono::steady_clock::now();
   auto result = Scan(county, params, bar ? TermProgress : QuietProgress, nullptr);

@@ -24,10 +24,6 @@ struct ScenarioCli {
   int threads = 0, repeat = 0;
 };
 
-double Seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
-
 std::string Cell(const std::optional<double>& v, const std::string& unit) {
   if (!v) return "-";
   char buf[64];
@@ -99,12 +95,9 @@ int Run(const ScenarioCli& o) {
   if (o.threads > 0)
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                      static_cast<size_t>(o.threads));
-  ScanParams params;
-  if (!o.config.empty())
-    if (Status s = params.LoadToml(o.config); !s.ok()) return Fail(s.message(), 2);
-  const auto as_of = ParseDate(o.as_of);
-  if (!as_of) return Fail("--as-of '" + o.as_of + "' is not a date (YYYY-MM-DD)", 2);
-  params.as_of = *as_of;
+  auto loaded = ScanParamsFrom(o.config, o.as_of);
+  if (!loaded.ok()) return Fail(loaded.status().message(), 2);
+  ScanParams& params = *loaded;
   if (Status s = params.Validate(); !s.ok()) return Fail(s.message(), 2);
   // Syntax and values first, before the (long) read; town codes are checked once towns are known.
   for (const auto& path : o.scenarios)
@@ -112,17 +105,10 @@ int Run(const ScenarioCli& o) {
   if (Status s = CheckOutputWritable(o.output, o.overwrite); !s.ok()) return Fail(s.message());
 
   const bool bar = !o.quiet && o.format == "text";
-  ReadOptions ro = ToReadOptions(o.input);
-  if (bar) {
-    std::fprintf(stderr, "reading %s\n", o.input.input.c_str());
-    ro.progress = TermProgress;
-  }
-  auto data = ReadInput(ro);
-  if (!data.ok()) return Fail(data.status().message());
-  const double t_read = Seconds(t0);
-  const auto t1 = std::chrono::steady_clock::now();
-  County county(std::move(*data));
-  const double t_index = Seconds(t1);
+  double t_read = 0, t_index = 0;
+  auto loaded_county = LoadCounty(o.input, bar, "scenario", &t_read, &t_index);
+  if (!loaded_county) return 1;
+  const County& county = *loaded_county;
 
   std::vector<Scenario> scenarios;
   for (const auto& path : o.scenarios) {

@@ -39,7 +39,22 @@ ReadOptions ToReadOptions(const InputOptions& o) {
   return r;
 }
 
-std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const char* command) {
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+Result<ScanParams> ScanParamsFrom(const std::string& config, const std::string& as_of) {
+  ScanParams params;
+  if (!config.empty())
+    if (Status s = params.LoadToml(config); !s.ok()) return s;
+  const auto date = ParseDate(as_of);
+  if (!date) return Status::Error("--as-of '" + as_of + "' is not a date (YYYY-MM-DD)");
+  params.as_of = *date;
+  return params;
+}
+
+std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const char* command,
+                                   double* read_seconds, double* index_seconds) {
   ReadOptions ro;
   try {
     ro = ToReadOptions(o);
@@ -47,16 +62,19 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
     std::fprintf(stderr, "panhuo %s: error: %s\n", command, e.what());
     return nullptr;
   }
-  if (progress) {
-    std::fprintf(stderr, "reading %s\n", o.input.c_str());
-    ro.progress = TermProgress;
-  }
+  if (progress) std::fprintf(stderr, "reading %s\n", o.input.c_str());
+  ro.progress = progress ? TermProgress : QuietProgress;
+  const auto t0 = std::chrono::steady_clock::now();
   auto data = ReadInput(ro);
   if (!data.ok()) {
     std::fprintf(stderr, "panhuo %s: error: %s\n", command, data.status().message().c_str());
     return nullptr;
   }
-  return std::make_unique<County>(std::move(*data));
+  if (read_seconds) *read_seconds = Seconds(t0);
+  const auto t1 = std::chrono::steady_clock::now();
+  auto county = std::make_unique<County>(std::move(*data));
+  if (index_seconds) *index_seconds = Seconds(t1);
+  return county;
 }
 
 bool ParseMonth(const std::string& text, int& year, int& month) {

@@ -5,11 +5,13 @@
 #include <string>
 #include <vector>
 
+#include <chrono>
 #include <memory>
 #include <string>
 
 #include "panhuo/io/reader.hpp"
 #include "panhuo/scan/county.hpp"
+#include "panhuo/scan/params.hpp"
 
 namespace panhuo::cli {
 
@@ -26,8 +28,16 @@ void AddInputOptions(CLI::App* cmd, InputOptions& o);
 ReadOptions ToReadOptions(const InputOptions& o);
 
 // Reads the input and builds the county (index, towns); on failure prints
-// "panhuo <command>: error: ..." on stderr and returns null.
-std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const char* command);
+// "panhuo <command>: error: ..." on stderr and returns null. Without a progress bar an interrupt
+// still stops the read (QuietProgress). The seconds of each step go to the pointers given.
+std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const char* command,
+                                   double* read_seconds = nullptr, double* index_seconds = nullptr);
+
+// Scan parameters from an optional TOML file and the --as-of text, not yet validated.
+Result<ScanParams> ScanParamsFrom(const std::string& config, const std::string& as_of);
+
+// Seconds since `since`.
+double Seconds(std::chrono::steady_clock::time_point since);
 
 // Parses YYYY-MM (also YYYY-MM-DD, taking its month); false when it is neither.
 bool ParseMonth(const std::string& text, int& year, int& month);
