@@ -1,0 +1,49 @@
+// Internal: the phases of one scan and what they share. Scan() (scan.cpp) runs them in order;
+// each phase reads what the earlier ones left in the ScanState and the ScanResult.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "rules.hpp"
+
+namespace panhuo::detail {
+
+struct ScanState {
+  ScanState(const County& c, const ScanParams& p, const ScanResult* prev)
+      : county(c), params(p), previous(prev), T(p.as_of), Y(p.as_of.Year()),
+        jan1(Date::FromYmd(Y, 1, 1)), t0(Date{jan1.days - 1}) {}
+
+  const County& county;
+  const ScanParams& params;
+  const ScanResult* previous;  // a scan at another date to reuse overlays from, or null
+  Date T;                      // the as-of date
+  int Y = 0;                   // T's calendar year
+  Date jan1;                   // 1 January of Y
+  Date t0;                     // 31 December of Y − 1: the period is (t0, T]
+  OverlayTally tally;          // overlay fallbacks and failures of every phase
+  // indexes into ScanResult::supplies
+  std::vector<uint32_t> idle_at_t0;  // supplies idle at t0 that are no longer idle at T
+  std::vector<uint32_t> in_year;     // supplies dated in Y up to T
+  std::vector<double> stock_m2, digested_m2;  // per in_year entry
+
+  void Add(const OverlayTally& t) {
+    tally.fallbacks += t.fallbacks;
+    tally.failures += t.failures;
+  }
+};
+
+// Approved but unsupplied at T, every approval dated on or before T (scan.cpp).
+void ApprovalsPhase(ScanState& st, ScanResult& res);
+// Idle-land determination at T, every supply dated on or before T (scan.cpp).
+void SuppliesPhase(ScanState& st, ScanResult& res);
+// Supplies idle at t0 that are no longer idle at T (scan.cpp).
+void YearStartPhase(ScanState& st, const ScanResult& res);
+// Stock part and digested stock of the supplies dated in Y up to T (scan.cpp).
+void YearFiguresPhase(ScanState& st, const ScanResult& res);
+// The town figures from the findings, in town order (towns.cpp).
+std::vector<TownFinding> TownsPhase(const ScanState& st, ScanResult& res);
+// Sorts the towns by completion (or score) and numbers their ranks (towns.cpp).
+void RankTowns(const ScanParams& p, const InputData& d, std::vector<TownFinding>& towns);
+
+}  // namespace panhuo::detail
