@@ -84,6 +84,7 @@ nlohmann::json ToJson(const County& county, const ScanResult& r, const nlohmann:
           {"repaired", d.repaired_total},
           {"overlay_fallbacks", r.counts.overlay_fallbacks},
           {"overlay_failures", r.counts.overlay_failures},
+          {"undetermined", r.undetermined.size()},
           {"seconds", timing}};
 }
 
@@ -149,6 +150,15 @@ int Run(const ScanCli& o) {
     PrintSummary(county, *result);
     std::printf("wrote %s in %.2f s (read %.2f, index %.2f, scan %.2f, write %.2f)\n", o.output.c_str(),
                 Seconds(t0), t_read, t_index, t_scan, t_write);
+  }
+  if (!result->undetermined.empty()) {
+    // exit status 3: completed, some determinations could not be made
+    std::fprintf(stderr,
+                 "panhuo scan: warning: %zu determination(s) could not be made (every overlay path failed): "
+                 "their figures are null, listed in layer 'undetermined' of %s and counted per town in "
+                 "undetermined_n\n",
+                 result->undetermined.size(), o.output.c_str());
+    return 3;
   }
   return 0;
 }

@@ -72,6 +72,7 @@ class Writer {
         {"efficiency", [&](GDALDataset* x) { return Efficiency(x); }},
         {"d_class_parcels", [&](GDALDataset* x) { return DClass(x); }},
         {"rejects", [&](GDALDataset* x) { return Rejects(x); }},
+        {"undetermined", [&](GDALDataset* x) { return Undetermined(x); }},
         {"run", [&](GDALDataset* x) { return Run_(x); }},
     };
     for (size_t i = 0; i < layers.size(); ++i) {
@@ -129,10 +130,10 @@ class Writer {
       SetDate(o, "agreed_start", d_.supplies.agreed_start[s]);
       SetText(o, "land_use", d_.supplies.land_use[s]);
       o->SetField("parcel_ha", f.parcel_ha);
-      o->SetField("built_ha", f.built_ha);
-      o->SetField("built_ratio", f.built_ratio);
+      SetReal(o, "built_ha", f.built_ha);  // null when undetermined
+      SetReal(o, "built_ratio", f.built_ratio);
       SetDate(o, "last_built", f.last_built);
-      o->SetField("status", ToString(f.status));
+      SetText(o, "status", f.undetermined.empty() ? ToString(f.status) : "");
       o->SetField("overdue_days", f.overdue_days);
       SetText(o, "action", ToString(f.action));
       SetReal(o, "fee_wan", f.fee_wan);
@@ -154,7 +155,7 @@ class Writer {
                    {"digested_ha", OFTReal}, {"idle_resolved_ha", OFTReal},
                    {"window_approved_ha", OFTReal}, {"window_supplied_ha", OFTReal},
                    {"below_stock_floor", OFTInteger}, {"below_supply_rate_floor", OFTInteger},
-                   {"lapsed_approvals", OFTInteger}},
+                   {"lapsed_approvals", OFTInteger}, {"undetermined_n", OFTInteger}},
                   st);
     if (!st.ok()) return st;
     for (const auto& t : r_.towns) {
@@ -181,6 +182,7 @@ class Writer {
       o->SetField("below_stock_floor", t.below_stock_floor ? 1 : 0);
       o->SetField("below_supply_rate_floor", t.below_supply_rate_floor ? 1 : 0);
       o->SetField("lapsed_approvals", t.lapsed);
+      o->SetField("undetermined_n", t.undetermined);
       o->SetGeometryDirectly(ToOgr(d_.towns.geom[t.town]).release());
       if (Status x = w.Commit(); !x.ok()) return x;
     }
@@ -248,6 +250,30 @@ class Writer {
       SetText(o, "feature_id", r.feature_id);
       o->SetField("reason", r.reason.c_str());
       if (!r.geom.empty()) o->SetGeometryDirectly(ToOgr(r.geom).release());
+      if (Status x = w.Commit(); !x.ok()) return x;
+    }
+    return w.Finish();
+  }
+
+  // Determinations that could not be made (every overlay path failed), with the reason.
+  Status Undetermined(GDALDataset* ds) {
+    Status st;
+    LayerWriter w(ds, "undetermined", wkbMultiPolygon, &srs_,
+                  {{"layer", OFTString}, {"fid", OFTInteger64}, {"feature_id", OFTString},
+                   {"town_code", OFTString}, {"determination", OFTString}, {"error", OFTString}},
+                  st);
+    if (!st.ok()) return st;
+    for (const auto& u : r_.undetermined) {
+      const bool supply = u.layer == "supplies";
+      const PolygonColumn& col = supply ? static_cast<const PolygonColumn&>(d_.supplies) : d_.approvals;
+      OGRFeature* o = w.New();
+      o->SetField("layer", u.layer.c_str());
+      o->SetField("fid", static_cast<GIntBig>(col.fid[u.index]));
+      SetText(o, "feature_id", supply ? d_.supplies.id[u.index] : d_.approvals.id[u.index]);
+      SetText(o, "town_code", TownCode(supply ? c_.supply_town(u.index) : c_.approval_town(u.index)));
+      o->SetField("determination", u.determination.c_str());
+      o->SetField("error", u.error.c_str());
+      o->SetGeometryDirectly(ToOgr(col.geom[u.index]).release());
       if (Status x = w.Commit(); !x.ok()) return x;
     }
     return w.Finish();

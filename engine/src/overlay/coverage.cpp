@@ -7,11 +7,13 @@
 #include <boost/geometry/algorithms/difference.hpp>
 #include <boost/geometry/algorithms/intersection.hpp>
 #include <boost/geometry/algorithms/is_valid.hpp>
+#include <boost/geometry/algorithms/perimeter.hpp>
 #include <boost/geometry/algorithms/point_on_surface.hpp>
 #include <boost/geometry/algorithms/union.hpp>
 #include <boost/geometry/algorithms/within.hpp>
 #include <cmath>
 #include <numeric>
+#include <string>
 
 #include "panhuo/overlay/geos_bridge.hpp"
 
@@ -155,16 +157,28 @@ bool AllWitnesses(const MultiPolygon& parts, double min_area, Fn ok) {
 }
 
 // The covered geometry from its clusters: disjoint parts side by side, or their union when
-// parts touch (side by side they would make an invalid multipolygon).
+// parts touch (side by side they would make an invalid multipolygon). Whatever is handed back is
+// valid by GEOS, the reference: a Boost union or intersection can carry a spike or a repeated
+// vertex whose area is right and whose ring is not, and a later overlay would fail on it.
 bool CoveredGeometry(std::vector<MultiPolygon>& parts, CoverageResult& r) {
   MultiPolygon all;
   for (const auto& part : parts) all.insert(all.end(), part.begin(), part.end());
-  if (parts.size() > 1 && !geos::IsValid(all)) {
+  if (!all.empty() && !geos::IsValid(all)) {
+    if (parts.size() < 2) return false;
     all = UnionTree(parts, 0, parts.size());
     if (!geos::IsValid(all)) return false;
   }
   r.covered = std::move(all);
   return true;
+}
+
+// Check tolerance of the area identity: errors scale with the overlapping geometry, so a small
+// candidate inside a huge target is checked at its own scale.
+double Tolerance(const Shape& target, std::span<const Shape> cands, const CoverageOptions& o) {
+  double touching_area = 0.0;
+  for (const Shape& c : cands)
+    if (BoxesIntersect(target.box, c.box)) touching_area += c.area;
+  return o.rel_tolerance * std::min(target.area, touching_area) + o.abs_tolerance;
 }
 
 // The Boost path; returns false when a check fails (the caller then takes the robust path).
@@ -175,12 +189,8 @@ bool CoveredGeometry(std::vector<MultiPolygon>& parts, CoverageResult& r) {
 // which avoids building a target riddled with holes.
 bool BoostCoverage(const Shape& target, std::span<const Shape> cands, const CoverageOptions& o,
                    CoverageResult& r) {
-  // Errors scale with the overlapping geometry: a small candidate inside a huge target must be
-  // checked at its own scale.
-  double touching_area = 0.0;
-  for (const Shape& c : cands)
-    if (BoxesIntersect(target.box, c.box)) touching_area += c.area;
-  const double tol = o.rel_tolerance * std::min(target.area, touching_area) + o.abs_tolerance;
+  const double tol = Tolerance(target, cands, o);
+  if (!std::isfinite(tol)) return false;  // a non-finite area: no check could pass honestly
   std::vector<Piece> pieces;
   std::vector<size_t> touching;  // candidates whose envelope meets the target's
   int whole = -1;                // a candidate that covers the target whole
@@ -322,38 +332,80 @@ bool BoostCoverage(const Shape& target, std::span<const Shape> cands, const Cove
   return true;
 }
 
-bool GeosCoverage(const Shape& target, std::span<const Shape> cands, const CoverageOptions& o,
+// GEOS geometry of a shape; with `repair`, an invalid one goes through MakeValid first (an
+// intermediate result handed in as a target may be invalid where input polygons never are).
+geos::Geom ToGeos(const MultiPolygon& mp, bool repair) {
+  GEOSContextHandle_t h = geos::ThisThread();
+  geos::Geom g = geos::FromBoost(mp);
+  if (repair && GEOSisValid_r(h, g.get()) != 1) {
+    geos::Geom v(GEOSMakeValid_r(h, g.get()));
+    if (v) return v;
+  }
+  return g;
+}
+
+// The robust paths: GEOS OverlayNG in floating point (grid = 0, with its own snapping
+// fallbacks), or snap-rounded to a fixed grid of `grid` metres, which does not fail on valid
+// input. The result is checked like Boost's: the area identity (widened by what snapping may
+// move, grid × perimeter) and the validity of any geometry handed back.
+bool GeosCoverage(const Shape& target, std::span<const Shape> cands, const CoverageOptions& o, double grid,
                   CoverageResult& r) {
   GEOSContextHandle_t h = geos::ThisThread();
-  geos::Geom t = geos::FromBoost(*target.geom);
-  std::vector<GEOSGeometry*> pieces;
-  bool ok = true;
+  const bool snap = grid > 0.0;
+  auto intersection = [&](const GEOSGeometry* a, const GEOSGeometry* b) {
+    return snap ? GEOSIntersectionPrec_r(h, a, b, grid) : GEOSIntersection_r(h, a, b);
+  };
+  geos::Geom t = ToGeos(*target.geom, snap);
+  std::vector<geos::Geom> pieces;
   for (size_t k = 0; k < cands.size(); ++k) {
     if (!BoxesIntersect(target.box, cands[k].box)) continue;
-    geos::Geom c = geos::FromBoost(*cands[k].geom);
-    GEOSGeometry* p = GEOSIntersection_r(h, t.get(), c.get());
-    if (!p) {
-      ok = false;
-      break;
-    }
-    if (o.want_piece_areas) r.piece_area[k] = geos::Area(p);
-    pieces.push_back(p);
+    geos::Geom c = ToGeos(*cands[k].geom, snap);
+    geos::Geom p(intersection(t.get(), c.get()));
+    if (!p) return false;
+    if (o.want_piece_areas) r.piece_area[k] = geos::Area(p.get());
+    pieces.push_back(std::move(p));
   }
-  if (!ok) {
-    for (auto* p : pieces) GEOSGeom_destroy_r(h, p);
-    return false;
-  }
-  geos::Geom coll(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, pieces.empty() ? nullptr : pieces.data(),
-                                              static_cast<unsigned>(pieces.size())));
-  geos::Geom u(GEOSUnaryUnion_r(h, coll.get()));
+  std::vector<GEOSGeometry*> raw;
+  for (auto& p : pieces) raw.push_back(p.release());
+  geos::Geom coll(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, raw.empty() ? nullptr : raw.data(),
+                                              static_cast<unsigned>(raw.size())));
+  geos::Geom u(snap ? GEOSUnaryUnionPrec_r(h, coll.get(), grid) : GEOSUnaryUnion_r(h, coll.get()));
   if (!u) return false;
-  geos::Geom rem(GEOSDifference_r(h, t.get(), u.get()));
+  geos::Geom rem(snap ? GEOSDifferencePrec_r(h, t.get(), u.get(), grid) : GEOSDifference_r(h, t.get(), u.get()));
   if (!rem) return false;
   r.covered_area = geos::Area(u.get());
   r.remainder_area = geos::Area(rem.get());
-  if (o.want_remainder) r.remainder = geos::ToBoost(rem.get());
-  if (o.want_covered) r.covered = geos::ToBoost(u.get());
+  if (!std::isfinite(r.covered_area) || !std::isfinite(r.remainder_area)) return false;
+  const double tol = Tolerance(target, cands, o) + (snap ? 2.0 * grid * bg::perimeter(*target.geom) : 0.0);
+  if (!Close(r.covered_area + r.remainder_area, target.area, tol)) return false;
+  if (o.want_remainder) {
+    if (GEOSisValid_r(h, rem.get()) != 1) return false;
+    r.remainder = geos::ToBoost(rem.get());
+  }
+  if (o.want_covered) {
+    if (GEOSisValid_r(h, u.get()) != 1) return false;
+    r.covered = geos::ToBoost(u.get());
+  }
   return true;
+}
+
+// One robust attempt; on failure, the reason for the caller's error text.
+bool TryGeos(const Shape& target, std::span<const Shape> cands, const CoverageOptions& o, double grid,
+             CoverageResult& r, std::string& why) {
+  if (o.want_piece_areas) r.piece_area.assign(cands.size(), 0.0);
+  geos::TakeLastError();
+  bool ok = false;
+  try {
+    ok = GeosCoverage(target, cands, o, grid, r);
+  } catch (const std::exception& e) {
+    why = e.what();
+    return false;
+  }
+  if (!ok) {
+    why = geos::TakeLastError();
+    if (why.empty()) why = "result failed its area or validity check";
+  }
+  return ok;
 }
 
 }  // namespace
@@ -361,23 +413,31 @@ bool GeosCoverage(const Shape& target, std::span<const Shape> cands, const Cover
 CoverageResult Coverage(const Shape& target, std::span<const Shape> candidates,
                         const CoverageOptions& options) {
   CoverageResult r;
-  if (options.want_piece_areas) r.piece_area.assign(candidates.size(), 0.0);
+  std::string boost_why = "not tried";
   if (!options.force_robust) {
+    if (options.want_piece_areas) r.piece_area.assign(candidates.size(), 0.0);
     bool ok = false;
     try {
       ok = BoostCoverage(target, candidates, options, r);
-    } catch (const std::exception&) {
-      ok = false;
+      if (!ok) boost_why = "result failed its checks";
+    } catch (const std::exception& e) {
+      boost_why = e.what();
     }
     if (ok) return r;
   }
+  std::string geos_why, snapped_why;
   CoverageResult robust;
-  if (options.want_piece_areas) robust.piece_area.assign(candidates.size(), 0.0);
   robust.fallback = !options.force_robust;
-  if (GeosCoverage(target, candidates, options, robust)) return robust;
-  r.fallback = true;
-  r.failed = true;
-  return r;
+  if (TryGeos(target, candidates, options, 0.0, robust, geos_why)) return robust;
+  robust = CoverageResult{};
+  robust.fallback = true;
+  if (TryGeos(target, candidates, options, kSnapGridMetres, robust, snapped_why)) return robust;
+  CoverageResult failed;
+  failed.fallback = true;
+  failed.failed = true;
+  if (options.want_piece_areas) failed.piece_area.assign(candidates.size(), 0.0);
+  failed.error = "Boost: " + boost_why + "; GEOS: " + geos_why + "; GEOS on a 1e-6 m grid: " + snapped_why;
+  return failed;
 }
 
 }  // namespace panhuo

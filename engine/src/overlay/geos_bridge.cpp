@@ -6,18 +6,23 @@
 #include <cstdarg>
 #include <cstdio>
 #include <stdexcept>
+#include <string>
 
 namespace panhuo::geos {
 namespace {
 
+// GEOS reports errors through a handler; the last one of each thread is kept for the caller.
+thread_local std::string last_error;
+
 void QuietHandler(const char*, void*) {}
+void RecordError(const char* message, void*) { last_error = message ? message : ""; }
 
 struct ContextHolder {
   GEOSContextHandle_t h = nullptr;
   ContextHolder() {
     h = GEOS_init_r();
     GEOSContext_setNoticeMessageHandler_r(h, QuietHandler, nullptr);
-    GEOSContext_setErrorMessageHandler_r(h, QuietHandler, nullptr);
+    GEOSContext_setErrorMessageHandler_r(h, RecordError, nullptr);
   }
   ~ContextHolder() { GEOS_finish_r(h); }
 };
@@ -109,6 +114,12 @@ MultiPolygon MakeValid(const MultiPolygon& mp) {
   Geom v(GEOSMakeValid_r(ThisThread(), g.get()));
   if (!v) return {};
   return ToBoost(v.get());
+}
+
+std::string TakeLastError() {
+  std::string e = std::move(last_error);
+  last_error.clear();
+  return e;
 }
 
 double Area(const GEOSGeometry* g) {

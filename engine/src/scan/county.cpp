@@ -15,21 +15,24 @@ County::County(InputData data) : data_(std::move(data)) {
                        [&] { supplies_idx_ = SpatialIndex(data_.supplies.box); },
                        [&] { construction_idx_ = SpatialIndex(data_.construction.box); });
   tbb::combinable<int64_t> fallbacks([] { return int64_t{0}; });
-  auto attribute = [&](const PolygonColumn& col, std::vector<int32_t>& out) {
+  auto attribute = [&](const PolygonColumn& col, std::vector<int32_t>& out, bool supply) {
     out.assign(col.size(), -1);
+    std::vector<std::string> errors(col.size());
     tbb::parallel_for(size_t{0}, col.size(), [&](size_t i) {
       int64_t fb = 0;
-      out[i] = TownOf(ShapeOf(col, i), &fb);
+      out[i] = TownOf(ShapeOf(col, i), &fb, &errors[i]);
       fallbacks.local() += fb;
     });
+    for (size_t i = 0; i < col.size(); ++i)
+      if (!errors[i].empty()) attribution_failures_.push_back({supply, static_cast<uint32_t>(i), std::move(errors[i])});
   };
-  attribute(data_.approvals, approval_town_);
-  attribute(data_.supplies, supply_town_);
+  attribute(data_.approvals, approval_town_, false);
+  attribute(data_.supplies, supply_town_, true);
   attribution_fallbacks_ = fallbacks.combine(std::plus<int64_t>());
   index_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-int32_t County::TownOf(const Shape& s, int64_t* fallbacks) const {
+int32_t County::TownOf(const Shape& s, int64_t* fallbacks, std::string* error) const {
   thread_local std::vector<uint32_t> hits;
   towns_idx_.Query(s.box, hits);
   if (hits.empty()) return -1;
@@ -40,6 +43,10 @@ int32_t County::TownOf(const Shape& s, int64_t* fallbacks) const {
   o.want_piece_areas = true;
   const CoverageResult r = Coverage(s, cands, o);
   if (fallbacks && r.fallback) ++*fallbacks;
+  if (r.failed) {
+    if (error) *error = r.error.empty() ? "overlay failed" : r.error;
+    return -1;
+  }
   int32_t best = -1;
   double best_area = 0.0;
   for (size_t k = 0; k < hits.size(); ++k) {

@@ -25,7 +25,10 @@ struct ScanState {
   // indexes into ScanResult::supplies
   std::vector<uint32_t> idle_at_t0;  // supplies idle at t0 that are no longer idle at T
   std::vector<uint32_t> in_year;     // supplies dated in Y up to T
-  std::vector<double> stock_m2, digested_m2;  // per in_year entry
+  std::vector<double> stock_m2, digested_m2;  // per in_year entry; NaN when undetermined
+  // determinations of the year phases that could not be made (the per-feature ones are on the
+  // findings themselves)
+  std::vector<UndeterminedFeature> undetermined;
 
   void Add(const OverlayTally& t) {
     tally.fallbacks += t.fallbacks;
@@ -43,6 +46,10 @@ void YearStartPhase(ScanState& st, const ScanResult& res);
 void YearFiguresPhase(ScanState& st, const ScanResult& res);
 // The town figures from the findings, in town order (towns.cpp).
 std::vector<TownFinding> TownsPhase(const ScanState& st, ScanResult& res);
+// Every determination that could not be made, in layer, feature and determination order, into
+// res.undetermined; counts the undetermined features of each town (towns in town order)
+// (undetermined.cpp).
+void CollectUndetermined(ScanState& st, ScanResult& res, std::vector<TownFinding>& towns);
 // Sorts the towns by completion (or score) and numbers their ranks (towns.cpp).
 void RankTowns(const ScanParams& p, const InputData& d, std::vector<TownFinding>& towns);
 

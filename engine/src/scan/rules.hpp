@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
+#include <string>
 
 #include "panhuo/index/spatial_index.hpp"
 #include "panhuo/scan/scan.hpp"
@@ -47,12 +49,21 @@ ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& 
 SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date as_of, const ScanParams& p,
                              OverlayTally& t, bool with_basis, const SupplyFinding* reuse = nullptr);
 
+// An area determined by an overlay, or the reason it could not be (m2 is then NaN).
+struct AreaFigure {
+  double m2 = 0.0;
+  std::string error;  // empty when determined
+  static AreaFigure Failed(const std::string& why) {
+    return {std::numeric_limits<double>::quiet_NaN(), why.empty() ? "overlay failed" : why};
+  }
+};
+
 // Stock part of a supply dated in year Y (盘存配增): on land approved before 1 January of Y or
 // built before its supply date. m².
-double StockArea(const County& c, uint32_t s, int year, OverlayTally& t);
+AreaFigure StockArea(const County& c, uint32_t s, int year, OverlayTally& t);
 
 // area(s ∩ U(T0)), U(T0) = approvals dated <= T0 minus S(T0). m².
-double DigestedArea(const County& c, uint32_t s, Date t0, OverlayTally& t);
+AreaFigure DigestedArea(const County& c, uint32_t s, Date t0, OverlayTally& t);
 
 // Per-mu efficiency of the enterprise rows of `year` on supplies existing at T.
 std::vector<EfficiencyFinding> EvaluateEfficiency(const County& c, const ScanParams& p, int year);

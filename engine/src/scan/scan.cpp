@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include <chrono>
+#include <string>
 
 #include "phases.hpp"
 
@@ -123,17 +124,23 @@ void YearStartPhase(ScanState& st, const ScanResult& res) {
   const InputData& d = county.data();
   const size_t n = res.supplies.size();
   std::vector<uint8_t> resolved(n, 0);
+  std::vector<std::string> errors(n);
   st.Add(ParallelEach(n, [&](size_t i, OverlayTally& t) {
     const uint32_t s = res.supplies[i].supply;
-    if (d.supplies.date[s] > st.t0 || IsIdle(res.supplies[i].status)) return;
+    if (d.supplies.date[s] > st.t0 || IsIdle(res.supplies[i].status) || !res.supplies[i].undetermined.empty()) return;
     // the built figures at T hold at T0 too unless construction on the parcel is dated in between
     const SupplyFinding* reuse = &res.supplies[i];
     if (AnyDatedBetween(county.construction_index(), d.construction.date, d.supplies.box[s], st.t0, st.T))
       reuse = nullptr;
-    if (IsIdle(EvaluateSupply(county, s, st.t0, st.params, t, false, reuse).status)) resolved[i] = 1;
+    const SupplyFinding at_t0 = EvaluateSupply(county, s, st.t0, st.params, t, false, reuse);
+    if (!at_t0.undetermined.empty()) errors[i] = at_t0.undetermined;
+    else if (IsIdle(at_t0.status)) resolved[i] = 1;
   }));
-  for (size_t i = 0; i < n; ++i)
+  for (size_t i = 0; i < n; ++i) {
     if (resolved[i]) st.idle_at_t0.push_back(static_cast<uint32_t>(i));
+    if (!errors[i].empty())
+      st.undetermined.push_back({"supplies", res.supplies[i].supply, "idle_at_year_start", std::move(errors[i])});
+  }
 }
 
 void YearFiguresPhase(ScanState& st, const ScanResult& res) {
@@ -141,13 +148,20 @@ void YearFiguresPhase(ScanState& st, const ScanResult& res) {
   const InputData& d = county.data();
   for (size_t i = 0; i < res.supplies.size(); ++i)
     if (d.supplies.date[res.supplies[i].supply] >= st.jan1) st.in_year.push_back(static_cast<uint32_t>(i));
-  st.stock_m2.assign(st.in_year.size(), 0.0);
-  st.digested_m2.assign(st.in_year.size(), 0.0);
+  std::vector<AreaFigure> stock(st.in_year.size()), digested(st.in_year.size());
   st.Add(ParallelEach(st.in_year.size(), [&](size_t k, OverlayTally& t) {
     const uint32_t s = res.supplies[st.in_year[k]].supply;
-    st.stock_m2[k] = StockArea(county, s, st.Y, t);
-    st.digested_m2[k] = DigestedArea(county, s, st.t0, t);
+    stock[k] = StockArea(county, s, st.Y, t);
+    digested[k] = DigestedArea(county, s, st.t0, t);
   }));
+  for (size_t k = 0; k < st.in_year.size(); ++k) {
+    const uint32_t s = res.supplies[st.in_year[k]].supply;
+    st.stock_m2.push_back(stock[k].m2);
+    st.digested_m2.push_back(digested[k].m2);
+    if (!stock[k].error.empty()) st.undetermined.push_back({"supplies", s, "stock", std::move(stock[k].error)});
+    if (!digested[k].error.empty())
+      st.undetermined.push_back({"supplies", s, "digested", std::move(digested[k].error)});
+  }
 }
 
 }  // namespace detail
@@ -181,10 +195,11 @@ Result<ScanResult> Scan(const County& county, const ScanParams& params, Progress
   if (cancelled(0.9, "towns")) return Status::Error("cancelled");
   res.efficiency = detail::EvaluateEfficiency(county, params, res.efficiency_year);
   std::vector<TownFinding> towns = detail::TownsPhase(st, res);
+  detail::CollectUndetermined(st, res, towns);
   detail::RankTowns(params, county.data(), towns);
   res.towns = std::move(towns);
   res.counts.overlay_fallbacks = st.tally.fallbacks + county.attribution_fallbacks();
-  res.counts.overlay_failures = st.tally.failures;
+  res.counts.overlay_failures = static_cast<int64_t>(res.undetermined.size());
   phase("efficiency_and_towns");
   Report(progress, progress_user, 1.0, "done");
   return res;

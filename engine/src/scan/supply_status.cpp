@@ -7,6 +7,17 @@
 
 namespace panhuo::detail {
 
+namespace {
+
+SupplyFinding Undetermined(SupplyFinding f, const std::string& error) {
+  f.built_ha = f.built_ratio = f.fee_wan = std::numeric_limits<double>::quiet_NaN();
+  f.undetermined = error.empty() ? "overlay failed" : error;
+  f.basis = "undetermined: the overlay of this parcel with the construction footprints failed";
+  return f;
+}
+
+}  // namespace
+
 SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date T, const ScanParams& p,
                              OverlayTally& t, bool with_basis, const SupplyFinding* reuse) {
   const InputData& d = c.data();
@@ -15,6 +26,8 @@ SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date T, const ScanPara
   f.town = c.supply_town(s);
   const Shape target = County::ShapeOf(d.supplies, s);
   f.parcel_ha = target.area / kSquareMetresPerHectare;
+  f.overdue_days = DaysBetween(d.supplies.agreed_start[s], T);
+  if (reuse && !reuse->undetermined.empty()) return Undetermined(std::move(f), reuse->undetermined);
   if (reuse) {
     f.built_ha = reuse->built_ha;
     f.built_ratio = reuse->built_ratio;
@@ -28,6 +41,7 @@ SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date T, const ScanPara
     o.want_piece_areas = true;
     const CoverageResult r = Coverage(target, cands, o);
     t.Add(r);
+    if (r.failed) return Undetermined(std::move(f), r.error);
     for (size_t k = 0; k < cands.size(); ++k)
       if (r.piece_area[k] > kPositiveAreaM2 && (!f.last_built || dates[k] > *f.last_built)) f.last_built = dates[k];
     f.built_ha = r.covered_area / kSquareMetresPerHectare;
@@ -44,7 +58,6 @@ SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date T, const ScanPara
   else if (stalled) f.status = SupplyStatus::kIdleStalled;
   else if (started) f.status = SupplyStatus::kInUse;
   else f.status = SupplyStatus::kPending;
-  f.overdue_days = DaysBetween(agreed, T);
 
   const IdleCause cause = d.supplies.idle_cause[s];
   const Date recover_from = AddYears(agreed, p.recover_years);

@@ -21,7 +21,7 @@ std::vector<TownFinding> TownsPhase(const ScanState& st, ScanResult& res) {
     res.counts.approvals_listed += f.listed;
     res.counts.approvals_lapsed += f.lapsed && f.listed;
     TownFinding* tf = town_of(f.town);
-    if (!tf) continue;
+    if (!tf || !f.undetermined.empty()) continue;
     if (f.listed) {
       tf->unsupplied_ha += f.unsupplied_ha;
       ++tf->listed;
@@ -36,7 +36,7 @@ std::vector<TownFinding> TownsPhase(const ScanState& st, ScanResult& res) {
     ++res.counts.supplies_considered;
     res.counts.idle += IsIdle(f.status);
     TownFinding* tf = town_of(f.town);
-    if (!tf) continue;
+    if (!tf || !f.undetermined.empty()) continue;
     ++tf->by_status[static_cast<size_t>(f.status)];
     if (f.action != IdleAction::kNone) ++tf->by_action[static_cast<size_t>(f.action)];
     if (IsIdle(f.status)) tf->idle_ha += f.parcel_ha;
@@ -47,8 +47,9 @@ std::vector<TownFinding> TownsPhase(const ScanState& st, ScanResult& res) {
     const SupplyFinding& f = res.supplies[st.in_year[k]];
     if (TownFinding* tf = town_of(f.town)) {
       tf->supplied_ha += f.parcel_ha;
-      tf->stock_ha += st.stock_m2[k] / kSquareMetresPerHectare;
-      tf->digested_ha += st.digested_m2[k] / kSquareMetresPerHectare;
+      // an undetermined figure (NaN) is left out of the sum and counted in tf->undetermined
+      if (!std::isnan(st.stock_m2[k])) tf->stock_ha += st.stock_m2[k] / kSquareMetresPerHectare;
+      if (!std::isnan(st.digested_m2[k])) tf->digested_ha += st.digested_m2[k] / kSquareMetresPerHectare;
     }
   }
   {

@@ -1,5 +1,6 @@
 // Approved but unsupplied (批而未供): a − S(T) for every approval a dated on or before T.
 #include <cstdio>
+#include <limits>
 
 #include "rules.hpp"
 
@@ -14,6 +15,17 @@ bool AnyDatedBetween(const SpatialIndex& index, const std::vector<Date>& dates, 
   return false;
 }
 
+namespace {
+
+ApprovalFinding Undetermined(ApprovalFinding f, const std::string& error) {
+  f.supplied_ha = f.unsupplied_ha = std::numeric_limits<double>::quiet_NaN();
+  f.undetermined = error.empty() ? "overlay failed" : error;
+  f.basis = "undetermined: the overlay of this approval with the supplies failed";
+  return f;
+}
+
+}  // namespace
+
 ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& p, OverlayTally& t,
                                  const ApprovalFinding* reuse) {
   const InputData& d = c.data();
@@ -26,6 +38,7 @@ ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& 
   f.approved_ha = target.area / kSquareMetresPerHectare;
   f.age_days = DaysBetween(approved, T);
   MultiPolygon remainder;
+  if (reuse && !reuse->undetermined.empty()) return Undetermined(std::move(f), reuse->undetermined);
   if (reuse) {
     f.supplied_ha = reuse->supplied_ha;
     f.unsupplied_ha = reuse->unsupplied_ha;
@@ -41,6 +54,7 @@ ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& 
     o.want_piece_areas = true;
     CoverageResult r = Coverage(target, cands, o);
     t.Add(r);
+    if (r.failed) return Undetermined(std::move(f), r.error);
     f.supplied_ha = r.covered_area / kSquareMetresPerHectare;
     f.unsupplied_ha = r.remainder_area / kSquareMetresPerHectare;
     for (size_t k = 0; k < cands.size(); ++k)

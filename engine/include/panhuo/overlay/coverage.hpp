@@ -9,10 +9,14 @@
 // Fast path: Boost.Geometry, after envelope and containment short-cuts (a candidate wholly
 // inside the target needs no clipping; a target wholly inside one candidate is covered whole).
 // Every result is checked: area(covered) + area(remainder) = area(target) within tolerance,
-// each piece no larger than its operands, and validity of any geometry handed back. When a
-// check fails or Boost throws, the whole target is recomputed with GEOS (OverlayNG with its
-// own snapping fallbacks), and `fallback` is set. Boost 1.74 gives invalid output or wrong
-// areas on near-degenerate input, so this check is what makes the fast path safe.
+// each piece no larger than its operands, witness points, and validity (GEOS) of any geometry
+// handed back. When a check fails or Boost throws, the whole target is recomputed with GEOS
+// (OverlayNG with its own snapping fallbacks), checked the same way; when that fails too, with
+// GEOS snap-rounded to a grid of 1e-6 m (inputs repaired by MakeValid first), which does not
+// fail on valid input. `fallback` is set when either robust path gave the result. Boost 1.74
+// gives invalid output or wrong areas on near-degenerate input, so these checks are what make
+// the fast path safe. Only when all three fail is the result `failed`: its areas are then
+// meaningless (zero) and the caller must treat the determination as undetermined.
 //
 // Thread safety: pure function of its arguments; call from any number of threads.
 // Cost: about one Boost intersection per overlapping candidate plus one difference and one union
@@ -21,6 +25,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "panhuo/core/geometry.hpp"
@@ -54,11 +59,15 @@ struct CoverageResult {
   MultiPolygon remainder;       // when want_remainder
   std::vector<double> piece_area;  // when want_piece_areas, one per candidate, same order
   bool fallback = false;        // the robust path was used
-  bool failed = false;          // both paths failed (areas are then Boost's unchecked figures)
+  bool failed = false;          // every path failed: the areas mean nothing, see `error`
+  std::string error;            // when failed: why each path failed
 };
 
 CoverageResult Coverage(const Shape& target, std::span<const Shape> candidates,
                         const CoverageOptions& options = {});
+
+// Grid of the last robust path (snap-rounding), metres.
+constexpr double kSnapGridMetres = 1e-6;
 
 // Positive-area test used by the rules ("overlaps with positive area"): more than 1e-6 m².
 constexpr double kPositiveAreaM2 = 1e-6;

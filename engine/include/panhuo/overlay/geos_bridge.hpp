@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "panhuo/core/geometry.hpp"
@@ -47,5 +48,7 @@ bool IsValid(const MultiPolygon& mp);
 // GEOS MakeValid (linework method), polygonal part only; empty when nothing polygonal remains.
 MultiPolygon MakeValid(const MultiPolygon& mp);
 double Area(const GEOSGeometry* g);
+// The last error GEOS reported in the calling thread (empty when none), cleared by the call.
+std::string TakeLastError();
 
 }  // namespace panhuo::geos

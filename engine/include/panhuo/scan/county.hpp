@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "panhuo/index/spatial_index.hpp"
@@ -27,14 +28,23 @@ class County {
 
   int32_t approval_town(size_t i) const { return approval_town_[i]; }
   int32_t supply_town(size_t i) const { return supply_town_[i]; }
-  // Town (index into towns, or -1) of any polygon; used for layers attributed on demand.
-  int32_t TownOf(const Shape& s, int64_t* fallbacks = nullptr) const;
+  // Town (index into towns, or -1) of any polygon; used for layers attributed on demand. When
+  // every overlay path fails, -1 and `error` (when given) says why.
+  int32_t TownOf(const Shape& s, int64_t* fallbacks = nullptr, std::string* error = nullptr) const;
 
   static Shape ShapeOf(const PolygonColumn& col, size_t i) {
     return Shape{&col.geom[i], col.box[i], col.area_m2[i]};
   }
   // Overlay fallbacks spent while attributing towns.
   int64_t attribution_fallbacks() const { return attribution_fallbacks_; }
+  // Approvals and supplies whose town could not be determined (no town, index -1), in layer
+  // and feature order.
+  struct AttributionFailure {
+    bool supply = false;  // else an approval
+    uint32_t index = 0;
+    std::string error;
+  };
+  const std::vector<AttributionFailure>& attribution_failures() const { return attribution_failures_; }
   double index_seconds() const { return index_seconds_; }
 
  private:
@@ -42,6 +52,7 @@ class County {
   SpatialIndex towns_idx_, approvals_idx_, supplies_idx_, construction_idx_;
   std::vector<int32_t> approval_town_, supply_town_;
   int64_t attribution_fallbacks_ = 0;
+  std::vector<AttributionFailure> attribution_failures_;
   double index_seconds_ = 0;
 };
 

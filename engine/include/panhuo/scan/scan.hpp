@@ -43,6 +43,9 @@ struct ApprovalFinding {
   std::optional<Date> first_supplied;
   MultiPolygon remainder;  // a − S(T), kept for listed approvals only
   std::string basis;
+  // Why the overlay could not be determined (every path failed); empty when determined. An
+  // undetermined approval has NaN areas, is neither listed nor lapsed, and is in `undetermined`.
+  std::string undetermined;
 };
 
 // Supplied but unused (供而未用), one per supply dated on or before T.
@@ -56,6 +59,18 @@ struct SupplyFinding {
   IdleAction action = IdleAction::kNone;
   double fee_wan = 0;  // NaN when the action is fee but the price is unknown
   std::string basis;
+  // Why the built area could not be determined; empty when determined. An undetermined supply
+  // has NaN built figures, no status that counts (neither idle nor in use) and no action.
+  std::string undetermined;
+};
+
+// A determination that could not be made: every overlay path failed on the feature. Its figure
+// is null in the output, never 0, and the towns it would feed count it.
+struct UndeterminedFeature {
+  std::string layer;          // input layer: approvals, supplies
+  uint32_t index = 0;         // into that layer
+  std::string determination;  // unsupplied, idle, idle_at_year_start, stock, digested, town
+  std::string error;          // why each overlay path failed
 };
 
 struct EfficiencyFinding {
@@ -81,6 +96,9 @@ struct TownFinding {
   std::optional<double> score;
   int32_t rank = 0;
   bool below_stock_floor = false, below_supply_rate_floor = false;
+  // features of the town with a determination that could not be made (their figures are
+  // missing from the sums above)
+  int32_t undetermined = 0;
   // counts for the summary
   int32_t lapsed = 0, listed = 0;
   std::array<int32_t, 4> by_status{};
@@ -90,7 +108,8 @@ struct TownFinding {
 struct ScanCounts {
   int64_t approvals_considered = 0, approvals_listed = 0, approvals_lapsed = 0;
   int64_t supplies_considered = 0, idle = 0;
-  int64_t overlay_fallbacks = 0, overlay_failures = 0;
+  int64_t overlay_fallbacks = 0;
+  int64_t overlay_failures = 0;  // undetermined feature determinations (= undetermined.size())
 };
 
 struct ScanResult {
@@ -100,6 +119,7 @@ struct ScanResult {
   std::vector<SupplyFinding> supplies;       // in supply (fid) order
   std::vector<EfficiencyFinding> efficiency; // in enterprise row (fid) order
   std::vector<TownFinding> towns;            // in rank order
+  std::vector<UndeterminedFeature> undetermined;  // by layer, feature, determination
   ScanCounts counts;
   // Wall time of each phase, in order (approvals, supplies, supplies_at_year_start,
   // year_figures, efficiency_and_towns). Not part of any output table.
