@@ -32,7 +32,8 @@ Result<std::vector<TimelineRow>> Timeline(const County& county, const ScanParams
     if (!r.ok()) return r.status();
     std::vector<TimelineRow> month;
     for (const auto& t : r->towns)
-      month.push_back({dates[i], t.town, t.unsupplied_ha, t.idle_ha, t.revitalized_ha, t.target_ha, t.completion});
+      month.push_back({dates[i], t.town, t.unsupplied_ha, t.idle_ha, t.revitalized_ha, t.target_ha, t.completion,
+                       t.undetermined});
     const auto& codes = county.data().towns.code;
     std::sort(month.begin(), month.end(),
               [&](const TimelineRow& a, const TimelineRow& b) { return codes[a.town] < codes[b.town]; });
@@ -49,12 +50,12 @@ Table TimelineTable(const County& county, const std::vector<TimelineRow>& rows) 
   t.name = "timeline";
   t.columns = {{"as_of", T::kDate},          {"town_code", T::kText}, {"town_name", T::kText},
                {"unsupplied_ha", T::kReal},  {"idle_ha", T::kReal},   {"revitalized_ha", T::kReal},
-               {"target_ha", T::kReal},      {"completion", T::kReal}};
+               {"target_ha", T::kReal},      {"completion", T::kReal}, {"undetermined_n", T::kInteger}};
   const auto& d = county.data();
   auto opt = [](const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; };
   for (const auto& r : rows)
     t.rows.push_back({r.as_of, d.towns.code[r.town], d.towns.name[r.town], r.unsupplied_ha, r.idle_ha,
-                      r.revitalized_ha, opt(r.target_ha), opt(r.completion)});
+                      r.revitalized_ha, opt(r.target_ha), opt(r.completion), int64_t{r.undetermined}});
   return t;
 }
 
@@ -86,6 +87,8 @@ Result<std::vector<Table>> Compare(const County& county, const ScanParams& base,
                {}};
   for (const auto& f : r1->approvals) {
     const auto it = a0.find(f.approval);
+    // a change is only reported between two determined findings
+    if (!f.undetermined.empty() || (it != a0.end() && !it->second->undetermined.empty())) continue;
     const double before = it == a0.end() ? 0.0 : it->second->supplied_ha;
     const double gained = f.supplied_ha - before;
     if (gained * kSquareMetresPerHectare > kPositiveAreaM2) {
@@ -114,6 +117,7 @@ Result<std::vector<Table>> Compare(const County& county, const ScanParams& base,
   for (const auto& f : r1->supplies) {
     const auto it = s0.find(f.supply);
     const SupplyFinding* before = it == s0.end() ? nullptr : it->second;
+    if (!f.undetermined.empty() || (before && !before->undetermined.empty())) continue;
     const bool idle0 = before && IsIdle(before->status), idle1 = IsIdle(f.status);
     if (idle0 == idle1) continue;
     Table& t = idle0 ? resolved : newly_idle;

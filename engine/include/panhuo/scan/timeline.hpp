@@ -22,6 +22,7 @@ struct TimelineRow {
   uint32_t town = 0;
   double unsupplied_ha = 0, idle_ha = 0, revitalized_ha = 0;
   std::optional<double> target_ha, completion;
+  int32_t undetermined = 0;  // features of the town whose figures could not be determined
 };
 
 // Rows by date, then town_code.
