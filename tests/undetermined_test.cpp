@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <unistd.h>
 
 #include "panhuo/io/writer.hpp"
 #include "panhuo/overlay/coverage.hpp"
@@ -180,7 +181,7 @@ TEST(Undetermined, WrittenAsALayerAndAsNulls) {
   p.as_of = D("2021-12-31");
   auto r = Scan(c, p);
   ASSERT_TRUE(r.ok());
-  const std::string out = (std::filesystem::temp_directory_path() / "panhuo_undetermined_test.gpkg").string();
+  const std::string out = (std::filesystem::temp_directory_path() / ("panhuo_undetermined_" + std::to_string(::getpid()) + ".gpkg")).string();
   WriteOptions wo;
   wo.output = out;
   wo.overwrite = true;

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "ogr_util.hpp"
+#include "styles.hpp"
 
 namespace panhuo::detail {
 
@@ -15,6 +16,7 @@ Status WriteGpkgAtomically(const std::string& output, const std::function<Status
   GDALDataset* ds = drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
   if (!ds) return Status::Error("cannot create '" + tmp + "': " + GdalError());
   Status s = fill(ds);
+  if (s.ok()) s = WriteStylesAndTitles(ds);
   CPLErrorReset();
   GDALClose(ds);
   if (CPLGetLastErrorType() == CE_Failure && s.ok()) s = Status::Error("cannot close '" + tmp + "': " + GdalError());

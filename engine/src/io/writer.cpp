@@ -349,6 +349,7 @@ Status WriteCsv(const std::string& gpkg, const std::string& dir) {
   GDALDriver* csv = GetGDALDriverManager()->GetDriverByName("CSV");
   for (int i = 0; i < src->GetLayerCount(); ++i) {
     OGRLayer* l = src->GetLayer(i);
+    if (std::string(l->GetName()) == "layer_styles") continue;  // styles are for QGIS, not a table
     const std::string final_path = (fs::path(dir) / (std::string(l->GetName()) + ".csv")).string();
     const std::string tmp = final_path + ".partial";
     VSIUnlink(tmp.c_str());

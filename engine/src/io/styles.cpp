@@ -1,0 +1,265 @@
+// QGIS styles and Chinese field titles inside every output GeoPackage, so that a clerk who drags
+// the file into QGIS sees a readable map with field names she can read:
+// - `layer_styles`, the table QGIS reads a layer's default style from (QML, with SLD beside it
+//   for other clients), one row per output layer it knows;
+// - `gpkg_data_columns` (the GeoPackage schema extension), a Chinese title per output field; the
+//   QML carries the same titles as QGIS field aliases.
+#include "styles.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ogr_util.hpp"
+
+namespace panhuo::detail {
+namespace {
+
+// Chinese title of each output field, by field name (one meaning per name across the layers).
+const std::map<std::string, std::string>& Titles() {
+  static const std::map<std::string, std::string> t = {
+      {"approval_id", "批准地块编号"}, {"batch_no", "批准文号"}, {"town_code", "行政区代码"},
+      {"town_name", "行政区名称"}, {"approval_date", "批准日期"}, {"age_days", "批准至今天数"},
+      {"approved_ha", "批准面积（公顷）"}, {"supplied_ha", "已供面积（公顷）"},
+      {"unsupplied_ha", "批而未供面积（公顷）"}, {"lapsed", "是否失效"}, {"basis", "认定依据"},
+      {"supply_id", "电子监管号"}, {"supply_date", "供地日期"}, {"agreed_start", "约定开工时间"},
+      {"land_use", "土地用途"}, {"parcel_ha", "宗地面积（公顷）"}, {"built_ha", "已建面积（公顷）"},
+      {"built_ratio", "建设比例"}, {"last_built", "最近建设日期"}, {"status", "利用状态"},
+      {"overdue_days", "逾期天数"}, {"action", "处置方式"}, {"fee_wan", "闲置费（万元）"},
+      {"idle_ha", "闲置土地面积（公顷）"}, {"supply_rate", "供地率"}, {"stock_ha", "存量供地面积（公顷）"},
+      {"stock_share", "存量供地占比"}, {"revitalized_ha", "盘活面积（公顷）"}, {"target_ha", "目标任务（公顷）"},
+      {"completion", "完成率"}, {"tax_per_mu", "亩均税收（万元/亩）"}, {"d_class_ha", "D类企业用地（公顷）"},
+      {"score", "得分"}, {"rank", "排名"}, {"digested_ha", "消化批而未供（公顷）"},
+      {"idle_resolved_ha", "处置闲置土地（公顷）"}, {"window_approved_ha", "近五年批准面积（公顷）"},
+      {"window_supplied_ha", "近五年批准已供面积（公顷）"}, {"below_stock_floor", "存量占比低于下限"},
+      {"below_supply_rate_floor", "供地率低于下限"}, {"lapsed_approvals", "失效地块数"},
+      {"undetermined_n", "未能认定要素数"}, {"enterprise_id", "统一社会信用代码"}, {"year", "年度"},
+      {"land_mu", "用地面积（亩）"}, {"sales_per_mu", "亩均销售收入（万元/亩）"},
+      {"tax_per_energy", "单位能耗税收（万元/吨标煤）"}, {"tax_per_emission", "单位排放税收（万元/吨）"},
+      {"labour_productivity", "全员劳动生产率（万元/人）"}, {"rnd_intensity", "研发经费投入强度"},
+      {"class", "评价类别"}, {"layer", "图层"}, {"fid", "要素号"}, {"feature_id", "要素编号"},
+      {"reason", "原因"}, {"determination", "认定事项"}, {"error", "错误信息"}, {"kind", "类型"},
+      {"event_date", "到期日期"}, {"days_left", "剩余天数"}, {"area_ha", "面积（公顷）"},
+      {"lapse_date", "失效日期"}, {"idle_from", "闲置起算日"}, {"recover_from", "无偿收回起算日"},
+      {"warn_lapse_n", "将失效地块数"}, {"warn_lapse_ha", "将失效面积（公顷）"},
+      {"warn_idle_n", "将闲置宗地数"}, {"warn_idle_ha", "将闲置面积（公顷）"},
+      {"warn_recover_n", "将收回宗地数"}, {"warn_recover_ha", "将收回面积（公顷）"},
+      {"engine_version", "软件版本"}, {"input", "输入数据"}, {"as_of", "统计截止日"},
+      {"parameters", "参数"}, {"ranking", "排名规则"}, {"working_crs", "坐标系"},
+      {"efficiency_year", "亩均评价年度"}, {"rejected_total", "剔除要素总数"},
+      {"repaired_total", "修复要素总数"}, {"overlay_fallbacks", "叠加备用算法次数"},
+      {"overlay_failures", "未能认定次数"}, {"approvals_listed", "批而未供地块数"},
+      {"approvals_lapsed", "失效地块数"}, {"supplies_idle", "闲置宗地数"}};
+  return t;
+}
+
+struct Category {
+  std::string value, label, color;  // color "r,g,b"
+};
+
+// How a layer is drawn: categories of a text or integer field, or classes of a real one
+// (`bounds` are the upper limits of each class but the last).
+struct Style {
+  std::string field;
+  std::vector<Category> categories;
+  std::vector<double> bounds;
+  std::string single_color;  // when neither
+};
+
+const std::map<std::string, Style>& Styles() {
+  static const std::map<std::string, Style> s = {
+      {"unsupplied", {"lapsed", {{"1", "已失效", "215,25,28"}, {"0", "未失效", "253,174,97"}}, {}, ""}},
+      {"supply_status",
+       {"status",
+        {{"idle_unstarted", "闲置（未动工）", "215,25,28"}, {"idle_stalled", "闲置（停建）", "253,174,97"},
+         {"in_use", "已利用", "26,150,65"}, {"pending", "未到开工期", "171,217,233"}},
+        {}, ""}},
+      {"idle",
+       {"action",
+        {{"recover", "无偿收回", "165,0,38"}, {"fee", "征收闲置费", "244,109,67"}, {"negotiate", "协商处置", "69,117,180"}},
+        {}, ""}},
+      {"towns",
+       {"completion",
+        {{"", "低于50%", "215,25,28"}, {"", "50%–80%", "253,174,97"}, {"", "80%–100%", "255,255,191"},
+         {"", "完成", "26,150,65"}},
+        {0.5, 0.8, 1.0}, ""}},
+      {"warnings",
+       {"days_left", {{"", "30天内", "215,25,28"}, {"", "31–60天", "253,174,97"}, {"", "61天以上", "255,255,153"}},
+        {30.5, 60.5}, ""}},
+      {"d_class_parcels", {"", {}, {}, "118,42,131"}},
+      {"rejects", {"", {}, {}, "150,150,150"}},
+      {"undetermined", {"", {}, {}, "0,0,0"}}};
+  return s;
+}
+
+std::string Escape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+std::string Hex(const std::string& rgb) {
+  int r = 0, g = 0, b = 0;
+  std::sscanf(rgb.c_str(), "%d,%d,%d", &r, &g, &b);
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", r, g, b);
+  return buf;
+}
+
+std::string QmlSymbol(int i, const std::string& rgb) {
+  return "<symbol type=\"fill\" name=\"" + std::to_string(i) + "\" alpha=\"0.8\" clip_to_extent=\"1\" force_rhr=\"0\">"
+         "<layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">"
+         "<Option name=\"color\" type=\"QString\" value=\"" + rgb + ",255\"/>"
+         "<Option name=\"outline_color\" type=\"QString\" value=\"60,60,60,255\"/>"
+         "<Option name=\"outline_width\" type=\"QString\" value=\"0.2\"/>"
+         "<Option name=\"style\" type=\"QString\" value=\"solid\"/></Option></layer></symbol>";
+}
+
+std::string QmlRenderer(const Style& st) {
+  std::string symbols, body;
+  if (!st.single_color.empty()) return "<renderer-v2 type=\"singleSymbol\"><symbols>" + QmlSymbol(0, st.single_color) + "</symbols></renderer-v2>";
+  for (size_t i = 0; i < st.categories.size(); ++i) {
+    const Category& c = st.categories[i];
+    symbols += QmlSymbol(static_cast<int>(i), c.color);
+    if (st.bounds.empty()) {
+      body += "<category render=\"true\" symbol=\"" + std::to_string(i) + "\" value=\"" + Escape(c.value) + "\" label=\"" + Escape(c.label) + "\"/>";
+    } else {
+      const double lo = i == 0 ? -1e12 : st.bounds[i - 1], hi = i < st.bounds.size() ? st.bounds[i] : 1e12;
+      body += "<range render=\"true\" symbol=\"" + std::to_string(i) + "\" lower=\"" + std::to_string(lo) + "\" upper=\"" +
+              std::to_string(hi) + "\" label=\"" + Escape(c.label) + "\"/>";
+    }
+  }
+  if (st.bounds.empty())
+    return "<renderer-v2 type=\"categorizedSymbol\" attr=\"" + st.field + "\"><categories>" + body + "</categories><symbols>" + symbols + "</symbols></renderer-v2>";
+  return "<renderer-v2 type=\"graduatedSymbol\" attr=\"" + st.field + "\" graduatedMethod=\"GraduatedColor\"><ranges>" + body +
+         "</ranges><symbols>" + symbols + "</symbols></renderer-v2>";
+}
+
+std::string Qml(const Style* st, OGRLayer* l) {
+  std::string aliases;
+  OGRFeatureDefn* d = l->GetLayerDefn();
+  for (int i = 0; i < d->GetFieldCount(); ++i) {
+    const std::string name = d->GetFieldDefn(i)->GetNameRef();
+    auto it = Titles().find(name);
+    if (it != Titles().end())
+      aliases += "<alias field=\"" + Escape(name) + "\" index=\"" + std::to_string(i) + "\" name=\"" + Escape(it->second) + "\"/>";
+  }
+  return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
+         "<qgis version=\"3.22.0\" styleCategories=\"Symbology|Fields\">" +
+         (st && l->GetGeomType() != wkbNone ? QmlRenderer(*st) : std::string()) + "<aliases>" + aliases + "</aliases></qgis>";
+}
+
+std::string SldRule(const std::string& name, const std::string& filter, const std::string& rgb) {
+  return "<se:Rule><se:Name>" + Escape(name) + "</se:Name>" + filter +
+         "<se:PolygonSymbolizer><se:Fill><se:SvgParameter name=\"fill\">" + Hex(rgb) +
+         "</se:SvgParameter></se:Fill><se:Stroke><se:SvgParameter name=\"stroke\">#3c3c3c</se:SvgParameter>"
+         "<se:SvgParameter name=\"stroke-width\">0.5</se:SvgParameter></se:Stroke></se:PolygonSymbolizer></se:Rule>";
+}
+
+std::string Sld(const std::string& layer, const Style& st) {
+  std::string rules;
+  auto prop = [&](const char* op, const std::string& v) {
+    return "<ogc:" + std::string(op) + "><ogc:PropertyName>" + st.field + "</ogc:PropertyName><ogc:Literal>" + Escape(v) +
+           "</ogc:Literal></ogc:" + op + ">";
+  };
+  if (!st.single_color.empty()) rules = SldRule(layer, "", st.single_color);
+  for (size_t i = 0; i < st.categories.size(); ++i) {
+    const Category& c = st.categories[i];
+    std::string f;
+    if (st.bounds.empty()) f = prop("PropertyIsEqualTo", c.value);
+    else if (i == 0) f = prop("PropertyIsLessThan", std::to_string(st.bounds[0]));
+    else if (i < st.bounds.size())
+      f = "<ogc:And>" + prop("PropertyIsGreaterThanOrEqualTo", std::to_string(st.bounds[i - 1])) +
+          prop("PropertyIsLessThan", std::to_string(st.bounds[i])) + "</ogc:And>";
+    else f = prop("PropertyIsGreaterThanOrEqualTo", std::to_string(st.bounds[i - 1]));
+    rules += SldRule(c.label, "<ogc:Filter xmlns:ogc=\"http://www.opengis.net/ogc\">" + f + "</ogc:Filter>", c.color);
+  }
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><StyledLayerDescriptor version=\"1.1.0\" "
+         "xmlns=\"http://www.opengis.net/sld\" xmlns:se=\"http://www.opengis.net/se\" "
+         "xmlns:ogc=\"http://www.opengis.net/ogc\"><NamedLayer><se:Name>" + layer +
+         "</se:Name><UserStyle><se:Name>" + layer + "</se:Name><se:FeatureTypeStyle>" + rules +
+         "</se:FeatureTypeStyle></UserStyle></NamedLayer></StyledLayerDescriptor>";
+}
+
+Status Exec(GDALDataset* ds, const std::string& sql) {
+  CPLErrorReset();
+  OGRLayer* r = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+  if (r) ds->ReleaseResultSet(r);
+  if (CPLGetLastErrorType() == CE_Failure) return Status::Error("cannot write field titles: " + GdalError());
+  return {};
+}
+
+std::string Quote(const std::string& s) {
+  std::string o = "'";
+  for (char c : s) o += c == '\'' ? std::string("''") : std::string(1, c);
+  return o + "'";
+}
+
+Status WriteTitles(GDALDataset* ds, const std::vector<OGRLayer*>& layers) {
+  if (Status s = Exec(ds, "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+                          "name TEXT, title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, "
+                          "CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), CONSTRAINT gdc_tn UNIQUE (table_name, name))");
+      !s.ok())
+    return s;
+  if (Status s = Exec(ds, "INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
+                          "VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', "
+                          "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')");
+      !s.ok())
+    return s;
+  for (OGRLayer* l : layers) {
+    OGRFeatureDefn* d = l->GetLayerDefn();
+    for (int i = 0; i < d->GetFieldCount(); ++i) {
+      auto it = Titles().find(d->GetFieldDefn(i)->GetNameRef());
+      if (it == Titles().end()) continue;
+      if (Status s = Exec(ds, "INSERT OR REPLACE INTO gpkg_data_columns (table_name, column_name, name, title) VALUES (" +
+                                  Quote(l->GetName()) + ", " + Quote(it->first) + ", " + Quote(it->second) + ", " +
+                                  Quote(it->second) + ")");
+          !s.ok())
+        return s;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Status WriteStylesAndTitles(GDALDataset* ds) {
+  std::vector<OGRLayer*> layers;
+  for (int i = 0; i < ds->GetLayerCount(); ++i)
+    if (std::string(ds->GetLayer(i)->GetName()) != "layer_styles") layers.push_back(ds->GetLayer(i));
+  Status st;
+  LayerWriter w(ds, "layer_styles", wkbNone, nullptr,
+                {{"f_table_catalog", OFTString}, {"f_table_schema", OFTString}, {"f_table_name", OFTString},
+                 {"f_geometry_column", OFTString}, {"styleName", OFTString}, {"styleQML", OFTString},
+                 {"styleSLD", OFTString}, {"useAsDefault", OFTInteger}, {"description", OFTString},
+                 {"owner", OFTString}, {"ui", OFTString}, {"update_time", OFTDateTime}},
+                st);
+  if (!st.ok()) return st;
+  for (OGRLayer* l : layers) {
+    auto it = Styles().find(l->GetName());
+    const Style* style = it == Styles().end() ? nullptr : &it->second;
+    OGRFeature* f = w.New();
+    f->SetField("f_table_catalog", "");
+    f->SetField("f_table_schema", "");
+    f->SetField("f_table_name", l->GetName());
+    f->SetField("f_geometry_column", l->GetGeomType() == wkbNone ? "" : l->GetGeometryColumn());
+    f->SetField("styleName", l->GetName());
+    f->SetField("styleQML", Qml(style, l).c_str());
+    if (style && l->GetGeomType() != wkbNone) f->SetField("styleSLD", Sld(l->GetName(), *style).c_str());
+    f->SetField("useAsDefault", 1);
+    f->SetField("description", "panhuo");
+    if (Status s = w.Commit(); !s.ok()) return s;
+  }
+  if (Status s = w.Finish(); !s.ok()) return s;
+  return WriteTitles(ds, layers);
+}
+
+}  // namespace panhuo::detail
