@@ -47,6 +47,10 @@ ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& 
 SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date as_of, const ScanParams& p,
                              OverlayTally& t, bool with_basis, const SupplyFinding* reuse = nullptr);
 
+// Industrial land (land_use 06xx) supplied before legacy_industrial_before: recovered once idle
+// and not started, whatever the cause.
+bool IsLegacyIndustrial(const InputData& d, uint32_t s, const ScanParams& p);
+
 // Stock part of a supply dated in year Y (盘存配增): on land approved before 1 January of Y or
 // built before its supply date. m².
 double StockArea(const County& c, uint32_t s, int year, OverlayTally& t);
