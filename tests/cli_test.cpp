@@ -79,19 +79,22 @@ TEST_F(Cli, WritesEveryContractLayerAndField) {
   ASSERT_TRUE(ds);
   const std::map<std::string, std::vector<std::string>> want = {
       {"unsupplied", {"approval_id", "batch_no", "town_code", "approval_date", "age_days", "approved_ha",
-                      "supplied_ha", "unsupplied_ha", "lapsed", "basis"}},
+                      "supplied_ha", "unsupplied_ha", "lapsed", "lapse_date", "basis"}},
       {"supply_status", {"supply_id", "town_code", "supply_date", "agreed_start", "land_use", "parcel_ha",
                          "built_ha", "built_ratio", "last_built", "status", "overdue_days", "action", "fee_wan",
-                         "basis"}},
-      {"idle", {"supply_id", "status", "action", "fee_wan", "basis"}},
+                         "idle_from", "recover_from", "basis"}},
+      {"idle", {"supply_id", "status", "action", "fee_wan", "idle_from", "recover_from", "basis"}},
+      {"warnings", {"kind", "feature_id", "town_code", "event_date", "days_left", "area_ha", "basis"}},
       {"towns", {"town_code", "town_name", "unsupplied_ha", "idle_ha", "supply_rate", "supplied_ha", "stock_ha",
                  "stock_share", "revitalized_ha", "target_ha", "completion", "tax_per_mu", "d_class_ha", "score",
-                 "rank"}},
+                 "rank", "warn_lapse_n", "warn_lapse_ha", "warn_idle_n", "warn_idle_ha", "warn_recover_n",
+                 "warn_recover_ha"}},
       {"efficiency", {"enterprise_id", "supply_id", "town_code", "land_mu", "tax_per_mu", "sales_per_mu",
                       "tax_per_energy", "tax_per_emission", "labour_productivity", "rnd_intensity", "score",
                       "class"}},
       {"rejects", {"layer", "fid", "feature_id", "reason"}},
-      {"run", {"engine_version", "input", "as_of", "parameters", "overlay_fallbacks", "rejected_total"}}};
+      {"run", {"engine_version", "input", "as_of", "parameters", "overlay_fallbacks", "rejected_total", "warn_days",
+               "warnings"}}};
   for (const auto& [layer, fields] : want) {
     OGRLayer* l = ds->GetLayerByName(layer.c_str());
     ASSERT_TRUE(l) << layer;
@@ -234,6 +237,41 @@ TEST_F(Cli, RefusesToOverwriteAndNamesTheProblem) {
   EXPECT_NE(r.out.find("missing.gpkg': no such file"), std::string::npos) << r.out;
 }
 
+TEST_F(Cli, WarnDaysBoundsTheWarningsAndIsRecorded) {
+  const std::string out = (dir_ / "warn.gpkg").string();
+  Outcome r = Exec("scan " + county_ + " --as-of 2021-06-30 -q --warn-days 365 -o " + out);
+  ASSERT_EQ(r.code, 0) << r.out;
+  Ds ds = Open(out);
+  ASSERT_TRUE(ds);
+  OGRLayer* w = ds->GetLayerByName("warnings");
+  ASSERT_TRUE(w);
+  EXPECT_GT(w->GetFeatureCount(), 0);
+  std::set<std::string> kinds;
+  std::string last_date;
+  for (auto& f : *w) {
+    kinds.insert(f->GetFieldAsString("kind"));
+    EXPECT_GE(f->GetFieldAsInteger("days_left"), 1);
+    EXPECT_LE(f->GetFieldAsInteger("days_left"), 365);
+    EXPECT_GT(f->GetFieldAsDouble("area_ha"), 0);
+    EXPECT_TRUE(f->GetGeometryRef() && !f->GetGeometryRef()->IsEmpty());
+    const std::string date = f->GetFieldAsString("event_date");
+    EXPECT_LE(last_date, date);  // rows by event date
+    last_date = date;
+  }
+  EXPECT_EQ(kinds.size(), 4u);
+  for (auto& f : *ds->GetLayerByName("run")) {
+    EXPECT_NE(std::string(f->GetFieldAsString("parameters")).find("warn_days=365"), std::string::npos);
+    EXPECT_EQ(f->GetFieldAsInteger64("warnings"), w->GetFeatureCount());
+  }
+  r = Exec("scan " + county_ + " --as-of 2021-06-30 -q --warn-days -1 -o " + (dir_ / "bad.gpkg").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("warn_days must lie in [0, 36600]"), std::string::npos) << r.out;
+  r = Exec("scan " + county_ + " --as-of 2021-06-30 --warn-days 30 -o " + out + " --overwrite");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("w_laps w_laps_ha w_idle w_idle_ha w_recv w_recv_ha"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("warnings (w_) in the next 30 days, to 2021-07-30"), std::string::npos) << r.out;
+}
+
 TEST_F(Cli, TimelineMatchesSeparateScans) {
   const Outcome t = Exec("timeline " + county_ + " --from 2021-05 --to 2021-06 -q --csv " + (dir_ / "tl.csv").string());
   ASSERT_EQ(t.code, 0) << t.out;
@@ -241,7 +279,12 @@ TEST_F(Cli, TimelineMatchesSeparateScans) {
   ASSERT_EQ(s.code, 0) << s.out;
   Ds june = Open((dir_ / "june.gpkg").string());
   std::map<std::string, double> idle;
-  for (auto& f : *june->GetLayerByName("towns")) idle[f->GetFieldAsString("town_code")] = f->GetFieldAsDouble("idle_ha");
+  std::map<std::string, int> warn_idle, warn_recover;
+  for (auto& f : *june->GetLayerByName("towns")) {
+    idle[f->GetFieldAsString("town_code")] = f->GetFieldAsDouble("idle_ha");
+    warn_idle[f->GetFieldAsString("town_code")] = f->GetFieldAsInteger("warn_idle_n");
+    warn_recover[f->GetFieldAsString("town_code")] = f->GetFieldAsInteger("warn_recover_n");
+  }
   std::ifstream csv(dir_ / "tl.csv");
   std::string line;
   std::getline(csv, line);
@@ -253,6 +296,8 @@ TEST_F(Cli, TimelineMatchesSeparateScans) {
     std::string c;
     while (std::getline(ss, c, ',')) cells.push_back(c);
     EXPECT_NEAR(std::stod(cells[4]), idle.at(cells[1]), 1e-9) << line;
+    EXPECT_EQ(std::stoi(cells[10]), warn_idle.at(cells[1])) << line;  // warn_idle_n
+    EXPECT_EQ(std::stoi(cells[12]), warn_recover.at(cells[1])) << line;  // warn_recover_n
     ++rows;
   }
   EXPECT_EQ(rows, 18);

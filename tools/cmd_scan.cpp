@@ -21,7 +21,7 @@ struct ScanCli {
   bool overwrite = false, quiet = false;
   int threads = 0;
   std::optional<double> min_unsupplied_ha, start_ratio;
-  std::optional<int> window_years, efficiency_year;
+  std::optional<int> window_years, efficiency_year, warn_days;
 };
 
 std::string Opt(const std::optional<double>& v, const char* fmt = "%.4f") {
@@ -34,18 +34,21 @@ std::string Opt(const std::optional<double>& v, const char* fmt = "%.4f") {
 void PrintSummary(const County& county, const ScanResult& r) {
   const InputData& d = county.data();
   std::printf("panhuo scan as of %s (%s)\n", r.params.as_of.ToString().c_str(), d.working_crs_name.c_str());
-  std::printf("%-4s %-10s %s %11s %6s %9s %6s %6s %7s %6s %7s %5s %5s %5s %8s %8s %10s\n", "rank", "town",
-              PadColumns("name", 24).c_str(), "unsuppl_ha", "lapsed", "idle_ha", "unstrt", "stalld", "in_use", "pendng", "recover",
-              "fee", "negot", "", "supp_rt", "stock_sh", "completion");
+  std::printf("%-4s %-10s %s %11s %6s %9s %6s %6s %7s %6s %7s %5s %5s %5s %8s %8s %10s %6s %9s %6s %9s %6s %9s\n",
+              "rank", "town", PadColumns("name", 24).c_str(), "unsuppl_ha", "lapsed", "idle_ha", "unstrt", "stalld",
+              "in_use", "pendng", "recover", "fee", "negot", "", "supp_rt", "stock_sh", "completion", "w_laps",
+              "w_laps_ha", "w_idle", "w_idle_ha", "w_recv", "w_recv_ha");
   for (const auto& t : r.towns) {
     std::string flags;
     if (t.below_supply_rate_floor) flags += "R";
     if (t.below_stock_floor) flags += "S";
-    std::printf("%-4d %-10s %s %11.4f %6d %9.4f %6d %6d %7d %6d %7d %5d %5d %5s %8s %8s %10s\n", t.rank,
-                d.towns.code[t.town].c_str(), PadColumns(d.towns.name[t.town], 24).c_str(), t.unsupplied_ha, t.lapsed,
-                t.idle_ha, t.by_status[0], t.by_status[1], t.by_status[2], t.by_status[3], t.by_action[1],
+    std::printf("%-4d %-10s %s %11.4f %6d %9.4f %6d %6d %7d %6d %7d %5d %5d %5s %8s %8s %10s %6d %9.4f %6d %9.4f "
+                "%6d %9.4f\n",
+                t.rank, d.towns.code[t.town].c_str(), PadColumns(d.towns.name[t.town], 24).c_str(), t.unsupplied_ha,
+                t.lapsed, t.idle_ha, t.by_status[0], t.by_status[1], t.by_status[2], t.by_status[3], t.by_action[1],
                 t.by_action[2], t.by_action[3], flags.c_str(), Opt(t.supply_rate, "%.3f").c_str(),
-                Opt(t.stock_share, "%.3f").c_str(), Opt(t.completion, "%.3f").c_str());
+                Opt(t.stock_share, "%.3f").c_str(), Opt(t.completion, "%.3f").c_str(), t.warn_lapse_n,
+                t.warn_lapse_ha, t.warn_idle_n, t.warn_idle_ha, t.warn_recover_n, t.warn_recover_ha);
   }
   double unsupplied = 0, idle = 0;
   for (const auto& t : r.towns) {
@@ -54,6 +57,10 @@ void PrintSummary(const County& county, const ScanResult& r) {
   }
   std::printf("flags: R = supply rate below %.2f, S = stock share below %.2f\n", r.params.supply_rate_floor,
               r.params.stock_share_floor);
+  std::printf("warnings (w_) in the next %d days, to %s: lapse, idle (not started or stalled), recover; "
+              "%lld in all\n",
+              r.params.warn_days, Date{r.params.as_of.days + r.params.warn_days}.ToString().c_str(),
+              static_cast<long long>(r.counts.warnings));
   std::printf("county: %lld approvals listed unsupplied (%.4f ha in towns), %lld lapsed; %lld of %lld "
               "supplies idle (%.4f ha); %zu enterprise rows of %d evaluated\n",
               static_cast<long long>(r.counts.approvals_listed), unsupplied,
@@ -74,12 +81,17 @@ nlohmann::json ToJson(const County& county, const ScanResult& r, const nlohmann:
                      {"idle_unstarted", t.by_status[0]}, {"idle_stalled", t.by_status[1]},
                      {"in_use", t.by_status[2]}, {"pending", t.by_status[3]}, {"recover", t.by_action[1]},
                      {"fee", t.by_action[2]}, {"negotiate", t.by_action[3]}, {"supply_rate", opt(t.supply_rate)},
-                     {"stock_share", opt(t.stock_share)}, {"completion", opt(t.completion)}});
+                     {"stock_share", opt(t.stock_share)}, {"completion", opt(t.completion)},
+                     {"warn_lapse_n", t.warn_lapse_n}, {"warn_lapse_ha", t.warn_lapse_ha},
+                     {"warn_idle_n", t.warn_idle_n}, {"warn_idle_ha", t.warn_idle_ha},
+                     {"warn_recover_n", t.warn_recover_n}, {"warn_recover_ha", t.warn_recover_ha}});
   return {{"as_of", r.params.as_of.ToString()},
           {"towns", towns},
           {"approvals_listed", r.counts.approvals_listed},
           {"approvals_lapsed", r.counts.approvals_lapsed},
           {"supplies_idle", r.counts.idle},
+          {"warn_days", r.params.warn_days},
+          {"warnings", r.counts.warnings},
           {"rejected", d.rejects.size()},
           {"repaired", d.repaired_total},
           {"overlay_fallbacks", r.counts.overlay_fallbacks},
@@ -105,6 +117,7 @@ int Run(const ScanCli& o) {
   if (o.start_ratio) params.start_ratio = *o.start_ratio;
   if (o.window_years) params.window_years = *o.window_years;
   if (o.efficiency_year) params.efficiency_year = *o.efficiency_year;
+  if (o.warn_days) params.warn_days = *o.warn_days;
   if (!o.rank_by.empty()) params.rank_by = o.rank_by;
   if (Status s = params.Validate(); !s.ok()) {
     std::fprintf(stderr, "panhuo scan: error: %s\n", s.message().c_str());
@@ -182,6 +195,9 @@ void RegisterScan(CLI::App& app, int& exit_code) {
   cmd->add_option("--start-ratio", o->start_ratio, "built ratio from which a parcel has started (default 0.01)");
   cmd->add_option("--window-years", o->window_years, "calendar years of the supply-rate window (default 5)");
   cmd->add_option("--efficiency-year", o->efficiency_year, "year of the enterprise figures (default: T's year)");
+  cmd->add_option("--warn-days", o->warn_days,
+                  "early-warning horizon: list what lapses, goes idle or falls due for recovery in "
+                  "(T, T + N days] (default 90, 0 = none)");
   cmd->add_option("--rank-by", o->rank_by, "completion (default) or score")->check(CLI::IsMember({"completion", "score"}));
   cmd->callback([o, &exit_code]() { exit_code = Run(*o); });
 }

@@ -15,11 +15,13 @@ y=${from%-*}; m=$((10#${from#*-})); ty=${to%-*}; tm=$((10#${to#*-})); months=0
 while [ "$y" -lt "$ty" ] || { [ "$y" -eq "$ty" ] && [ "$m" -le "$tm" ]; }; do
   end=$(date -d "$y-$(printf %02d $m)-01 +1 month -1 day" +%F)
   "$panhuo" scan "$input" --as-of "$end" -q -o "$work/scan_$end.gpkg" --csv "$work/scan_$end"
-  # as_of,town_code,unsupplied_ha,idle_ha,revitalized_ha,completion from the scan's towns table
+  # as_of,town_code,unsupplied_ha,idle_ha,revitalized_ha,completion,warn_* from the scan's towns table
   python3 - "$work/scan_$end/towns.csv" "$end" >> "$work/scans.csv" <<'PY'
 import csv, sys
+NAMES = ["unsupplied_ha", "idle_ha", "revitalized_ha", "completion", "warn_lapse_n", "warn_lapse_ha",
+         "warn_idle_n", "warn_idle_ha", "warn_recover_n", "warn_recover_ha"]
 for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
-    print(",".join([sys.argv[2], r["town_code"], r["unsupplied_ha"], r["idle_ha"], r["revitalized_ha"], r["completion"]]))
+    print(",".join([sys.argv[2], r["town_code"]] + [r[k] for k in NAMES]))
 PY
   months=$((months + 1)); m=$((m + 1)); if [ $m -eq 13 ]; then m=1; y=$((y + 1)); fi
 done
@@ -30,10 +32,12 @@ tl = {(r["as_of"], r["town_code"]): r for r in csv.DictReader(open(sys.argv[1], 
 bad = 0
 rows = 0
 for line in open(sys.argv[2], encoding="utf-8"):
-    as_of, town, uns, idle, rev, comp = line.rstrip("\n").split(",")
+    as_of, town, *values = line.rstrip("\n").split(",")
     t = tl[(as_of, town)]
     rows += 1
-    for name, v in (("unsupplied_ha", uns), ("idle_ha", idle), ("revitalized_ha", rev), ("completion", comp)):
+    names = ["unsupplied_ha", "idle_ha", "revitalized_ha", "completion", "warn_lapse_n", "warn_lapse_ha",
+             "warn_idle_n", "warn_idle_ha", "warn_recover_n", "warn_recover_ha"]
+    for name, v in zip(names, values):
         a, b = t[name], v
         if (a == "" or b == "") and a != b or a != "" and b != "" and float(a) != float(b):
             bad += 1

@@ -55,7 +55,8 @@ const std::vector<Field> kSupplyFields = {
     {"agreed_start", OFTDate},  {"land_use", OFTString},  {"parcel_ha", OFTReal},
     {"built_ha", OFTReal},      {"built_ratio", OFTReal}, {"last_built", OFTDate},
     {"status", OFTString},      {"overdue_days", OFTInteger}, {"action", OFTString},
-    {"fee_wan", OFTReal},       {"basis", OFTString}};
+    {"fee_wan", OFTReal},       {"idle_from", OFTDate},   {"recover_from", OFTDate},
+    {"basis", OFTString}};
 
 class Writer {
  public:
@@ -68,6 +69,7 @@ class Writer {
         {"unsupplied", [&](GDALDataset* x) { return Unsupplied(x); }},
         {"supply_status", [&](GDALDataset* x) { return Supplies(x, "supply_status", false); }},
         {"idle", [&](GDALDataset* x) { return Supplies(x, "idle", true); }},
+        {"warnings", [&](GDALDataset* x) { return Warnings(x); }},
         {"towns", [&](GDALDataset* x) { return Towns(x); }},
         {"efficiency", [&](GDALDataset* x) { return Efficiency(x); }},
         {"d_class_parcels", [&](GDALDataset* x) { return DClass(x); }},
@@ -93,7 +95,7 @@ class Writer {
                   {{"approval_id", OFTString}, {"batch_no", OFTString}, {"town_code", OFTString},
                    {"approval_date", OFTDate}, {"age_days", OFTInteger}, {"approved_ha", OFTReal},
                    {"supplied_ha", OFTReal}, {"unsupplied_ha", OFTReal}, {"lapsed", OFTInteger},
-                   {"basis", OFTString}},
+                   {"lapse_date", OFTDate}, {"basis", OFTString}},
                   st);
     if (!st.ok()) return st;
     for (const auto& f : r_.approvals) {
@@ -109,6 +111,7 @@ class Writer {
       o->SetField("supplied_ha", f.supplied_ha);
       o->SetField("unsupplied_ha", f.unsupplied_ha);
       o->SetField("lapsed", f.lapsed ? 1 : 0);
+      SetDate(o, "lapse_date", f.lapse_date);
       o->SetField("basis", f.basis.c_str());
       o->SetGeometryDirectly(ToOgr(f.remainder).release());
       if (Status s = w.Commit(); !s.ok()) return s;
@@ -137,8 +140,36 @@ class Writer {
       o->SetField("overdue_days", f.overdue_days);
       SetText(o, "action", ToString(f.action));
       SetReal(o, "fee_wan", f.fee_wan);
+      SetDate(o, "idle_from", f.idle_from);
+      SetDate(o, "recover_from", f.recover_from);
       o->SetField("basis", f.basis.c_str());
       o->SetGeometryDirectly(ToOgr(d_.supplies.geom[s]).release());
+      if (Status x = w.Commit(); !x.ok()) return x;
+    }
+    return w.Finish();
+  }
+
+  Status Warnings(GDALDataset* ds) {
+    Status st;
+    LayerWriter w(ds, "warnings", wkbMultiPolygon, &srs_,
+                  {{"kind", OFTString}, {"feature_id", OFTString}, {"town_code", OFTString},
+                   {"event_date", OFTDate}, {"days_left", OFTInteger}, {"area_ha", OFTReal},
+                   {"basis", OFTString}},
+                  st);
+    if (!st.ok()) return st;
+    for (const auto& f : r_.warnings) {
+      OGRFeature* o = w.New();
+      const bool lapse = f.kind == WarningKind::kLapse;
+      const ApprovalFinding* a = lapse ? &r_.approvals[f.finding] : nullptr;
+      const SupplyFinding* s = lapse ? nullptr : &r_.supplies[f.finding];
+      o->SetField("kind", ToString(f.kind));
+      o->SetField("feature_id", lapse ? d_.approvals.id[a->approval].c_str() : d_.supplies.id[s->supply].c_str());
+      SetText(o, "town_code", TownCode(f.town));
+      SetDate(o, "event_date", f.event_date);
+      o->SetField("days_left", f.days_left);
+      o->SetField("area_ha", f.area_ha);
+      o->SetField("basis", f.basis.c_str());
+      o->SetGeometryDirectly(ToOgr(lapse ? a->remainder : d_.supplies.geom[s->supply]).release());
       if (Status x = w.Commit(); !x.ok()) return x;
     }
     return w.Finish();
@@ -155,7 +186,9 @@ class Writer {
                    {"digested_ha", OFTReal}, {"idle_resolved_ha", OFTReal},
                    {"window_approved_ha", OFTReal}, {"window_supplied_ha", OFTReal},
                    {"below_stock_floor", OFTInteger}, {"below_supply_rate_floor", OFTInteger},
-                   {"lapsed_approvals", OFTInteger}, {"undetermined_n", OFTInteger}},
+                   {"lapsed_approvals", OFTInteger}, {"warn_lapse_n", OFTInteger},
+                   {"warn_lapse_ha", OFTReal}, {"warn_idle_n", OFTInteger}, {"warn_idle_ha", OFTReal},
+                   {"warn_recover_n", OFTInteger}, {"warn_recover_ha", OFTReal}, {"undetermined_n", OFTInteger}},
                   st);
     if (!st.ok()) return st;
     for (const auto& t : r_.towns) {
@@ -182,6 +215,12 @@ class Writer {
       o->SetField("below_stock_floor", t.below_stock_floor ? 1 : 0);
       o->SetField("below_supply_rate_floor", t.below_supply_rate_floor ? 1 : 0);
       o->SetField("lapsed_approvals", t.lapsed);
+      o->SetField("warn_lapse_n", t.warn_lapse_n);
+      o->SetField("warn_lapse_ha", t.warn_lapse_ha);
+      o->SetField("warn_idle_n", t.warn_idle_n);
+      o->SetField("warn_idle_ha", t.warn_idle_ha);
+      o->SetField("warn_recover_n", t.warn_recover_n);
+      o->SetField("warn_recover_ha", t.warn_recover_ha);
       o->SetField("undetermined_n", t.undetermined);
       o->SetGeometryDirectly(ToOgr(d_.towns.geom[t.town]).release());
       if (Status x = w.Commit(); !x.ok()) return x;
@@ -296,6 +335,8 @@ class Writer {
     fields.push_back({"approvals_listed", OFTInteger64});
     fields.push_back({"approvals_lapsed", OFTInteger64});
     fields.push_back({"supplies_idle", OFTInteger64});
+    fields.push_back({"warn_days", OFTInteger});
+    fields.push_back({"warnings", OFTInteger64});
     Status st;
     LayerWriter w(ds, "run", wkbNone, nullptr, fields, st);
     if (!st.ok()) return st;
@@ -322,6 +363,8 @@ class Writer {
     o->SetField("approvals_listed", static_cast<GIntBig>(r_.counts.approvals_listed));
     o->SetField("approvals_lapsed", static_cast<GIntBig>(r_.counts.approvals_lapsed));
     o->SetField("supplies_idle", static_cast<GIntBig>(r_.counts.idle));
+    o->SetField("warn_days", r_.params.warn_days);
+    o->SetField("warnings", static_cast<GIntBig>(r_.counts.warnings));
     if (Status x = w.Commit(); !x.ok()) return x;
     return w.Finish();
   }

@@ -1,10 +1,14 @@
 #include "panhuo/scan/params.hpp"
 
+#include <cstdint>
 #include <cstdio>
 #include <sstream>
 #include <toml++/toml.h>
 
 namespace panhuo {
+namespace {
+constexpr int kMaxWarnDays = 36600;  // about 100 years; keeps T + H a plausible date
+}  // namespace
 
 Status ScanParams::Validate() const {
   if (!IsPlausibleRecordDate(as_of)) return Status::Error("as-of date " + as_of.ToString() + " is implausible");
@@ -12,6 +16,8 @@ Status ScanParams::Validate() const {
   if (start_ratio < 0 || start_ratio > 1) return Status::Error("start_ratio must lie in [0, 1]");
   if (stalled_ratio < 0 || stalled_ratio > 1) return Status::Error("stalled_ratio must lie in [0, 1]");
   if (lapse_years < 0 || idle_years < 0 || recover_years < 0) return Status::Error("year counts must be >= 0");
+  if (warn_days < 0 || warn_days > kMaxWarnDays)
+    return Status::Error("warn_days must lie in [0, " + std::to_string(kMaxWarnDays) + "]");
   if (window_years < 1) return Status::Error("window_years must be >= 1");
   if (benchmark_factor <= 0) return Status::Error("benchmark_factor must be > 0");
   if (!(class_limits[0] <= class_limits[1] && class_limits[1] <= class_limits[2]))
@@ -44,7 +50,7 @@ Status ScanParams::LoadToml(const std::string& path) {
       return bad("a number");
     };
     auto integer = [&](int& out) -> Status {
-      if (auto d = v.value<int64_t>()) {
+      if (auto d = v.value<int64_t>(); d && *d >= INT32_MIN && *d <= INT32_MAX) {
         out = static_cast<int>(*d);
         return {};
       }
@@ -85,6 +91,7 @@ Status ScanParams::LoadToml(const std::string& path) {
     else if (key == "window_years") s = integer(window_years);
     else if (key == "stock_share_floor") s = num(stock_share_floor);
     else if (key == "supply_rate_floor") s = num(supply_rate_floor);
+    else if (key == "warn_days") s = integer(warn_days);
     else if (key == "efficiency_year") {
       int y = 0;
       s = integer(y);
@@ -113,7 +120,7 @@ std::string ScanParams::Describe() const {
      << "; recover_years=" << recover_years << "; fee_rate=" << fee_rate
      << "; legacy_industrial_before=" << legacy_industrial_before.ToString()
      << "; window_years=" << window_years << "; stock_share_floor=" << stock_share_floor
-     << "; supply_rate_floor=" << supply_rate_floor << "; efficiency_year="
+     << "; supply_rate_floor=" << supply_rate_floor << "; warn_days=" << warn_days << "; efficiency_year="
      << (efficiency_year ? std::to_string(*efficiency_year) : std::to_string(as_of.Year()))
      << "; weights=" << weights[0] << "," << weights[1] << "," << weights[2] << "," << weights[3]
      << "," << weights[4] << "," << weights[5] << "; benchmark_factor=" << benchmark_factor

@@ -44,6 +44,9 @@ void SuppliesPhase(ScanState& st, ScanResult& res);
 void YearStartPhase(ScanState& st, const ScanResult& res);
 // Stock part and digested stock of the supplies dated in Y up to T (scan.cpp).
 void YearFiguresPhase(ScanState& st, const ScanResult& res);
+// Early warnings: the determinations that change in (T, T + warn_days] if nothing new is
+// supplied or built, from the deadlines of the findings at T (warnings.cpp).
+void WarningsPhase(const ScanState& st, ScanResult& res);
 // The town figures from the findings, in town order (towns.cpp).
 std::vector<TownFinding> TownsPhase(const ScanState& st, ScanResult& res);
 // Every determination that could not be made, in layer, feature and determination order, into

@@ -57,6 +57,9 @@ struct AreaFigure {
     return {std::numeric_limits<double>::quiet_NaN(), why.empty() ? "overlay failed" : why};
   }
 };
+// Industrial land (land_use 06xx) supplied before legacy_industrial_before: recovered once idle
+// and not started, whatever the cause.
+bool IsLegacyIndustrial(const InputData& d, uint32_t s, const ScanParams& p);
 
 // Stock part of a supply dated in year Y (盘存配增): on land approved before 1 January of Y or
 // built before its supply date. m².

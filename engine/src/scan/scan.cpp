@@ -194,13 +194,16 @@ Result<ScanResult> Scan(const County& county, const ScanParams& params, Progress
   phase("year_figures");
   if (cancelled(0.9, "towns")) return Status::Error("cancelled");
   res.efficiency = detail::EvaluateEfficiency(county, params, res.efficiency_year);
+  phase("efficiency");
+  detail::WarningsPhase(st, res);
+  phase("warnings");
   std::vector<TownFinding> towns = detail::TownsPhase(st, res);
   detail::CollectUndetermined(st, res, towns);
   detail::RankTowns(params, county.data(), towns);
   res.towns = std::move(towns);
   res.counts.overlay_fallbacks = st.tally.fallbacks + county.attribution_fallbacks();
   res.counts.overlay_failures = static_cast<int64_t>(res.undetermined.size());
-  phase("efficiency_and_towns");
+  phase("towns");
   Report(progress, progress_user, 1.0, "done");
   return res;
 }

@@ -1,4 +1,5 @@
 // Supplied but unused, idle land (供而未用, 闲置土地), per the Idle Land Measures.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -6,6 +7,10 @@
 #include "rules.hpp"
 
 namespace panhuo::detail {
+
+bool IsLegacyIndustrial(const InputData& d, uint32_t s, const ScanParams& p) {
+  return d.supplies.date[s] < p.legacy_industrial_before && d.supplies.land_use[s].rfind("06", 0) == 0;
+}
 
 namespace {
 
@@ -61,10 +66,23 @@ SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date T, const ScanPara
 
   const IdleCause cause = d.supplies.idle_cause[s];
   const Date recover_from = AddYears(agreed, p.recover_years);
-  const bool legacy_industrial = d.supplies.date[s] < p.legacy_industrial_before &&
-                                 d.supplies.land_use[s].rfind("06", 0) == 0 &&
-                                 f.status == SupplyStatus::kIdleUnstarted;
+  const bool legacy_parcel = IsLegacyIndustrial(d, s, p);
+  const bool legacy_industrial = legacy_parcel && f.status == SupplyStatus::kIdleUnstarted;
   const bool enterprise_cause = cause == IdleCause::kNone || cause == IdleCause::kEnterprise;
+
+  // Deadlines if nothing more is built: with the built figures frozen, a parcel not started
+  // becomes idle when it is overdue, a started one below the stalled ratio when it is overdue
+  // and a year has passed since it was last built on; a parcel at or above the stalled ratio
+  // never does. Its action becomes `recover` on the first day one of the two rules applies:
+  // the pre-2009 industrial rule (not started, whatever the cause) or the enterprise-cause rule.
+  if (!started) f.idle_from = overdue_from;
+  else if (f.built_ratio < p.stalled_ratio && f.last_built)
+    f.idle_from = std::max(overdue_from, AddYears(*f.last_built, p.idle_years));
+  if (legacy_parcel && !started) f.recover_from = overdue_from;
+  if (enterprise_cause && f.idle_from) {
+    const Date by_cause = std::max(*f.idle_from, recover_from);
+    if (!f.recover_from || by_cause < *f.recover_from) f.recover_from = by_cause;
+  }
   f.fee_wan = 0.0;
   if (IsIdle(f.status)) {
     if (legacy_industrial || (enterprise_cause && T >= recover_from)) {

@@ -31,9 +31,17 @@ Result<std::vector<TimelineRow>> Timeline(const County& county, const ScanParams
     auto r = Scan(county, p, nullptr, nullptr, previous ? &*previous : nullptr);
     if (!r.ok()) return r.status();
     std::vector<TimelineRow> month;
-    for (const auto& t : r->towns)
-      month.push_back({dates[i], t.town, t.unsupplied_ha, t.idle_ha, t.revitalized_ha, t.target_ha, t.completion,
-                       t.undetermined});
+    for (const auto& t : r->towns) {
+      TimelineRow row{dates[i], t.town, t.unsupplied_ha, t.idle_ha, t.revitalized_ha, t.target_ha, t.completion,
+                     t.undetermined};
+      row.warn_lapse_n = t.warn_lapse_n;
+      row.warn_lapse_ha = t.warn_lapse_ha;
+      row.warn_idle_n = t.warn_idle_n;
+      row.warn_idle_ha = t.warn_idle_ha;
+      row.warn_recover_n = t.warn_recover_n;
+      row.warn_recover_ha = t.warn_recover_ha;
+      month.push_back(row);
+    }
     const auto& codes = county.data().towns.code;
     std::sort(month.begin(), month.end(),
               [&](const TimelineRow& a, const TimelineRow& b) { return codes[a.town] < codes[b.town]; });
@@ -50,12 +58,17 @@ Table TimelineTable(const County& county, const std::vector<TimelineRow>& rows) 
   t.name = "timeline";
   t.columns = {{"as_of", T::kDate},          {"town_code", T::kText}, {"town_name", T::kText},
                {"unsupplied_ha", T::kReal},  {"idle_ha", T::kReal},   {"revitalized_ha", T::kReal},
-               {"target_ha", T::kReal},      {"completion", T::kReal}, {"undetermined_n", T::kInteger}};
+               {"target_ha", T::kReal},      {"completion", T::kReal},
+               {"warn_lapse_n", T::kInteger},    {"warn_lapse_ha", T::kReal}, {"warn_idle_n", T::kInteger},
+               {"warn_idle_ha", T::kReal},   {"warn_recover_n", T::kInteger}, {"warn_recover_ha", T::kReal},
+               {"undetermined_n", T::kInteger}};
   const auto& d = county.data();
   auto opt = [](const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; };
   for (const auto& r : rows)
     t.rows.push_back({r.as_of, d.towns.code[r.town], d.towns.name[r.town], r.unsupplied_ha, r.idle_ha,
-                      r.revitalized_ha, opt(r.target_ha), opt(r.completion), int64_t{r.undetermined}});
+                      r.revitalized_ha, opt(r.target_ha), opt(r.completion), int64_t{r.warn_lapse_n},
+                      r.warn_lapse_ha, int64_t{r.warn_idle_n}, r.warn_idle_ha, int64_t{r.warn_recover_n},
+                      r.warn_recover_ha, int64_t{r.undetermined}});
   return t;
 }
 

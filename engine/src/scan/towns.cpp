@@ -41,6 +41,25 @@ std::vector<TownFinding> TownsPhase(const ScanState& st, ScanResult& res) {
     if (f.action != IdleAction::kNone) ++tf->by_action[static_cast<size_t>(f.action)];
     if (IsIdle(f.status)) tf->idle_ha += f.parcel_ha;
   }
+  for (const auto& w : res.warnings) {
+    TownFinding* tf = town_of(w.town);
+    if (!tf) continue;
+    switch (w.kind) {
+      case WarningKind::kLapse:
+        ++tf->warn_lapse_n;
+        tf->warn_lapse_ha += w.area_ha;
+        break;
+      case WarningKind::kIdleUnstarted:
+      case WarningKind::kIdleStalled:
+        ++tf->warn_idle_n;
+        tf->warn_idle_ha += w.area_ha;
+        break;
+      case WarningKind::kRecover:
+        ++tf->warn_recover_n;
+        tf->warn_recover_ha += w.area_ha;
+        break;
+    }
+  }
   for (uint32_t i : st.idle_at_t0)
     if (TownFinding* tf = town_of(res.supplies[i].town)) tf->idle_resolved_ha += res.supplies[i].parcel_ha;
   for (size_t k = 0; k < st.in_year.size(); ++k) {

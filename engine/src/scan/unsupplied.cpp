@@ -66,9 +66,13 @@ ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& 
   const Date lapse_date = AddYears(approved, p.lapse_years);
   const bool supplied_in_time = f.first_supplied && *f.first_supplied <= lapse_date;
   f.lapsed = T >= lapse_date && !supplied_in_time;
+  // the deadline ahead: only while nothing is supplied on it and it has not lapsed yet
+  if (!f.first_supplied && !f.lapsed) f.lapse_date = lapse_date;
   f.listed = f.unsupplied_ha >= p.min_unsupplied_ha;
+  // the remainder is the geometry of the listing and of a lapse warning; keeping it whenever no
+  // supply overlaps (whatever the date) keeps it available to a later scan that reuses this one
+  if (f.listed || !f.first_supplied) f.remainder = std::move(remainder);
   if (f.listed) {
-    f.remainder = std::move(remainder);
     char buf[512];
     std::snprintf(buf, sizeof buf,
                   "approved %s (batch %s), %.4f ha; by %s supplied %.4f ha, unsupplied %.4f ha; %s",

@@ -33,6 +33,9 @@ struct ScanParams {
   // Policy floors flagged in the towns layer. DEFAULT: 0.65 and 0.60
   double stock_share_floor = 0.65;
   double supply_rate_floor = 0.60;
+  // Early warning (预警): the horizon H in days after T; the `warnings` layer lists every change
+  // of a determination dated in (T, T + H]. 0 lists none. Must lie in [0, 36600]. DEFAULT: 90
+  int warn_days = 90;
 
   // Land-use efficiency per unit of land (亩均效益).
   // Year of the enterprise rows. DEFAULT: T's calendar year

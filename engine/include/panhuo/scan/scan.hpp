@@ -27,6 +27,10 @@ inline bool IsIdle(SupplyStatus s) {
 enum class IdleAction : uint8_t { kNone, kRecover, kFee, kNegotiate };
 const char* ToString(IdleAction a);
 
+// Kind of an early-warning event (预警), in the order of the contract.
+enum class WarningKind : uint8_t { kLapse, kIdleUnstarted, kIdleStalled, kRecover };
+const char* ToString(WarningKind k);
+
 // Enterprise class of the per-mu evaluation.
 enum class EfficiencyClass : uint8_t { kA, kB, kC, kD, kT };
 const char* ToString(EfficiencyClass c);
@@ -41,7 +45,11 @@ struct ApprovalFinding {
   bool listed = false;  // unsupplied_ha >= min_unsupplied_ha
   // earliest date of a supply that overlaps the approval with positive area (on or before T)
   std::optional<Date> first_supplied;
-  MultiPolygon remainder;  // a − S(T), kept for listed approvals only
+  // approval_date + lapse_years while the approval may still lapse: null once lapsed or once a
+  // supply dated on or before T overlaps it with positive area
+  std::optional<Date> lapse_date;
+  // a − S(T), kept for listed approvals and for those no supply overlaps (lapse warnings)
+  MultiPolygon remainder;
   std::string basis;
   // Why the overlay could not be determined (every path failed); empty when determined. An
   // undetermined approval has NaN areas, is neither listed nor lapsed, and is in `undetermined`.
@@ -58,10 +66,26 @@ struct SupplyFinding {
   int32_t overdue_days = 0;
   IdleAction action = IdleAction::kNone;
   double fee_wan = 0;  // NaN when the action is fee but the price is unknown
+  // Deadlines if nothing more is built after T (README, "How the contract is read"):
+  // the day the parcel became or will become idle (null when it never would), and the day its
+  // action became or will become `recover` (null when it never would).
+  std::optional<Date> idle_from, recover_from;
   std::string basis;
   // Why the built area could not be determined; empty when determined. An undetermined supply
   // has NaN built figures, no status that counts (neither idle nor in use) and no action.
   std::string undetermined;
+};
+
+// Early warning (预警): one determination that changes in (T, T + warn_days] if nothing new is
+// supplied or built.
+struct WarningFinding {
+  WarningKind kind = WarningKind::kLapse;
+  uint32_t finding = 0;  // index into ScanResult::approvals (lapse) or ScanResult::supplies
+  int32_t town = -1;
+  Date event_date;
+  int32_t days_left = 0;  // event_date − T, 1..warn_days
+  double area_ha = 0;     // unsupplied_ha at T for lapse, parcel_ha otherwise
+  std::string basis;
 };
 
 // A determination that could not be made: every overlay path failed on the feature. Its figure
@@ -103,11 +127,15 @@ struct TownFinding {
   int32_t lapsed = 0, listed = 0;
   std::array<int32_t, 4> by_status{};
   std::array<int32_t, 4> by_action{};
+  // early warnings in (T, T + warn_days]: idle counts idle_unstarted and idle_stalled events
+  int32_t warn_lapse_n = 0, warn_idle_n = 0, warn_recover_n = 0;
+  double warn_lapse_ha = 0, warn_idle_ha = 0, warn_recover_ha = 0;
 };
 
 struct ScanCounts {
   int64_t approvals_considered = 0, approvals_listed = 0, approvals_lapsed = 0;
   int64_t supplies_considered = 0, idle = 0;
+  int64_t warnings = 0;  // rows of the warnings layer
   int64_t overlay_fallbacks = 0;
   int64_t overlay_failures = 0;  // undetermined feature determinations (= undetermined.size())
 };
@@ -118,11 +146,12 @@ struct ScanResult {
   std::vector<ApprovalFinding> approvals;    // in approval (fid) order
   std::vector<SupplyFinding> supplies;       // in supply (fid) order
   std::vector<EfficiencyFinding> efficiency; // in enterprise row (fid) order
+  std::vector<WarningFinding> warnings;      // by event_date, kind, feature id
   std::vector<TownFinding> towns;            // in rank order
   std::vector<UndeterminedFeature> undetermined;  // by layer, feature, determination
   ScanCounts counts;
   // Wall time of each phase, in order (approvals, supplies, supplies_at_year_start,
-  // year_figures, efficiency_and_towns). Not part of any output table.
+  // year_figures, efficiency, warnings, towns). Not part of any output table.
   std::vector<std::pair<std::string, double>> phase_seconds;
 };
 

@@ -1,8 +1,8 @@
 // Monthly monitoring (月度通报) and change between two dates, on one loaded county.
 //
 // Timeline(): the scan at each month end, loading and indexing the county once; per month and
-// town the unsupplied and idle hectares, the hectares revitalized so far in the year and the
-// completion of the year's target. Compare(): what changed between two dates: approvals newly
+// town the unsupplied and idle hectares, the hectares revitalized so far in the year, the
+// completion of the year's target and the early warnings of the next warn_days days. Compare(): what changed between two dates: approvals newly
 // supplied (and by how much), idle land resolved, land newly idle, approvals newly lapsed.
 #pragma once
 
@@ -23,6 +23,9 @@ struct TimelineRow {
   double unsupplied_ha = 0, idle_ha = 0, revitalized_ha = 0;
   std::optional<double> target_ha, completion;
   int32_t undetermined = 0;  // features of the town whose figures could not be determined
+  // early warnings of the scan at as_of, (as_of, as_of + warn_days]; idle = not started + stalled
+  int32_t warn_lapse_n = 0, warn_idle_n = 0, warn_recover_n = 0;
+  double warn_lapse_ha = 0, warn_idle_ha = 0, warn_recover_ha = 0;
 };
 
 // Rows by date, then town_code.
