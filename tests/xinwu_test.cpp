@@ -43,7 +43,9 @@ void CopyAs(OGRLayer* src, GDALDataset* dst, const char* name, const std::vector
   ASSERT_EQ(out->StartTransaction(), OGRERR_NONE);
   while (OGRFeature* f = src->GetNextFeature()) {
     OGRFeature o(out->GetLayerDefn());
-    o.SetField(id_field, f->GetFieldAsString(id_source));
+    // "fid" names the source's feature id, which is not a field
+    const std::string id = std::string(id_source) == "fid" ? std::to_string(f->GetFID()) : f->GetFieldAsString(id_source);
+    o.SetField(id_field, id.c_str());
     for (const auto& [k, v] : attrs) o.SetField(k.c_str(), v.c_str());
     o.SetGeometry(f->GetGeometryRef());
     ASSERT_EQ(out->CreateFeature(&o), OGRERR_NONE);
