@@ -17,7 +17,7 @@ namespace {
 
 struct ScanCli {
   InputOptions input;
-  std::string as_of, output, csv_dir, config, format = "text", rank_by;
+  std::string as_of, output, out_schema, csv_dir, config, format = "text", rank_by;
   bool overwrite = false, quiet = false;
   int threads = 0;
   std::optional<double> min_unsupplied_ha, start_ratio;
@@ -123,7 +123,7 @@ int Run(const ScanCli& o) {
     std::fprintf(stderr, "panhuo scan: error: %s\n", s.message().c_str());
     return 2;
   }
-  if (Status s = CheckOutputWritable(o.output, o.overwrite); !s.ok()) {
+  if (Status s = CheckOutputWritable(o.output, o.overwrite, o.out_schema); !s.ok()) {
     std::fprintf(stderr, "panhuo scan: error: %s\n", s.message().c_str());
     return 1;
   }
@@ -146,6 +146,7 @@ int Run(const ScanCli& o) {
   wo.output = o.output;
   wo.overwrite = o.overwrite;
   wo.csv_dir = o.csv_dir;
+  wo.out_schema = o.out_schema;
   wo.input = o.input.input;
   wo.progress = bar ? TermProgress : QuietProgress;
   if (Status s = WriteScan(county, *result, wo); !s.ok()) {
@@ -184,7 +185,10 @@ void RegisterScan(CLI::App& app, int& exit_code) {
       "scan", "Find approved-but-unsupplied and idle land, town figures and efficiency classes at a date");
   AddInputOptions(cmd, o->input);
   cmd->add_option("--as-of", o->as_of, "as-of date T, YYYY-MM-DD")->required();
-  cmd->add_option("-o,--output", o->output, "output GeoPackage")->required();
+  cmd->add_option("-o,--output", o->output, "output GeoPackage, or a PostGIS database 'PG:...' (with --out-schema)")
+      ->required();
+  cmd->add_option("--out-schema", o->out_schema,
+                  "schema of a PostGIS output: its tables are replaced in one transaction when all are written");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output");
   cmd->add_option("--csv", o->csv_dir, "also write each output layer as CSV into this folder");
   cmd->add_option("--config", o->config, "TOML file of parameters (keys as in the README)")->check(CLI::ExistingFile);

@@ -19,6 +19,9 @@ void AddInputOptions(CLI::App* cmd, InputOptions& o) {
                   "JSON file mapping the contract's layer and field names to the source's")
       ->check(CLI::ExistingFile);
   cmd->add_option("--crs", o.crs, "CRS to assume for layers that carry none, e.g. EPSG:4549");
+  cmd->add_option("--where", o.where,
+                  "read only the features of a layer that pass an attribute filter: LAYER:SQL (repeatable), e.g. "
+                  "--where \"towns:town_code LIKE '320281%'\"; pushed down to a database source");
 }
 
 ReadOptions ToReadOptions(const InputOptions& o) {
@@ -35,6 +38,15 @@ ReadOptions ToReadOptions(const InputOptions& o) {
     if (std::find(names.begin(), names.end(), name) == names.end())
       throw CLI::ValidationError("--layer", "unknown layer '" + name + "'");
     r.layer_sources[name] = spec.substr(eq + 1);
+  }
+  for (const auto& spec : o.where) {
+    const auto colon = spec.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size())
+      throw CLI::ValidationError("--where", "expected LAYER:SQL, got '" + spec + "'");
+    const std::string name = spec.substr(0, colon);
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      throw CLI::ValidationError("--where", "unknown layer '" + name + "'");
+    r.layer_filters[name] = spec.substr(colon + 1);
   }
   return r;
 }

@@ -20,9 +20,10 @@ struct InputOptions {
   std::vector<std::string> layer_sources; // NAME=SOURCE
   std::string field_map;
   std::string crs;
+  std::vector<std::string> where;  // LAYER:SQL
 };
 
-// Adds INPUT, --layer, --field-map and --crs to a subcommand.
+// Adds INPUT, --layer, --field-map, --crs and --where to a subcommand.
 void AddInputOptions(CLI::App* cmd, InputOptions& o);
 // Builds the reader's options; throws CLI::ValidationError for a malformed --layer.
 ReadOptions ToReadOptions(const InputOptions& o);

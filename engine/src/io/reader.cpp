@@ -1,5 +1,6 @@
 // Reading: sources and layers, field mapping, CRS decisions, then feature by feature.
 #include "panhuo/io/reader.hpp"
+#include "panhuo/io/postgis.hpp"
 
 #include <cpl_error.h>
 #include <gdal_priv.h>
@@ -97,7 +98,7 @@ class SourceCache {
         return Status::Error("cannot open '" + source + "': no such file");
       std::string why = LastGdalError();
       if (why == "unknown reason") why = "not a readable vector data source";
-      return Status::Error("cannot open '" + source + "': " + why);
+      return Status::Error("cannot open '" + MaskPassword(source) + "': " + MaskPassword(why));
     }
     open_[source].reset(ds);
     return ds;
@@ -462,6 +463,12 @@ Result<InputData> ReadInput(const ReadOptions& options) {
                              spec.name + "'; the source has: " + LayerList(*ds) + ")");
       data.reports.push_back(report);
       continue;
+    }
+    if (auto w = options.layer_filters.find(spec.name); w != options.layer_filters.end()) {
+      CPLErrorReset();
+      if (layer->SetAttributeFilter(w->second.c_str()) != OGRERR_NONE)
+        return Status::Error("'" + source + "': layer '" + layer_name + "': cannot apply --where '" + w->second +
+                             "': " + LastGdalError());
     }
     PendingLayer pl;
     pl.spec = &spec;

@@ -15,8 +15,9 @@
 namespace panhuo::detail {
 namespace {
 
-// Chinese title of each output field, by field name (one meaning per name across the layers).
-const std::map<std::string, std::string>& Titles() {
+}  // namespace
+
+const std::map<std::string, std::string>& FieldTitles() {
   static const std::map<std::string, std::string> t = {
       {"approval_id", "批准地块编号"}, {"batch_no", "批准文号"}, {"town_code", "行政区代码"},
       {"town_name", "行政区名称"}, {"approval_date", "批准日期"}, {"age_days", "批准至今天数"},
@@ -52,6 +53,10 @@ const std::map<std::string, std::string>& Titles() {
       {"approvals_lapsed", "失效地块数"}, {"supplies_idle", "闲置宗地数"}};
   return t;
 }
+
+namespace {
+
+const std::map<std::string, std::string>& Titles() { return FieldTitles(); }
 
 struct Category {
   std::string value, label, color;  // color "r,g,b"

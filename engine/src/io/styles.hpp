@@ -4,9 +4,15 @@
 
 #include <gdal_priv.h>
 
+#include <map>
+#include <string>
+
 #include "panhuo/core/status.hpp"
 
 namespace panhuo::detail {
+
+// The Chinese title of each output field, by field name (one meaning per name across layers).
+const std::map<std::string, std::string>& FieldTitles();
 
 // A style row for every layer of `ds` (drawing rules for the layers it knows, Chinese field
 // aliases for all), and a Chinese title for every known field. Call after the layers are written.

@@ -1,4 +1,5 @@
 #include "ogr_util.hpp"
+#include "panhuo/io/postgis.hpp"
 #include "panhuo/io/writer.hpp"
 
 #include <cpl_conv.h>
@@ -417,8 +418,10 @@ Status WriteCsv(const std::string& gpkg, const std::string& dir) {
 
 }  // namespace
 
-Status CheckOutputWritable(const std::string& output, bool overwrite) {
+Status CheckOutputWritable(const std::string& output, bool overwrite, const std::string& out_schema) {
   if (output.empty()) return Status::Error("no output file given");
+  if (IsPostgis(output)) return CheckPostgisWritable(output, out_schema, overwrite);
+  if (!out_schema.empty()) return Status::Error("--out-schema is for a PostGIS output (-o PG:...)");
   std::error_code ec;
   if (fs::exists(output, ec) && !overwrite)
     return Status::Error("'" + output + "' exists; use --overwrite to replace it");
@@ -435,8 +438,23 @@ Status CheckOutputWritable(const std::string& output, bool overwrite) {
   return {};
 }
 
+// A PostGIS output: the GeoPackage written to a temporary file first, then copied in.
+static Status WriteScanToPostgis(const County& county, const ScanResult& result, const WriteOptions& o) {
+  if (Status s = CheckPostgisWritable(o.output, o.out_schema, o.overwrite); !s.ok()) return s;
+  WriteOptions local = o;
+  local.output = (fs::temp_directory_path() / ("panhuo-" + std::to_string(::getpid()) + "-" + o.out_schema + ".gpkg")).string();
+  local.overwrite = true;
+  local.out_schema.clear();
+  Status s = WriteScan(county, result, local);
+  if (s.ok()) s = CopyToPostgis(local.output, o.output, o.out_schema, o.overwrite);
+  std::error_code ec;
+  fs::remove(local.output, ec);
+  return s;
+}
+
 Status WriteScan(const County& county, const ScanResult& result, const WriteOptions& o) {
-  if (Status s = CheckOutputWritable(o.output, o.overwrite); !s.ok()) return s;
+  if (IsPostgis(o.output)) return WriteScanToPostgis(county, result, o);
+  if (Status s = CheckOutputWritable(o.output, o.overwrite, o.out_schema); !s.ok()) return s;
   Writer w(county, result, o);
   if (Status s = WriteGpkgAtomically(o.output, [&](GDALDataset* ds) { return w.Run(ds); }); !s.ok()) return s;
   if (!o.csv_dir.empty()) return WriteCsv(o.output, o.csv_dir);

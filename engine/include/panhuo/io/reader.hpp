@@ -33,6 +33,9 @@ struct ReadOptions {
   std::string source;
   // Per-layer sources, contract layer name -> GDAL source. DEFAULT: none.
   std::map<std::string, std::string> layer_sources;
+  // Attribute filter per contract layer (OGR SQL WHERE syntax), pushed down to the source where
+  // the driver can (PostgreSQL does), e.g. {"towns": "town_code LIKE '320281%'"}. DEFAULT: none.
+  std::map<std::string, std::string> layer_filters;
   // JSON field-mapping file: {"supplies": {"layer": "GDXX", "fields": {"supply_id": "DKBH"}}}.
   // DEFAULT: none (contract names).
   std::string field_map_path;

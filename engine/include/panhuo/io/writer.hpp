@@ -12,7 +12,8 @@
 namespace panhuo {
 
 struct WriteOptions {
-  std::string output;       // .gpkg path
+  std::string output;       // .gpkg path, or a PostgreSQL connection "PG:..."
+  std::string out_schema;   // the schema for a PostGIS output (required there). DEFAULT: none
   bool overwrite = false;   // replace an existing output. DEFAULT: false
   std::string csv_dir;      // also write <layer>.csv here. DEFAULT: none
   std::string input;        // input description for the run layer
@@ -21,7 +22,8 @@ struct WriteOptions {
 };
 
 // Checks up front that the output can be written (so a long scan does not fail at the end).
-Status CheckOutputWritable(const std::string& output, bool overwrite);
+// For a PostGIS output ("PG:..."), `out_schema` names the schema (see panhuo/io/postgis.hpp).
+Status CheckOutputWritable(const std::string& output, bool overwrite, const std::string& out_schema = "");
 
 Status WriteScan(const County& county, const ScanResult& result, const WriteOptions& options);
 
