@@ -102,7 +102,7 @@ TEST_F(Cli, WritesEveryContractLayerAndField) {
   EXPECT_GT(u->GetFeatureCount(), 0);
   EXPECT_GT(ds->GetLayerByName("idle")->GetFeatureCount(), 0);
   EXPECT_EQ(ds->GetLayerByName("towns")->GetFeatureCount(), 18);
-  EXPECT_FALSE(fs::exists(scan_ + ".partial.gpkg"));
+  EXPECT_FALSE(fs::exists(scan_ + ".partial"));
 }
 
 // Per feature with OGR/GEOS only: area(a − ∪S(T)) for approvals and area(s ∩ ∪B(T)) for supplies.

@@ -1,6 +1,6 @@
 // Writing scenario results: one GeoPackage, four layers per scenario, the comparison table and
 // one row per scenario in `scenarios`; atomic like the scan's output (written to
-// "<out>.partial.gpkg", renamed only after a clean close).
+// "<out>.partial", renamed only after a clean close).
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_vsi.h>

@@ -266,7 +266,7 @@ struct ScenarioWriteOptions {
 };
 
 // Writes <name>_plots, <name>_towns, <name>_riverside, <name>_clear for each scenario, the
-// `comparison` table and a `scenario_run` table, atomically (to output + ".partial.gpkg",
+// `comparison` table and a `scenario_run` table, atomically (to output + ".partial",
 // renamed when complete).
 Status WriteScenarios(const County& county, const ScanResult& scan,
                       const std::vector<ScenarioResult>& results,
