@@ -199,7 +199,7 @@ TEST_F(Cli, SameTablesWhateverTheThreadCount) {
 }
 
 TEST_F(Cli, CheckAccountsForEveryFeature) {
-  const Outcome r = Exec("check " + county_ + " --format json");
+  const Outcome r = Exec("check " + county_ + " --summary json");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("\"working_crs\": \"EPSG:4549\""), std::string::npos) << r.out;
   // read = used + rejected is printed per layer; parse the simple JSON shape
