@@ -8,6 +8,7 @@
 #include <ogrsf_frmts.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -164,6 +165,8 @@ TEST_F(CliSafety, ExitCodesFollowOneTable) {
   EXPECT_EQ(Exec("scan " + missing + " --as-of 2021-12-31 --config " + P("bad.toml") + " -o " + P("c.gpkg")).code, 2);
   EXPECT_EQ(Exec("timeline " + missing + " --from 2021-12 --to 2021-01").code, 2);
   EXPECT_EQ(Exec("scan " + missing + " --layer nolayer=x.gpkg --as-of 2021-12-31 -o " + P("c.gpkg")).code, 2);
+  std::ofstream(P("bad_map.json")) << "{\"supplies\": {\"layer\": \"GDXX\"";
+  EXPECT_EQ(Exec("scan " + missing + " --field-map " + P("bad_map.json") + " --as-of 2021-12-31 -o " + P("c.gpkg")).code, 2);
 }
 
 TEST_F(CliSafety, FormatNamesTheOutputDriverAndSummaryTheReport) {
@@ -336,6 +339,18 @@ TEST_F(CliSafety, ArgumentsAreValidatedWithClearMessages) {
   EXPECT_NE(r.err.find("is a date, not a month"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("write 2021-01"), std::string::npos) << r.err;
   EXPECT_EQ(Exec("timeline " + county_ + " --from 2021年11月 --to 202112 -q").code, 0);
+}
+
+// The CLI checks the CSV files of a scan before it starts from ScanLayerNames(): every layer the
+// scan writes must be there.
+TEST_F(CliSafety, ScanLayerNamesListEveryLayerTheScanWrites) {
+  const std::string out = P("layers.gpkg");
+  ASSERT_EQ(Exec("scan " + county_ + " --as-of 2021-12-31 -q -o " + out).code, 0);
+  Ds ds = Open(out);
+  ASSERT_TRUE(ds);
+  const auto& names = panhuo::ScanLayerNames();
+  for (OGRLayer* l : ds->GetLayers())
+    EXPECT_NE(std::find(names.begin(), names.end(), l->GetName()), names.end()) << l->GetName();
 }
 
 TEST_F(CliSafety, StaleTemporaryOutputIsRemovedWithANote) {

@@ -2,6 +2,7 @@
 #include "input_options.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "commands.hpp"
@@ -62,6 +63,9 @@ void RegisterGenerate(CLI::App& app, ExitCode& exit_code) {
       exit_code = ExitCode::kUsage;
       return;
     }
+    if (const std::string tmp = opts->engine.output + ".tmp"; std::filesystem::is_regular_file(tmp))
+      std::fprintf(stderr, "panhuo generate: note: removing '%s', left by an earlier run that did not finish\n",
+                   tmp.c_str());
     bool bar_open = false;
     auto result = gen::Generate(opts->engine, opts->quiet ? nullptr : Bar, &bar_open);
     if (!result.ok()) {

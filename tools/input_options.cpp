@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <csignal>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 
@@ -29,7 +31,15 @@ void AddInputOptions(CLI::App* cmd, InputOptions& o) {
           "NAME=SOURCE"));
   cmd->add_option("--field-map", o.field_map,
                   "JSON file mapping the contract's layer and field names to the source's")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile & CLI::Validator(
+                                       [](std::string& path) -> std::string {
+                                         std::ifstream in(path);
+                                         const auto json = nlohmann::json::parse(in, nullptr, false);
+                                         if (json.is_object()) return {};
+                                         return "'" + path + "' is not a JSON object of layers " +
+                                                "(e.g. {\"supplies\": {\"layer\": \"GDXX\"}})";
+                                       },
+                                       "JSON"));
   cmd->add_option("--crs", o.crs, "CRS to assume for layers that carry none, e.g. EPSG:4549");
 }
 
