@@ -228,8 +228,8 @@ TEST_F(CliSafety, EveryFileWrittenRespectsOverwrite) {
 TEST_F(CliSafety, CompareAndTimelineOutputsExplainThemselves) {
   ASSERT_EQ(Exec("compare " + county_ + " --from 2021-01-01 --to 2021-12-31 -q -o " + P("run_c.gpkg")).code, 0);
   ASSERT_EQ(Exec("timeline " + county_ + " --from 2021-11 --to 2021-12 -q -o " + P("run_t.gpkg")).code, 0);
-  ASSERT_EQ(Exec("check " + county_ + " -q").code, 0);
-  for (const std::string& out : {P("run_c.gpkg"), P("run_t.gpkg")}) {
+  ASSERT_EQ(Exec("scenario " + county_ + " --scenario " + scenario_ + " --as-of 2021-12-31 -q -o " + P("run_s.gpkg")).code, 0);
+  for (const std::string& out : {P("run_c.gpkg"), P("run_t.gpkg"), P("run_s.gpkg")}) {
     auto row = RunRow(out);
     ASSERT_FALSE(row.empty()) << out;
     EXPECT_EQ(row["engine_version"], PANHUO_VERSION);
@@ -244,6 +244,7 @@ TEST_F(CliSafety, CompareAndTimelineOutputsExplainThemselves) {
   EXPECT_EQ(RunRow(P("run_c.gpkg"))["to"], "2021/12/31");
   EXPECT_EQ(RunRow(P("run_t.gpkg"))["from"], "2021/11/30");
   EXPECT_EQ(RunRow(P("run_t.gpkg"))["to"], "2021/12/31");
+  EXPECT_EQ(RunRow(P("run_s.gpkg"))["as_of"], "2021/12/31");
 }
 
 TEST_F(CliSafety, WarnsOfDatesPastTheDataAndToday) {

@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "input_options.hpp"
 #include "output_plan.hpp"
+#include "run_warnings.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scenario/scenario.hpp"
 
@@ -113,6 +114,8 @@ ExitCode Run(const ScenarioCli& o) {
   auto loaded_county = LoadCounty(o.input, bar, "scenario", &t_read, &t_index);
   if (!loaded_county) return ExitCode::kFailure;
   const County& county = *loaded_county;
+  const auto warnings = RunWarnings(county, params.as_of, Today());
+  PrintWarnings("scenario", warnings);
 
   std::vector<Scenario> scenarios;
   for (const auto& path : o.scenarios) {
@@ -169,6 +172,7 @@ ExitCode Run(const ScenarioCli& o) {
   wo.output = o.output;
   wo.overwrite = o.overwrite;
   wo.input = o.input.input;
+  wo.warnings = warnings;
   if (Status s = WriteScenarios(county, *scan, results, rows, wo); !s.ok()) return Fail(s.message());
   const double t_write = Seconds(t4);
 

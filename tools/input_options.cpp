@@ -11,6 +11,20 @@
 
 namespace panhuo::cli {
 
+namespace {
+
+// Why `spec` is not a valid --layer NAME=SOURCE, or "".
+std::string LayerSpecError(const std::string& spec) {
+  const auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) return "expected NAME=SOURCE, got '" + spec + "'";
+  const auto& names = ContractLayerNames();
+  if (std::find(names.begin(), names.end(), spec.substr(0, eq)) == names.end())
+    return "unknown layer '" + spec.substr(0, eq) + "' in '" + spec + "'";
+  return {};
+}
+
+}  // namespace
+
 void AddInputOptions(CLI::App* cmd, InputOptions& o) {
   cmd->add_option("INPUT", o.input,
                   "GDAL vector source holding the contract's layers (GeoPackage, folder of "
@@ -19,16 +33,7 @@ void AddInputOptions(CLI::App* cmd, InputOptions& o) {
   cmd->add_option("--layer", o.layer_sources,
                   "take one layer from a source of its own: NAME=SOURCE (repeatable), e.g. "
                   "--layer supplies=gd.shp")
-      ->check(CLI::Validator(
-          [](std::string& spec) -> std::string {
-            try {
-              ToReadOptions(InputOptions{"", {spec}, "", ""});
-            } catch (const CLI::ValidationError& e) {
-              return e.what();
-            }
-            return {};
-          },
-          "NAME=SOURCE"));
+      ->check(CLI::Validator([](std::string& spec) { return LayerSpecError(spec); }, "NAME=SOURCE"));
   cmd->add_option("--field-map", o.field_map,
                   "JSON file mapping the contract's layer and field names to the source's")
       ->check(CLI::ExistingFile & CLI::Validator(
@@ -48,15 +53,10 @@ ReadOptions ToReadOptions(const InputOptions& o) {
   r.source = o.input;
   r.field_map_path = o.field_map;
   r.assume_crs = o.crs;
-  const auto& names = ContractLayerNames();
   for (const auto& spec : o.layer_sources) {
+    if (std::string error = LayerSpecError(spec); !error.empty()) throw CLI::ValidationError("--layer", error);
     const auto eq = spec.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
-      throw CLI::ValidationError("--layer", "expected NAME=SOURCE, got '" + spec + "'");
-    const std::string name = spec.substr(0, eq);
-    if (std::find(names.begin(), names.end(), name) == names.end())
-      throw CLI::ValidationError("--layer", "unknown layer '" + name + "'");
-    r.layer_sources[name] = spec.substr(eq + 1);
+    r.layer_sources[spec.substr(0, eq)] = spec.substr(eq + 1);
   }
   return r;
 }
