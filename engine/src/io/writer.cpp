@@ -312,8 +312,15 @@ Status WriteCsv(const std::string& gpkg, const std::string& dir, bool overwrite)
         if (const OGRGeometry* g = f->GetGeometryRef()) wkt = g->exportToWkt();
         cells.push_back(detail::CsvQuote(wkt));
       }
-      for (int k = 0; k < defn->GetFieldCount(); ++k)
-        cells.push_back(f->IsFieldSetAndNotNull(k) ? detail::CsvQuote(f->GetFieldAsString(k)) : std::string());
+      for (int k = 0; k < defn->GetFieldCount(); ++k) {
+        const char* text = f->IsFieldSetAndNotNull(k) ? f->GetFieldAsString(k) : nullptr;
+        // quoted as GDAL's CSV driver quotes them (the files stay as they were): 32-bit integers, and
+        // text that reads as a number ("0701") so that it stays text
+        const OGRFieldType type = defn->GetFieldDefn(k)->GetType();
+        const bool ambiguous =
+            text && (type == OFTInteger || (type == OFTString && CPLGetValueType(text) != CPL_VALUE_STRING));
+        cells.push_back(!text ? std::string() : ambiguous ? "\"" + std::string(text) + "\"" : detail::CsvQuote(text));
+      }
       if (Status s = batch.Row(cells); !s.ok()) return s;
     }
   }
