@@ -132,6 +132,13 @@ TEST_F(CliSafety, NoCommandWritesOverItsInputEvenWithOverwrite) {
   r = Exec("timeline " + P("timeline.csv") + " --layer towns=" + copy + " --from 2021-11 --to 2021-12 -q --overwrite --csv " +
            P("timeline.csv"));
   EXPECT_EQ(r.code, 2) << r.err;
+  // an input folder (of Shapefiles, say): nothing is written into it; checked before reading it
+  fs::create_directories(P("folder_in"));
+  r = Exec("scan " + P("folder_in") + " --as-of 2021-12-31 -q -o " + P("folder_in/out.gpkg"));
+  EXPECT_EQ(r.code, 2) << r.err;
+  r = Exec("scan " + P("folder_in") + " --as-of 2021-12-31 -q -o " + P("elsewhere.gpkg") + " --csv " + P("folder_in"));
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_TRUE(fs::is_empty(P("folder_in")));
   EXPECT_EQ(Slurp(copy), before);
   EXPECT_TRUE(fs::is_symlink(P("link.gpkg")));
 }
@@ -159,12 +166,14 @@ TEST_F(CliSafety, ExitCodesFollowOneTable) {
   EXPECT_EQ(Exec("generate --scale 0 -q -o " + P("gen2.gpkg")).code, 2);
   EXPECT_EQ(Exec("").code, 2);
   EXPECT_EQ(Exec("--help").code, 0);
+  EXPECT_EQ(Exec("--version").code, 0);
   // arguments are checked before the input is read: the input does not even exist here
   std::ofstream(P("bad.toml")) << "no_such_key = 1\n";
   EXPECT_EQ(Exec("compare " + missing + " --from 2021-12-31 --to 2021-01-01 -o " + P("c.gpkg")).code, 2);
   EXPECT_EQ(Exec("scan " + missing + " --as-of 2021-12-31 --config " + P("bad.toml") + " -o " + P("c.gpkg")).code, 2);
   EXPECT_EQ(Exec("timeline " + missing + " --from 2021-12 --to 2021-01").code, 2);
   EXPECT_EQ(Exec("scan " + missing + " --layer nolayer=x.gpkg --as-of 2021-12-31 -o " + P("c.gpkg")).code, 2);
+  EXPECT_EQ(Exec("scan " + missing + " --crs EPSG:999999 --as-of 2021-12-31 -o " + P("c.gpkg")).code, 2);
   std::ofstream(P("bad_map.json")) << "{\"supplies\": {\"layer\": \"GDXX\"";
   EXPECT_EQ(Exec("scan " + missing + " --field-map " + P("bad_map.json") + " --as-of 2021-12-31 -o " + P("c.gpkg")).code, 2);
 }

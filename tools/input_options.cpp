@@ -6,6 +6,7 @@
 #include <csignal>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <ogr_spatialref.h>
 
 #include <cstdio>
 
@@ -45,7 +46,14 @@ void AddInputOptions(CLI::App* cmd, InputOptions& o) {
                                                 "(e.g. {\"supplies\": {\"layer\": \"GDXX\"}})";
                                        },
                                        "JSON"));
-  cmd->add_option("--crs", o.crs, "CRS to assume for layers that carry none, e.g. EPSG:4549");
+  cmd->add_option("--crs", o.crs, "CRS to assume for layers that carry none, e.g. EPSG:4549")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            OGRSpatialReference srs;
+            if (srs.SetFromUserInput(text.c_str()) == OGRERR_NONE) return {};
+            return "'" + text + "' is not a CRS GDAL knows (e.g. EPSG:4549)";
+          },
+          "CRS"));
 }
 
 ReadOptions ToReadOptions(const InputOptions& o) {
