@@ -366,10 +366,13 @@ TEST_F(CliSafety, ScanLayerNamesListEveryLayerTheScanWrites) {
 TEST_F(CliSafety, StaleTemporaryOutputIsRemovedWithANote) {
   const std::string out = P("stale.gpkg");
   std::ofstream(panhuo::PartialOutputPath(out)) << "left by a killed run";
+  std::ofstream(panhuo::PartialOutputPath(out) + "-journal") << "a hot journal of the killed run";
   const Outcome r = Exec("scan " + county_ + " --as-of 2021-12-31 -q -o " + out);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("note: removed '" + out + ".partial'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("note: removed '" + out + ".partial-journal'"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out + ".partial"));
+  EXPECT_FALSE(fs::exists(out + ".partial-journal"));
   EXPECT_FALSE(fs::exists(out + ".partial.gpkg"));
   EXPECT_TRUE(Open(out));
 }
