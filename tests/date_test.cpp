@@ -41,6 +41,21 @@ TEST(Date, ParsesIsoAndRejectsImpossibleDays) {
   EXPECT_FALSE(ParseDate(""));
 }
 
+TEST(Date, ParsesEveryFormOfBureauData) {
+  for (const char* text : {"2019-03-01", "2019/03/01", "2019/3/1", "2019.03.01", "20190301", "2019年3月1日",
+                           "2019年03月01日", "2019/03/01 08:00"})
+    EXPECT_EQ(ParseDate(text), D(2019, 3, 1)) << text;
+  EXPECT_EQ(ParseDate("2021年12月31日"), D(2021, 12, 31));
+  EXPECT_EQ(ParseDate("20200229"), D(2020, 2, 29));
+}
+
+TEST(Date, RefusesImpossibleDaysInEveryFormInsteadOfRollingOver) {
+  for (const char* text : {"2021-02-29", "2021/2/29", "2021.02.29", "20210229", "2021年2月29日", "20211301",
+                           "2021年13月1日", "2021.2.1", "2021.02.01 10:00", "2021-3-1", "2019年", "2019年3月",
+                           "2019年3月1", "201903011", "2019/003/01", "2019/3/1x", "2019-03", "2019-03-01-"})
+    EXPECT_FALSE(ParseDate(text)) << text;
+}
+
 TEST(Date, PlausibleRecordDates) {
   EXPECT_TRUE(IsPlausibleRecordDate(D(2008, 1, 1)));
   EXPECT_FALSE(IsPlausibleRecordDate(D(1900, 1, 1)));

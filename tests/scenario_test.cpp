@@ -736,7 +736,7 @@ TEST(ScenarioOutput, ComparisonAndGeoPackageHoldEveryScenario) {
   ScenarioWriteOptions wo;
   wo.output = out;
   ASSERT_TRUE(WriteScenarios(c, scan, results, rows, wo).ok());
-  EXPECT_FALSE(std::filesystem::exists(out + ".partial.gpkg"));
+  EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
   GDALDataset* ds = GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR);
   ASSERT_NE(ds, nullptr);
   for (const char* name : {"low_plots", "low_towns", "low_riverside", "low_clear", "high_plots", "high_towns",

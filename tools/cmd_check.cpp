@@ -5,13 +5,14 @@
 #include "commands.hpp"
 #include "input_options.hpp"
 #include "panhuo/io/reader.hpp"
+#include "run_warnings.hpp"
 
 namespace panhuo::cli {
 namespace {
 
 struct CheckOptions {
   InputOptions input;
-  std::string format = "text";
+  std::string summary = "text";
   bool quiet = false;
   bool list_rejects = false;
 };
@@ -70,28 +71,30 @@ void PrintText(const InputData& d, bool list_rejects) {
 
 }  // namespace
 
-void RegisterCheck(CLI::App& app, int& exit_code) {
+void RegisterCheck(CLI::App& app, ExitCode& exit_code) {
   auto opts = std::make_shared<CheckOptions>();
   CLI::App* cmd = app.add_subcommand(
       "check", "Read every input layer and report, per layer, features read / used / repaired / "
                "rejected by reason, the CRS, extent and date range");
   AddInputOptions(cmd, opts->input);
-  cmd->add_option("-f,--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_flag("-q,--quiet", opts->quiet, "no progress bar");
+  cmd->add_option("--summary", opts->summary, "report on stdout: text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("-q,--quiet", opts->quiet, "nothing on stdout, no progress bar: only the exit code tells");
   cmd->add_flag("--rejects", opts->list_rejects, "list every rejected feature");
   cmd->callback([opts, &exit_code]() {
     ReadOptions ro = ToReadOptions(opts->input);
     ro.required_layers = {"towns", "approvals", "supplies", "construction"};
-    if (!opts->quiet && opts->format == "text") ro.progress = TermProgress;
+    if (!opts->quiet && opts->summary == "text") ro.progress = TermProgress;
     auto data = ReadInput(ro);
-    if (!data.ok()) {
-      std::fprintf(stderr, "panhuo check: error: %s\n", data.status().message().c_str());
-      exit_code = 1;
+    Status s = data.ok() ? CheckAssumedCrs(*data, opts->input.crs) : data.status();
+    if (!s.ok()) {
+      std::fprintf(stderr, "panhuo check: error: %s\n", s.message().c_str());
+      exit_code = ExitCode::kFailure;
       return;
     }
-    if (opts->format == "json") std::printf("%s\n", ToJson(*data).dump(2).c_str());
-    else PrintText(*data, opts->list_rejects);
-    exit_code = 0;
+    if (!opts->quiet && opts->summary == "json") std::printf("%s\n", ToJson(*data).dump(2).c_str());
+    else if (!opts->quiet) PrintText(*data, opts->list_rejects);
+    exit_code = ExitCode::kDone;
   });
 }
 

@@ -3,53 +3,33 @@
 
 #include "commands.hpp"
 #include "input_options.hpp"
+#include "output_plan.hpp"
+#include "panhuo/io/run_table.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scan/timeline.hpp"
+#include "run_warnings.hpp"
 
 namespace panhuo::cli {
 namespace {
 
 struct CompareCli {
   InputOptions input;
-  std::string from, to, output, csv, config;
+  std::string from, to, output, format, csv, config;
   bool overwrite = false, quiet = false;
 };
 
-int Run(const CompareCli& o) {
-  const auto from = ParseDate(o.from), to = ParseDate(o.to);
-  if (!from || !to) {
-    std::fprintf(stderr, "panhuo compare: error: --from and --to must be dates (YYYY-MM-DD)\n");
-    return 2;
-  }
-  ScanParams params;
-  params.as_of = *to;
-  if (!o.config.empty())
-    if (Status s = params.LoadToml(o.config); !s.ok()) {
-      std::fprintf(stderr, "panhuo compare: error: %s\n", s.message().c_str());
-      return 2;
-    }
-  if (Status s = CheckOutputWritable(o.output, o.overwrite); !s.ok()) {
-    std::fprintf(stderr, "panhuo compare: error: %s\n", s.message().c_str());
-    return 1;
-  }
-  auto county = LoadCounty(o.input, !o.quiet, "compare");
-  if (!county) return 1;
-  auto tables = Compare(*county, params, *from, *to);
-  if (!tables.ok()) {
-    std::fprintf(stderr, "panhuo compare: error: %s\n", tables.status().message().c_str());
-    return 1;
-  }
-  if (Status s = WriteTables(o.output, o.overwrite, county->data().working_crs_wkt, *tables); !s.ok()) {
-    std::fprintf(stderr, "panhuo compare: error: %s\n", s.message().c_str());
-    return 1;
-  }
-  if (!o.csv.empty())
-    if (Status s = WriteTablesCsv(o.csv, *tables); !s.ok()) {
-      std::fprintf(stderr, "panhuo compare: error: %s\n", s.message().c_str());
-      return 1;
-    }
-  std::printf("changes from %s to %s\n", from->ToString().c_str(), to->ToString().c_str());
-  for (const auto& t : *tables) {
+// The layers compare writes, in order (Compare()'s tables, then the run table).
+const std::vector<std::string> kLayers = {"newly_supplied", "idle_resolved", "newly_idle", "newly_lapsed", "run"};
+
+ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
+  std::fprintf(stderr, "panhuo compare: error: %s\n", message.c_str());
+  return code;
+}
+
+void PrintSummary(const std::vector<Table>& tables, Date from, Date to, const std::string& output) {
+  std::printf("changes from %s to %s\n", from.ToString().c_str(), to.ToString().c_str());
+  for (const auto& t : tables) {
+    if (t.name == "run") continue;
     double ha = 0;
     for (size_t k = 0; k < t.columns.size(); ++k) {
       const std::string& n = t.columns[k].name;
@@ -59,24 +39,55 @@ int Run(const CompareCli& o) {
     }
     std::printf("  %-15s %6zu features, %12.4f ha\n", t.name.c_str(), t.rows.size(), ha);
   }
-  std::printf("wrote %s\n", o.output.c_str());
-  return 0;
+  std::printf("wrote %s\n", output.c_str());
+}
+
+ExitCode Run(const CompareCli& o) {
+  const Date from = *ParseDate(o.from), to = *ParseDate(o.to);  // checked by DateArgument()
+  if (to < from) return Fail("--to " + to.ToString() + " is before --from " + from.ToString(), ExitCode::kUsage);
+  ScanParams params;
+  params.as_of = to;
+  if (!o.config.empty())
+    if (Status s = params.LoadToml(o.config); !s.ok()) return Fail(s.message(), ExitCode::kUsage);
+  OutputPlan plan{"compare", InputSources(o.input), o.output, o.format, o.csv, {}, o.overwrite};
+  if (!o.config.empty()) plan.inputs.push_back(o.config);
+  if (!o.csv.empty()) {
+    std::vector<Table> named(kLayers.size());
+    for (size_t i = 0; i < kLayers.size(); ++i) named[i].name = kLayers[i];
+    plan.csv_files = CsvPaths(o.csv, named);
+  }
+  if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
+
+  auto county = LoadCounty(o.input, !o.quiet, "compare");
+  if (!county) return ExitCode::kFailure;
+  const auto warnings = RunWarnings(*county, to, Today());
+  PrintWarnings("compare", warnings);
+  auto tables = Compare(*county, params, from, to);
+  if (!tables.ok()) return Fail(tables.status().message());
+  tables->push_back(RunTable(county->data(), {o.input.input, {{"from", from}, {"to", to}}, params.Describe(), warnings}));
+  if (Status s = WriteTables(o.output, o.overwrite, county->data().working_crs_wkt, *tables); !s.ok())
+    return Fail(s.message());
+  if (!o.csv.empty())
+    if (Status s = WriteTablesCsv(o.csv, o.overwrite, *tables); !s.ok()) return Fail(s.message());
+  if (!o.quiet) PrintSummary(*tables, from, to, o.output);
+  return ExitCode::kDone;
 }
 
 }  // namespace
 
-void RegisterCompare(CLI::App& app, int& exit_code) {
+void RegisterCompare(CLI::App& app, ExitCode& exit_code) {
   auto o = std::make_shared<CompareCli>();
   CLI::App* cmd = app.add_subcommand("compare", "What changed between two dates: approvals newly supplied, idle "
                                                 "land resolved, newly idle, newly lapsed");
   AddInputOptions(cmd, o->input);
-  cmd->add_option("--from", o->from, "first date, YYYY-MM-DD")->required();
-  cmd->add_option("--to", o->to, "second date, YYYY-MM-DD")->required();
-  cmd->add_option("-o,--output", o->output, "output GeoPackage")->required();
-  cmd->add_flag("--overwrite", o->overwrite, "replace an existing output");
-  cmd->add_option("--csv", o->csv, "also write each layer as CSV into this folder");
+  cmd->add_option("--from", o->from, "first date (as --as-of)")->required()->check(DateArgument());
+  cmd->add_option("--to", o->to, "second date, not before --from")->required()->check(DateArgument());
+  cmd->add_option("-o,--output", o->output, "output file (FILE.gpkg)")->required();
+  cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
+  cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and existing CSV files)");
+  cmd->add_option("--csv", o->csv, "also write each layer as CSV into this folder (<layer>.csv)");
   cmd->add_option("--config", o->config, "TOML file of scan parameters")->check(CLI::ExistingFile);
-  cmd->add_flag("-q,--quiet", o->quiet, "no progress");
+  cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");
   cmd->callback([o, &exit_code]() { exit_code = Run(*o); });
 }
 

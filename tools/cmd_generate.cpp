@@ -2,9 +2,11 @@
 #include "input_options.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "commands.hpp"
+#include "output_plan.hpp"
 #include "panhuo/gen/generator.hpp"
 
 namespace panhuo::cli {
@@ -14,6 +16,7 @@ namespace {
 struct GenerateCliOptions {
   gen::GenerateOptions engine;
   bool quiet = false;  // no progress bar, no summary
+  std::string format;  // -f: output driver, empty for the extension's
 };
 
 // GDAL's terminal bar; `user` points to a bool that records that the bar has started.
@@ -32,7 +35,7 @@ void PrintSummary(const gen::GenerateOptions& o, const gen::GenerateSummary& s) 
 
 }  // namespace
 
-void RegisterGenerate(CLI::App& app, int& exit_code) {
+void RegisterGenerate(CLI::App& app, ExitCode& exit_code) {
   auto opts = std::make_shared<GenerateCliOptions>();
   CLI::App* cmd = app.add_subcommand(
       "generate",
@@ -43,25 +46,36 @@ void RegisterGenerate(CLI::App& app, int& exit_code) {
                   "density: 1 = one county (~4,000 approvals, 15,000 supplies, 300,000 footprints)")
       ->capture_default_str()
       ->check(CLI::Range(1e-6, 1000.0));
-  cmd->add_option("--seed", opts->engine.seed, "random seed")->capture_default_str();
-  cmd->add_option("-o,--output", opts->engine.output, "the GeoPackage to write (FILE.gpkg)")
-      ->required();
+  cmd->add_option("--seed", opts->engine.seed, "random seed, a whole number from 0 to 2^64-1")
+      ->capture_default_str()
+      ->check(NonNegativeWholeNumber());
+  cmd->add_option("-o,--output", opts->engine.output, "the file to write (FILE.gpkg)")->required();
+  cmd->add_option("-f,--format", opts->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", opts->engine.overwrite, "replace an existing output file");
   cmd->add_flag("--defects", opts->engine.defects,
                 "append a few broken features (null geometry, self-intersection, repeated id, absurd "
                 "date, unknown code, dangling reference) to exercise rejects and repairs");
   cmd->add_flag("-q,--quiet", opts->quiet, "no progress bar and no summary");
   cmd->callback([opts, &exit_code]() {
+    std::string driver, error;
+    if (!ResolveDriver(opts->format, opts->engine.output, driver, error)) {
+      std::fprintf(stderr, "panhuo generate: error: %s\n", error.c_str());
+      exit_code = ExitCode::kUsage;
+      return;
+    }
+    if (const std::string tmp = opts->engine.output + ".tmp"; std::filesystem::is_regular_file(tmp))
+      std::fprintf(stderr, "panhuo generate: note: removing '%s', left by an earlier run that did not finish\n",
+                   tmp.c_str());
     bool bar_open = false;
     auto result = gen::Generate(opts->engine, opts->quiet ? nullptr : Bar, &bar_open);
     if (!result.ok()) {
       if (bar_open) std::fputc('\n', stderr);
       std::fprintf(stderr, "panhuo generate: error: %s\n", result.status().message().c_str());
-      exit_code = 1;
+      exit_code = ExitCode::kFailure;
       return;
     }
     if (!opts->quiet) PrintSummary(opts->engine, *result);
-    exit_code = 0;
+    exit_code = ExitCode::kDone;
   });
 }
 

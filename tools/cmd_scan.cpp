@@ -2,6 +2,7 @@
 #include <tbb/global_control.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -9,15 +10,19 @@
 
 #include "commands.hpp"
 #include "input_options.hpp"
+#include "output_plan.hpp"
+#include "run_warnings.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
 
 namespace panhuo::cli {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct ScanCli {
   InputOptions input;
-  std::string as_of, output, out_schema, csv_dir, config, format = "text", rank_by;
+  std::string as_of, output, out_schema, format, csv_dir, config, summary = "text", rank_by;
   bool overwrite = false, quiet = false;
   int threads = 0;
   std::optional<double> min_unsupplied_ha, start_ratio;
@@ -100,7 +105,12 @@ nlohmann::json ToJson(const County& county, const ScanResult& r, const nlohmann:
           {"seconds", timing}};
 }
 
-int Run(const ScanCli& o) {
+ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
+  std::fprintf(stderr, "panhuo scan: error: %s\n", message.c_str());
+  return code;
+}
+
+ExitCode Run(const ScanCli& o) {
   const auto t0 = std::chrono::steady_clock::now();
   CatchInterrupts();
   std::unique_ptr<tbb::global_control> threads;
@@ -108,10 +118,7 @@ int Run(const ScanCli& o) {
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                      static_cast<size_t>(o.threads));
   auto loaded = ScanParamsFrom(o.config, o.as_of);
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "panhuo scan: error: %s\n", loaded.status().message().c_str());
-    return 2;
-  }
+  if (!loaded.ok()) return Fail(loaded.status().message(), ExitCode::kUsage);
   ScanParams& params = *loaded;
   if (o.min_unsupplied_ha) params.min_unsupplied_ha = *o.min_unsupplied_ha;
   if (o.start_ratio) params.start_ratio = *o.start_ratio;
@@ -119,26 +126,25 @@ int Run(const ScanCli& o) {
   if (o.efficiency_year) params.efficiency_year = *o.efficiency_year;
   if (o.warn_days) params.warn_days = *o.warn_days;
   if (!o.rank_by.empty()) params.rank_by = o.rank_by;
-  if (Status s = params.Validate(); !s.ok()) {
-    std::fprintf(stderr, "panhuo scan: error: %s\n", s.message().c_str());
-    return 2;
-  }
-  if (Status s = CheckOutputWritable(o.output, o.overwrite, o.out_schema); !s.ok()) {
-    std::fprintf(stderr, "panhuo scan: error: %s\n", s.message().c_str());
-    return 1;
-  }
-  const bool bar = !o.quiet && o.format == "text";
+  if (Status s = params.Validate(); !s.ok()) return Fail(s.message(), ExitCode::kUsage);
+  OutputPlan plan{"scan", InputSources(o.input), o.output, o.format, o.csv_dir, {}, o.overwrite};
+  plan.out_schema = o.out_schema;
+  plan.postgis = true;
+  if (!o.config.empty()) plan.inputs.push_back(o.config);
+  if (!o.csv_dir.empty())
+    for (const auto& name : ScanLayerNames()) plan.csv_files.push_back((fs::path(o.csv_dir) / (name + ".csv")).string());
+  if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
+  const bool bar = !o.quiet && o.summary == "text";
   double t_read = 0, t_index = 0;
   auto loaded_county = LoadCounty(o.input, bar, "scan", &t_read, &t_index);
-  if (!loaded_county) return 1;
+  if (!loaded_county) return ExitCode::kFailure;
   const County& county = *loaded_county;
+  const auto warnings = RunWarnings(county, params.as_of, Today());
+  PrintWarnings("scan", warnings);
   if (bar) std::fprintf(stderr, "scanning\n");
   const auto t2 = std::chrono::steady_clock::now();
   auto result = Scan(county, params, bar ? TermProgress : QuietProgress, nullptr);
-  if (!result.ok()) {
-    std::fprintf(stderr, "panhuo scan: error: %s\n", result.status().message().c_str());
-    return 1;
-  }
+  if (!result.ok()) return Fail(result.status().message());
   const double t_scan = Seconds(t2);
   if (bar) std::fprintf(stderr, "writing %s\n", o.output.c_str());
   const auto t3 = std::chrono::steady_clock::now();
@@ -148,17 +154,15 @@ int Run(const ScanCli& o) {
   wo.csv_dir = o.csv_dir;
   wo.out_schema = o.out_schema;
   wo.input = o.input.input;
+  wo.warnings = warnings;
   wo.progress = bar ? TermProgress : QuietProgress;
-  if (Status s = WriteScan(county, *result, wo); !s.ok()) {
-    std::fprintf(stderr, "panhuo scan: error: %s\n", s.message().c_str());
-    return 1;
-  }
+  if (Status s = WriteScan(county, *result, wo); !s.ok()) return Fail(s.message());
   const double t_write = Seconds(t3);
   nlohmann::json phases = nlohmann::json::object();
   for (const auto& [name, sec] : result->phase_seconds) phases[name] = sec;
   nlohmann::json timing = {{"read", t_read},   {"index", t_index},         {"scan", t_scan},
                            {"write", t_write}, {"total", Seconds(t0)}, {"scan_phases", phases}};
-  if (o.format == "json") {
+  if (!o.quiet && o.summary == "json") {
     std::printf("%s\n", ToJson(county, *result, timing).dump(2).c_str());
   } else if (!o.quiet) {
     PrintSummary(county, *result);
@@ -166,35 +170,38 @@ int Run(const ScanCli& o) {
                 Seconds(t0), t_read, t_index, t_scan, t_write);
   }
   if (!result->undetermined.empty()) {
-    // exit status 3: completed, some determinations could not be made
     std::fprintf(stderr,
                  "panhuo scan: warning: %zu determination(s) could not be made (every overlay path failed): "
                  "their figures are null, listed in layer 'undetermined' of %s and counted per town in "
                  "undetermined_n\n",
                  result->undetermined.size(), o.output.c_str());
-    return 3;
+    return ExitCode::kUndetermined;
   }
-  return 0;
+  return ExitCode::kDone;
 }
 
 }  // namespace
 
-void RegisterScan(CLI::App& app, int& exit_code) {
+void RegisterScan(CLI::App& app, ExitCode& exit_code) {
   auto o = std::make_shared<ScanCli>();
   CLI::App* cmd = app.add_subcommand(
       "scan", "Find approved-but-unsupplied and idle land, town figures and efficiency classes at a date");
   AddInputOptions(cmd, o->input);
-  cmd->add_option("--as-of", o->as_of, "as-of date T, YYYY-MM-DD")->required();
-  cmd->add_option("-o,--output", o->output, "output GeoPackage, or a PostGIS database 'PG:...' (with --out-schema)")
+  cmd->add_option("--as-of", o->as_of, "as-of date T: 2021-12-31, 2021/12/31, 20211231, 2021.12.31 or 2021年12月31日")
+      ->required()
+      ->check(DateArgument());
+  cmd->add_option("-o,--output", o->output, "output file (FILE.gpkg), or a PostGIS database 'PG:...' with --out-schema")
       ->required();
   cmd->add_option("--out-schema", o->out_schema,
-                  "schema of a PostGIS output: its tables are replaced in one transaction when all are written");
-  cmd->add_flag("--overwrite", o->overwrite, "replace an existing output");
-  cmd->add_option("--csv", o->csv_dir, "also write each output layer as CSV into this folder");
+                  "schema of a PostGIS output: written into a fresh schema, swapped in when every table is written");
+  cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
+  cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and existing CSV files)");
+  cmd->add_option("--csv", o->csv_dir, "also write each output layer as CSV into this folder (<layer>.csv)");
   cmd->add_option("--config", o->config, "TOML file of parameters (keys as in the README)")->check(CLI::ExistingFile);
-  cmd->add_option("-f,--format", o->format, "summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_flag("-q,--quiet", o->quiet, "no progress bar and no summary");
-  cmd->add_option("--threads", o->threads, "worker threads (default: all cores)");
+  cmd->add_option("--summary", o->summary, "summary on stdout: text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar (errors and warnings still on stderr)");
+  AddThreadsOption(cmd, o->threads);
   cmd->add_option("--min-unsupplied-ha", o->min_unsupplied_ha, "list approvals with at least this unsupplied (default 0.01)");
   cmd->add_option("--start-ratio", o->start_ratio, "built ratio from which a parcel has started (default 0.01)");
   cmd->add_option("--window-years", o->window_years, "calendar years of the supply-rate window (default 5)");

@@ -10,6 +10,8 @@
 
 #include "commands.hpp"
 #include "input_options.hpp"
+#include "output_plan.hpp"
+#include "run_warnings.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scenario/scenario.hpp"
 
@@ -19,7 +21,7 @@ namespace {
 struct ScenarioCli {
   InputOptions input;
   std::vector<std::string> scenarios;
-  std::string as_of, output, config, format = "text";
+  std::string as_of, output, format, config, summary = "text";
   bool overwrite = false, quiet = false;
   int threads = 0, repeat = 0;
 };
@@ -84,41 +86,46 @@ nlohmann::json ToJson(const County& county, const std::vector<ScenarioResult>& r
   return {{"as_of", as_of}, {"scenarios", scen}, {"comparison", cmp}, {"seconds", timing}};
 }
 
-int Fail(const std::string& msg, int code = 1) {
+ExitCode Fail(const std::string& msg, ExitCode code = ExitCode::kFailure) {
   std::fprintf(stderr, "panhuo scenario: error: %s\n", msg.c_str());
   return code;
 }
 
-int Run(const ScenarioCli& o) {
+ExitCode Run(const ScenarioCli& o) {
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_ptr<tbb::global_control> threads;
   if (o.threads > 0)
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                      static_cast<size_t>(o.threads));
   auto loaded = ScanParamsFrom(o.config, o.as_of);
-  if (!loaded.ok()) return Fail(loaded.status().message(), 2);
+  if (!loaded.ok()) return Fail(loaded.status().message(), ExitCode::kUsage);
   ScanParams& params = *loaded;
-  if (Status s = params.Validate(); !s.ok()) return Fail(s.message(), 2);
+  if (Status s = params.Validate(); !s.ok()) return Fail(s.message(), ExitCode::kUsage);
   // Syntax and values first, before the (long) read; town codes are checked once towns are known.
   for (const auto& path : o.scenarios)
-    if (auto sc = LoadScenario(path, {}); !sc.ok()) return Fail(sc.status().message(), 2);
-  if (Status s = CheckOutputWritable(o.output, o.overwrite); !s.ok()) return Fail(s.message());
+    if (auto sc = LoadScenario(path, {}); !sc.ok()) return Fail(sc.status().message(), ExitCode::kUsage);
+  OutputPlan plan{"scenario", InputSources(o.input), o.output, o.format, "", {}, o.overwrite};
+  if (!o.config.empty()) plan.inputs.push_back(o.config);
+  plan.inputs.insert(plan.inputs.end(), o.scenarios.begin(), o.scenarios.end());
+  if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
 
-  const bool bar = !o.quiet && o.format == "text";
+  const bool bar = !o.quiet && o.summary == "text";
   double t_read = 0, t_index = 0;
   auto loaded_county = LoadCounty(o.input, bar, "scenario", &t_read, &t_index);
-  if (!loaded_county) return 1;
+  if (!loaded_county) return ExitCode::kFailure;
   const County& county = *loaded_county;
+  const auto warnings = RunWarnings(county, params.as_of, Today());
+  PrintWarnings("scenario", warnings);
 
   std::vector<Scenario> scenarios;
   for (const auto& path : o.scenarios) {
     auto sc = LoadScenario(path, county.data().towns.code);
-    if (!sc.ok()) return Fail(sc.status().message(), 2);
+    if (!sc.ok()) return Fail(sc.status().message(), ExitCode::kUsage);
     for (const auto& prev : scenarios)
       if (prev.name == sc->name)
         return Fail("scenarios '" + prev.source + "' and '" + path + "' are both named '" + sc->name +
                         "'; their output layers would clash",
-                    2);
+                  ExitCode::kUsage);
     scenarios.push_back(std::move(*sc));
   }
 
@@ -165,6 +172,7 @@ int Run(const ScenarioCli& o) {
   wo.output = o.output;
   wo.overwrite = o.overwrite;
   wo.input = o.input.input;
+  wo.warnings = warnings;
   if (Status s = WriteScenarios(county, *scan, results, rows, wo); !s.ok()) return Fail(s.message());
   const double t_write = Seconds(t4);
 
@@ -175,7 +183,7 @@ int Run(const ScenarioCli& o) {
     timing["variants_per_second_fresh"] = *fresh_per_second;
     timing["variants_per_second_repeated"] = *repeated_per_second;
   }
-  if (o.format == "json") {
+  if (!o.quiet && o.summary == "json") {
     std::printf("%s\n", ToJson(county, results, rows, params.as_of.ToString(), timing).dump(2).c_str());
   } else if (!o.quiet) {
     PrintComparison(county, results, rows, params.as_of.ToString());
@@ -190,12 +198,12 @@ int Run(const ScenarioCli& o) {
     std::printf("wrote %s in %.2f s (read %.2f, index %.2f, scan %.2f, evaluate %.2f, write %.2f)\n",
                 o.output.c_str(), Seconds(t0), t_read, t_index, t_scan, t_eval, t_write);
   }
-  return 0;
+  return ExitCode::kDone;
 }
 
 }  // namespace
 
-void RegisterScenario(CLI::App& app, int& exit_code) {
+void RegisterScenario(CLI::App& app, ExitCode& exit_code) {
   auto o = std::make_shared<ScenarioCli>();
   CLI::App* cmd = app.add_subcommand(
       "scenario", "Evaluate what-if scenarios (village reclamation and linkage quota, clearing along the Yangtze)");
@@ -203,15 +211,18 @@ void RegisterScenario(CLI::App& app, int& exit_code) {
   cmd->add_option("--scenario", o->scenarios, "scenario file (TOML, see datasets/scenarios/README.md); repeatable")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--as-of", o->as_of, "as-of date T, YYYY-MM-DD")->required();
-  cmd->add_option("-o,--output", o->output, "output GeoPackage")->required();
+  cmd->add_option("--as-of", o->as_of, "as-of date T: 2021-12-31, 2021/12/31, 20211231, 2021.12.31 or 2021年12月31日")
+      ->required()
+      ->check(DateArgument());
+  cmd->add_option("-o,--output", o->output, "output file (FILE.gpkg)")->required();
+  cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output");
   cmd->add_option("--config", o->config, "TOML file of scan parameters (idle and efficiency rules)")
       ->check(CLI::ExistingFile);
-  cmd->add_option("-f,--format", o->format, "comparison on stdout: text or json")
+  cmd->add_option("--summary", o->summary, "comparison on stdout: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_flag("-q,--quiet", o->quiet, "no progress and no table");
-  cmd->add_option("--threads", o->threads, "worker threads (default: all cores)");
+  cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");
+  AddThreadsOption(cmd, o->threads);
   cmd->add_option("--repeat", o->repeat,
                   "evaluate every scenario this many more times (zones built) and report variants per second")
       ->check(CLI::NonNegativeNumber);

@@ -106,7 +106,7 @@ row "gdal_read_floor" "$(wall floor)" "$(rss_kb floor)"
 features=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["features"])' "$work/floor.out")
 
 # (a) panhuo
-measure panhuo "$panhuo" scan "$county" --as-of "$as_of" -o "$work/panhuo.gpkg" --overwrite -q --format json
+measure panhuo "$panhuo" scan "$county" --as-of "$as_of" -o "$work/panhuo.gpkg" --overwrite --summary json
 row "panhuo_scan" "$(wall panhuo)" "$(rss_kb panhuo)"
 phases=$("$py" -c 'import json,sys; s=json.load(open(sys.argv[1]))["seconds"]; print(" ".join(f"{k} {s[k]:.3f}" for k in ("read","index","scan","write","total")))' "$work/panhuo.out")
 echo "compare_peers: panhuo phases (s): $phases" >&2

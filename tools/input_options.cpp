@@ -1,11 +1,30 @@
 #include "input_options.hpp"
 
+#include "run_warnings.hpp"
+
 #include <algorithm>
 #include <csignal>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <ogr_spatialref.h>
 
 #include <cstdio>
 
 namespace panhuo::cli {
+
+namespace {
+
+// Why `spec` is not a valid --layer NAME=SOURCE, or "".
+std::string LayerSpecError(const std::string& spec) {
+  const auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) return "expected NAME=SOURCE, got '" + spec + "'";
+  const auto& names = ContractLayerNames();
+  if (std::find(names.begin(), names.end(), spec.substr(0, eq)) == names.end())
+    return "unknown layer '" + spec.substr(0, eq) + "' in '" + spec + "'";
+  return {};
+}
+
+}  // namespace
 
 void AddInputOptions(CLI::App* cmd, InputOptions& o) {
   cmd->add_option("INPUT", o.input,
@@ -14,14 +33,41 @@ void AddInputOptions(CLI::App* cmd, InputOptions& o) {
       ->required();
   cmd->add_option("--layer", o.layer_sources,
                   "take one layer from a source of its own: NAME=SOURCE (repeatable), e.g. "
-                  "--layer supplies=gd.shp");
+                  "--layer supplies=gd.shp")
+      ->check(CLI::Validator([](std::string& spec) { return LayerSpecError(spec); }, "NAME=SOURCE"));
   cmd->add_option("--field-map", o.field_map,
                   "JSON file mapping the contract's layer and field names to the source's")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--crs", o.crs, "CRS to assume for layers that carry none, e.g. EPSG:4549");
+      ->check(CLI::ExistingFile & CLI::Validator(
+                                       [](std::string& path) -> std::string {
+                                         std::ifstream in(path);
+                                         const auto json = nlohmann::json::parse(in, nullptr, false);
+                                         if (json.is_object()) return {};
+                                         return "'" + path + "' is not a JSON object of layers " +
+                                                "(e.g. {\"supplies\": {\"layer\": \"GDXX\"}})";
+                                       },
+                                       "JSON"));
+  cmd->add_option("--crs", o.crs, "CRS to assume for layers that carry none, e.g. EPSG:4549")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            OGRSpatialReference srs;
+            if (srs.SetFromUserInput(text.c_str()) == OGRERR_NONE) return {};
+            return "'" + text + "' is not a CRS GDAL knows (e.g. EPSG:4549)";
+          },
+          "CRS"));
   cmd->add_option("--where", o.where,
                   "read only the features of a layer that pass an attribute filter: LAYER:SQL (repeatable), e.g. "
-                  "--where \"towns:town_code LIKE '320281%'\"; pushed down to a database source");
+                  "--where \"towns:town_code LIKE '320281%'\"; pushed down to a database source")
+      ->check(CLI::Validator([](std::string& spec) { return WhereSpecError(spec); }, "LAYER:SQL"));
+}
+
+std::string WhereSpecError(const std::string& spec) {
+  const auto colon = spec.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size())
+    return "expected LAYER:SQL, got '" + spec + "'";
+  const auto& names = ContractLayerNames();
+  if (std::find(names.begin(), names.end(), spec.substr(0, colon)) == names.end())
+    return "unknown layer '" + spec.substr(0, colon) + "' in '" + spec + "'";
+  return {};
 }
 
 ReadOptions ToReadOptions(const InputOptions& o) {
@@ -29,24 +75,15 @@ ReadOptions ToReadOptions(const InputOptions& o) {
   r.source = o.input;
   r.field_map_path = o.field_map;
   r.assume_crs = o.crs;
-  const auto& names = ContractLayerNames();
   for (const auto& spec : o.layer_sources) {
+    if (std::string error = LayerSpecError(spec); !error.empty()) throw CLI::ValidationError("--layer", error);
     const auto eq = spec.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
-      throw CLI::ValidationError("--layer", "expected NAME=SOURCE, got '" + spec + "'");
-    const std::string name = spec.substr(0, eq);
-    if (std::find(names.begin(), names.end(), name) == names.end())
-      throw CLI::ValidationError("--layer", "unknown layer '" + name + "'");
-    r.layer_sources[name] = spec.substr(eq + 1);
+    r.layer_sources[spec.substr(0, eq)] = spec.substr(eq + 1);
   }
   for (const auto& spec : o.where) {
+    if (std::string error = WhereSpecError(spec); !error.empty()) throw CLI::ValidationError("--where", error);
     const auto colon = spec.find(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size())
-      throw CLI::ValidationError("--where", "expected LAYER:SQL, got '" + spec + "'");
-    const std::string name = spec.substr(0, colon);
-    if (std::find(names.begin(), names.end(), name) == names.end())
-      throw CLI::ValidationError("--where", "unknown layer '" + name + "'");
-    r.layer_filters[name] = spec.substr(colon + 1);
+    r.layer_filters[spec.substr(0, colon)] = spec.substr(colon + 1);
   }
   return r;
 }
@@ -60,7 +97,7 @@ Result<ScanParams> ScanParamsFrom(const std::string& config, const std::string& 
   if (!config.empty())
     if (Status s = params.LoadToml(config); !s.ok()) return s;
   const auto date = ParseDate(as_of);
-  if (!date) return Status::Error("--as-of '" + as_of + "' is not a date (YYYY-MM-DD)");
+  if (!date) return Status::Error("--as-of '" + as_of + "' is not a date");
   params.as_of = *date;
   return params;
 }
@@ -82,6 +119,10 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
     std::fprintf(stderr, "panhuo %s: error: %s\n", command, data.status().message().c_str());
     return nullptr;
   }
+  if (Status s = CheckAssumedCrs(*data, o.crs); !s.ok()) {
+    std::fprintf(stderr, "panhuo %s: error: %s\n", command, s.message().c_str());
+    return nullptr;
+  }
   if (read_seconds) *read_seconds = Seconds(t0);
   const auto t1 = std::chrono::steady_clock::now();
   auto county = std::make_unique<County>(std::move(*data));
@@ -89,18 +130,96 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
   return county;
 }
 
-bool ParseMonth(const std::string& text, int& year, int& month) {
+namespace {
+
+bool TakeMonth(const std::string& t, int& year, int& month) {
+  auto digits = [&](size_t pos, size_t n, int& out) {
+    if (pos + n > t.size()) return false;
+    out = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+      out = out * 10 + (t[i] - '0');
+    }
+    return true;
+  };
+  if (!digits(0, 4, year)) return false;
+  bool ok = false;
+  const std::string nian = "年", yue = "月";
+  if (t.size() == 6 && t[4] == '/') ok = digits(5, 1, month);  // 2021/1
+  else if (t.size() == 6) ok = digits(4, 2, month);             // 202101
+  else if (t.size() == 7 && (t[4] == '-' || t[4] == '/' || t[4] == '.')) ok = digits(5, 2, month);
+  else if (t.compare(4, nian.size(), nian) == 0 && t.size() > 4 + nian.size() + yue.size() &&
+           t.compare(t.size() - yue.size(), yue.size(), yue) == 0) {  // 2021年1月
+    const size_t pos = 4 + nian.size(), n = t.size() - yue.size() - pos;
+    ok = (n == 1 || n == 2) && digits(pos, n, month);
+  }
+  return ok && month >= 1 && month <= 12;
+}
+
+}  // namespace
+
+bool ParseMonth(const std::string& text, int& year, int& month, std::string& error) {
+  if (TakeMonth(text, year, month)) return true;
   if (auto d = ParseDate(text)) {
     int day;
     d->ToYmd(year, month, day);
-    return true;
-  }
-  if (auto d = ParseDate(text + "-01")) {
-    int day;
-    d->ToYmd(year, month, day);
-    return true;
+    char want[16];
+    std::snprintf(want, sizeof want, "%04d-%02d", year, month);
+    error = "'" + text + "' is a date, not a month: a timeline runs from month end to month end; write " + want;
+  } else {
+    error = "'" + text + "' is not a month (YYYY-MM, e.g. 2021-01)";
   }
   return false;
+}
+
+CLI::Validator DateArgument() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (ParseDate(text)) return {};
+        return "'" + text + "' is not a date (2021-12-31, 2021/12/31, 20211231, 2021.12.31 or 2021年12月31日; "
+                            "the day must exist)";
+      },
+      "DATE");
+}
+
+CLI::Validator MonthArgument() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        int y, m;
+        std::string error;
+        return ParseMonth(text, y, m, error) ? std::string() : error;
+      },
+      "YYYY-MM");
+}
+
+CLI::Validator NonNegativeWholeNumber(const std::string& meaning_of_zero) {
+  return CLI::Validator(
+      [meaning_of_zero](std::string& text) -> std::string {
+        bool ok = !text.empty() && text.size() <= 20;
+        for (char c : text) ok = ok && c >= '0' && c <= '9';
+        if (ok && text.size() == 20) ok = text <= "18446744073709551615";
+        if (ok) return {};
+        return "'" + text + "' is not a whole number from 0 up" +
+               (meaning_of_zero.empty() ? std::string() : " (" + meaning_of_zero + ")");
+      },
+      "N>=0");
+}
+
+void AddThreadsOption(CLI::App* cmd, int& threads) {
+  cmd->add_option("--threads", threads, "worker threads; 0 (the default) = all cores")
+      ->check(NonNegativeWholeNumber("0 = all cores"));
+}
+
+std::vector<std::string> InputSources(const InputOptions& o) {
+  std::vector<std::string> in = {o.input};
+  for (const auto& spec : o.layer_sources)
+    if (const auto eq = spec.find('='); eq != std::string::npos) in.push_back(spec.substr(eq + 1));
+  if (!o.field_map.empty()) in.push_back(o.field_map);
+  return in;
+}
+
+void PrintWarnings(const char* command, const std::vector<std::string>& warnings) {
+  for (const auto& w : warnings) std::fprintf(stderr, "panhuo %s: warning: %s\n", command, w.c_str());
 }
 
 std::string PadColumns(const std::string& text, size_t width) {

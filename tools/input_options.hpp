@@ -25,6 +25,8 @@ struct InputOptions {
 
 // Adds INPUT, --layer, --field-map, --crs and --where to a subcommand.
 void AddInputOptions(CLI::App* cmd, InputOptions& o);
+// Why a --where LAYER:SQL is malformed (empty when it is not).
+std::string WhereSpecError(const std::string& spec);
 // Builds the reader's options; throws CLI::ValidationError for a malformed --layer.
 ReadOptions ToReadOptions(const InputOptions& o);
 
@@ -40,8 +42,26 @@ Result<ScanParams> ScanParamsFrom(const std::string& config, const std::string& 
 // Seconds since `since`.
 double Seconds(std::chrono::steady_clock::time_point since);
 
-// Parses YYYY-MM (also YYYY-MM-DD, taking its month); false when it is neither.
-bool ParseMonth(const std::string& text, int& year, int& month);
+// Parses a month: 2021-01, 2021/01, 2021/1, 2021.01, 202101 or 2021年1月. A full date is not a
+// month (a timeline runs from month end to month end): false, with `error` saying what to write.
+bool ParseMonth(const std::string& text, int& year, int& month, std::string& error);
+
+// Validators of argument text, run by CLI11 before any input is read (a failure exits 2).
+// A date in any form of ParseDate (2021-12-31, 2021/12/31, 20211231, 2021.12.31, 2021年12月31日).
+CLI::Validator DateArgument();
+// A month, as ParseMonth.
+CLI::Validator MonthArgument();
+// A whole number from 0 up; `meaning_of_zero` is added to the message, e.g. "0 = all cores".
+CLI::Validator NonNegativeWholeNumber(const std::string& meaning_of_zero = "");
+
+// Adds --threads (0 = all cores, the default; a negative number is refused).
+void AddThreadsOption(CLI::App* cmd, int& threads);
+
+// Every file the command reads through these options: INPUT, each --layer source, --field-map.
+std::vector<std::string> InputSources(const InputOptions& o);
+
+// Prints each warning as "panhuo <command>: warning: ..." on stderr.
+void PrintWarnings(const char* command, const std::vector<std::string>& warnings);
 
 // `text` padded with spaces to `width` terminal columns (CJK characters take two).
 std::string PadColumns(const std::string& text, size_t width);

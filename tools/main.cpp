@@ -1,31 +1,39 @@
-// panhuo: command-line entry point. Subcommands are registered here, in one visible place.
+// panhuo: command-line entry point. Subcommands are registered here, in one visible place, and
+// every way a command ends is mapped to the exit-code table of exit_codes.hpp here.
 #include <gdal_priv.h>
 
 #include <cstdio>
 #include <exception>
 
 #include "commands.hpp"
+#include "exit_codes.hpp"
 
 int main(int argc, char** argv) {
+  using panhuo::cli::ExitCode;
   GDALAllRegister();
   CPLSetErrorHandler(CPLQuietErrorHandler);  // GDAL messages are carried into ours
   CLI::App app{"panhuo: stock construction land analytics for a county (盘活存量土地)"};
   app.set_version_flag("--version", "panhuo " PANHUO_VERSION);
+  app.footer(panhuo::cli::kExitCodeHelp);
   app.require_subcommand(1);
-  int exit_code = 0;
+  ExitCode exit_code = ExitCode::kDone;
   panhuo::cli::RegisterCheck(app, exit_code);
   panhuo::cli::RegisterScan(app, exit_code);
   panhuo::cli::RegisterTimeline(app, exit_code);
   panhuo::cli::RegisterCompare(app, exit_code);
   panhuo::cli::RegisterScenario(app, exit_code);
   panhuo::cli::RegisterGenerate(app, exit_code);
+  for (CLI::App* cmd : app.get_subcommands({})) cmd->footer(panhuo::cli::kExitCodeHelp);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version end with CLI11's code 0; every other parse or validation error
+    // (CLI11's codes 100-120) is a bad argument
+    const int printed = app.exit(e);
+    return printed == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "panhuo: error: %s\n", e.what());
-    return 1;
+    return static_cast<int>(ExitCode::kFailure);
   }
-  return exit_code;
+  return static_cast<int>(exit_code);
 }

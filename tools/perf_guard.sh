@@ -49,11 +49,11 @@ county="$work/county.gpkg"
   { echo "perf_guard: error: cannot generate the county" >&2; exit 1; }
 # one unmeasured round: warm page cache and shared libraries for both
 "$floor_bin" "$county" >/dev/null
-"$panhuo" scan "$county" --as-of "$as_of" -o "$work/out.gpkg" --overwrite -q --format json >/dev/null
+"$panhuo" scan "$county" --as-of "$as_of" -o "$work/out.gpkg" --overwrite --summary json >/dev/null
 for i in $(seq 1 "$runs"); do
   "$floor_bin" "$county" >"$work/floor.$i.json" ||
     { echo "perf_guard: error: the read floor failed" >&2; exit 1; }
-  "$panhuo" scan "$county" --as-of "$as_of" -o "$work/out.gpkg" --overwrite -q --format json >"$work/scan.$i.json" ||
+  "$panhuo" scan "$county" --as-of "$as_of" -o "$work/out.gpkg" --overwrite --summary json >"$work/scan.$i.json" ||
     { echo "perf_guard: error: panhuo scan failed" >&2; exit 1; }
 done
 "$py" - "$work" "$runs" "$baseline" "$update" "$factor" "$scale" "$seed" \

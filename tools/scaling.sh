@@ -68,7 +68,7 @@ for s in $scales; do
   cat "$county" >/dev/null
   for i in $(seq 1 "$repeat"); do
     timed "floor.$i" "$floor_bin" "$county"
-    timed "scan.$i" "$panhuo" scan "$county" --as-of "$as_of" -o "$work/out.gpkg" --overwrite -q --format json
+    timed "scan.$i" "$panhuo" scan "$county" --as-of "$as_of" -o "$work/out.gpkg" --overwrite --summary json
   done
   row=$("$py" - "$work" "$county" "$s" "$seed" "$commit" "$cpu, $(nproc) cores" "$repeat" <<'PY'
 import json, os, sys

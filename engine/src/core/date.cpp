@@ -1,6 +1,7 @@
 #include "panhuo/core/date.hpp"
 
 #include <cstdio>
+#include <utility>
 
 namespace panhuo {
 namespace {
@@ -75,18 +76,60 @@ Date AddYears(Date date, int years) {
   return Date::FromYmd(y, m, d);
 }
 
+namespace {
+
+// Digits at `pos`, at least `min` and at most `max` of them; advances `pos`.
+bool TakeNumber(std::string_view s, size_t& pos, size_t min, size_t max, int& out) {
+  size_t n = 0;
+  while (pos + n < s.size() && n < max && s[pos + n] >= '0' && s[pos + n] <= '9') ++n;
+  if (n < min || (pos + n < s.size() && n == max && s[pos + n] >= '0' && s[pos + n] <= '9')) return false;
+  return ParseDigits(s, std::exchange(pos, pos + n), n, out);
+}
+
+bool Take(std::string_view s, size_t& pos, std::string_view token) {
+  if (s.substr(pos, token.size()) != token) return false;
+  pos += token.size();
+  return true;
+}
+
+std::optional<Date> Checked(int y, int m, int d) {
+  if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return std::nullopt;
+  return Date::FromYmd(y, m, d);
+}
+
+// 2019年3月1日, 2019年03月01日
+std::optional<Date> ParseChinese(std::string_view s, int y) {
+  size_t pos = 4;
+  int m, d;
+  if (!Take(s, pos, "年") || !TakeNumber(s, pos, 1, 2, m) || !Take(s, pos, "月") ||
+      !TakeNumber(s, pos, 1, 2, d) || !Take(s, pos, "日") || pos != s.size())
+    return std::nullopt;
+  return Checked(y, m, d);
+}
+
+// 2019-03-01, 2019/03/01, 2019/3/1, 2019.03.01; dash and slash forms may carry a time part
+std::optional<Date> ParseSeparated(std::string_view s, int y) {
+  const char sep = s[4];
+  const size_t min_digits = sep == '/' ? 1 : 2;
+  size_t pos = 5;
+  int m, d;
+  if (!TakeNumber(s, pos, min_digits, 2, m) || pos >= s.size() || s[pos++] != sep ||
+      !TakeNumber(s, pos, min_digits, 2, d))
+    return std::nullopt;
+  if (pos < s.size() && (sep == '.' || (s[pos] != 'T' && s[pos] != ' '))) return std::nullopt;
+  return Checked(y, m, d);
+}
+
+}  // namespace
+
 std::optional<Date> ParseDate(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   int y, m, d;
-  if (s.size() < 10 || !ParseDigits(s, 0, 4, y) || !ParseDigits(s, 5, 2, m) ||
-      !ParseDigits(s, 8, 2, d))
-    return std::nullopt;
-  const char sep = s[4];
-  if ((sep != '-' && sep != '/') || s[7] != sep) return std::nullopt;
-  if (s.size() > 10 && s[10] != 'T' && s[10] != ' ') return std::nullopt;
-  if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return std::nullopt;
-  return Date::FromYmd(y, m, d);
+  if (!ParseDigits(s, 0, 4, y)) return std::nullopt;
+  if (s.size() == 8 && ParseDigits(s, 4, 2, m) && ParseDigits(s, 6, 2, d)) return Checked(y, m, d);  // 20190301
+  if (s.size() > 4 && (s[4] == '-' || s[4] == '/' || s[4] == '.')) return ParseSeparated(s, y);
+  return ParseChinese(s, y);
 }
 
 bool IsPlausibleRecordDate(Date d) {

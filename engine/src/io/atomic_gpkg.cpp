@@ -1,27 +1,69 @@
+// The atomic GeoPackage write. While it is written, the file is "<output>.partial" (no .gpkg
+// extension) and its SQLite header carries application_id 0 instead of 'GPKG', so that a run
+// killed half-way leaves nothing GDAL, QGIS or ogrinfo opens as a GeoPackage: at most a raw
+// SQLite database named .partial. After a clean close the header gets 'GPKG' back and the file
+// is renamed to the output.
 #include <cpl_vsi.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <unistd.h>
 
 #include "ogr_util.hpp"
+#include "panhuo/io/writer.hpp"
 #include "styles.hpp"
 
-namespace panhuo::detail {
+
+namespace panhuo {
+
+std::string PartialOutputPath(const std::string& output) { return output + ".partial"; }
+
+namespace detail {
+namespace {
+
+constexpr long kApplicationIdOffset = 68;  // SQLite file header, big-endian 32-bit
+
+// Removes the partial file and what SQLite keeps beside it: a journal left by a killed run would
+// otherwise be "rolled back" into the next run's new file.
+void RemovePartial(const std::string& tmp) {
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) VSIUnlink((tmp + suffix).c_str());
+}
+
+// Writes the 4 bytes of the application id into the closed file's header and syncs it.
+Status StampApplicationId(const std::string& path, const char id[4]) {
+  FILE* f = std::fopen(path.c_str(), "r+b");
+  if (!f) return Status::Error("cannot reopen '" + path + "': " + std::strerror(errno));
+  bool ok = std::fseek(f, kApplicationIdOffset, SEEK_SET) == 0 && std::fwrite(id, 1, 4, f) == 4 &&
+            std::fflush(f) == 0 && ::fsync(fileno(f)) == 0;
+  const int err = errno;
+  ok = std::fclose(f) == 0 && ok;
+  if (!ok) return Status::Error("cannot finish '" + path + "': " + std::strerror(err ? err : errno));
+  return {};
+}
+
+}  // namespace
 
 Status WriteGpkgAtomically(const std::string& output, const std::function<Status(GDALDataset*)>& fill) {
-  const std::string tmp = output + ".partial.gpkg";
-  VSIUnlink(tmp.c_str());
+  const std::string tmp = PartialOutputPath(output);
+  RemovePartial(tmp);
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!drv) return Status::Error("the GDAL GeoPackage driver is not available");
   CPLErrorReset();
   GDALDataset* ds = drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
   if (!ds) return Status::Error("cannot create '" + tmp + "': " + GdalError());
-  Status s = fill(ds);
+  // incomplete until the end: not a GeoPackage to any reader (see the top of this file)
+  ds->ExecuteSQL("PRAGMA application_id = 0", nullptr, nullptr);
+  Status s = CPLGetLastErrorType() == CE_Failure ? Status::Error("cannot mark '" + tmp + "' incomplete: " + GdalError())
+                                                 : fill(ds);
   if (s.ok()) s = WriteStylesAndTitles(ds);
   CPLErrorReset();
   GDALClose(ds);
   if (CPLGetLastErrorType() == CE_Failure && s.ok()) s = Status::Error("cannot close '" + tmp + "': " + GdalError());
+  if (s.ok()) s = StampApplicationId(tmp, "GPKG");
   if (!s.ok()) {
-    VSIUnlink(tmp.c_str());
+    RemovePartial(tmp);
     return Status::Error("writing '" + output + "': " + s.message());
   }
   std::error_code ec;
@@ -33,4 +75,5 @@ Status WriteGpkgAtomically(const std::string& output, const std::function<Status
   return {};
 }
 
-}  // namespace panhuo::detail
+}  // namespace detail
+}  // namespace panhuo

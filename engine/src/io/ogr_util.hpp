@@ -97,9 +97,21 @@ class LayerWriter {
   std::unique_ptr<OGRFeature> feature_;
 };
 
-// Writes a GeoPackage atomically: `fill` writes into "<output>.partial.gpkg", which is closed
-// and renamed to `output` only when fill succeeded and the close raised no error; otherwise the
-// partial file is removed. Does not check whether `output` may be overwritten.
+}  // namespace panhuo::detail
+
+namespace panhuo {
+struct Table;
+}
+
+namespace panhuo::detail {
+
+// Writes `table` as a layer of `ds` in one transaction (with `srs` when it has geometry).
+Status WriteTableLayer(GDALDataset* ds, const Table& table, OGRSpatialReference* srs);
+
+// Writes a GeoPackage atomically: `fill` writes into PartialOutputPath(output), marked as no
+// GeoPackage until it is complete, which is closed and renamed to `output` only when fill
+// succeeded and the close raised no error; otherwise the partial file is removed. Does not check
+// whether `output` may be overwritten.
 Status WriteGpkgAtomically(const std::string& output, const std::function<Status(GDALDataset*)>& fill);
 
 }  // namespace panhuo::detail

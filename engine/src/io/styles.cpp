@@ -214,6 +214,11 @@ Status WriteTitles(GDALDataset* ds, const std::vector<OGRLayer*>& layers) {
                           "CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), CONSTRAINT gdc_tn UNIQUE (table_name, name))");
       !s.ok())
     return s;
+  if (Status s = Exec(ds, "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
+                          "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
+                          "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
+      !s.ok())
+    return s;
   if (Status s = Exec(ds, "INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
                           "VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', "
                           "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')");

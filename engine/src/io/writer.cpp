@@ -1,5 +1,7 @@
+#include "csv_files.hpp"
 #include "ogr_util.hpp"
 #include "panhuo/io/postgis.hpp"
+#include "panhuo/io/run_table.hpp"
 #include "panhuo/io/writer.hpp"
 
 #include <cpl_conv.h>
@@ -320,54 +322,21 @@ class Writer {
   }
 
   Status Run_(GDALDataset* ds) {
-    std::vector<Field> fields = {{"engine_version", OFTString}, {"input", OFTString},
-                                 {"as_of", OFTDate},           {"parameters", OFTString},
-                                 {"ranking", OFTString},       {"working_crs", OFTString},
-                                 {"efficiency_year", OFTInteger}};
-    std::vector<std::string> names;
-    for (const auto& rep : d_.reports) {
-      for (const char* what : {"read_", "used_", "repaired_", "rejected_"}) names.push_back(what + rep.name);
-    }
-    for (const auto& n : names) fields.push_back({n.c_str(), OFTInteger64});
-    fields.push_back({"rejected_total", OFTInteger64});
-    fields.push_back({"repaired_total", OFTInteger64});
-    fields.push_back({"overlay_fallbacks", OFTInteger64});
-    fields.push_back({"overlay_failures", OFTInteger64});
-    fields.push_back({"approvals_listed", OFTInteger64});
-    fields.push_back({"approvals_lapsed", OFTInteger64});
-    fields.push_back({"supplies_idle", OFTInteger64});
-    fields.push_back({"warn_days", OFTInteger});
-    fields.push_back({"warnings", OFTInteger64});
-    Status st;
-    LayerWriter w(ds, "run", wkbNone, nullptr, fields, st);
-    if (!st.ok()) return st;
-    OGRFeature* o = w.New();
-    o->SetField("engine_version", PANHUO_VERSION);
-    o->SetField("input", o_.input.c_str());
-    SetDate(o, "as_of", r_.params.as_of);
-    o->SetField("parameters", r_.params.Describe().c_str());
-    o->SetField("ranking", r_.params.rank_by == "score"
-                               ? "weighted score of completion, stock_share and supply_rate, descending; ties by town_code"
-                               : "completion descending, ties by town_code; towns without a target last, by town_code");
-    o->SetField("working_crs", d_.working_crs_name.c_str());
-    o->SetField("efficiency_year", r_.efficiency_year);
-    for (const auto& rep : d_.reports) {
-      o->SetField(("read_" + rep.name).c_str(), static_cast<GIntBig>(rep.read));
-      o->SetField(("used_" + rep.name).c_str(), static_cast<GIntBig>(rep.used));
-      o->SetField(("repaired_" + rep.name).c_str(), static_cast<GIntBig>(rep.repaired));
-      o->SetField(("rejected_" + rep.name).c_str(), static_cast<GIntBig>(rep.rejected));
-    }
-    o->SetField("rejected_total", static_cast<GIntBig>(d_.rejects.size()));
-    o->SetField("repaired_total", static_cast<GIntBig>(d_.repaired_total));
-    o->SetField("overlay_fallbacks", static_cast<GIntBig>(r_.counts.overlay_fallbacks));
-    o->SetField("overlay_failures", static_cast<GIntBig>(r_.counts.overlay_failures));
-    o->SetField("approvals_listed", static_cast<GIntBig>(r_.counts.approvals_listed));
-    o->SetField("approvals_lapsed", static_cast<GIntBig>(r_.counts.approvals_lapsed));
-    o->SetField("supplies_idle", static_cast<GIntBig>(r_.counts.idle));
-    o->SetField("warn_days", r_.params.warn_days);
-    o->SetField("warnings", static_cast<GIntBig>(r_.counts.warnings));
-    if (Status x = w.Commit(); !x.ok()) return x;
-    return w.Finish();
+    using T = Table::Type;
+    Table t = RunTable(d_, {o_.input, {{"as_of", r_.params.as_of}}, r_.params.Describe(), o_.warnings});
+    AddRunColumn(t, "ranking", T::kText,
+                 std::string(r_.params.rank_by == "score"
+                                 ? "weighted score of completion, stock_share and supply_rate, descending; ties by town_code"
+                                 : "completion descending, ties by town_code; towns without a target last, by town_code"));
+    AddRunColumn(t, "efficiency_year", T::kInteger, int64_t{r_.efficiency_year});
+    AddRunColumn(t, "overlay_fallbacks", T::kInteger, r_.counts.overlay_fallbacks);
+    AddRunColumn(t, "overlay_failures", T::kInteger, r_.counts.overlay_failures);
+    AddRunColumn(t, "approvals_listed", T::kInteger, r_.counts.approvals_listed);
+    AddRunColumn(t, "approvals_lapsed", T::kInteger, r_.counts.approvals_lapsed);
+    AddRunColumn(t, "supplies_idle", T::kInteger, r_.counts.idle);
+    AddRunColumn(t, "warn_days", T::kInteger, int64_t{r_.params.warn_days});
+    AddRunColumn(t, "warnings_listed", T::kInteger, r_.counts.warnings);
+    return detail::WriteTableLayer(ds, t, nullptr);
   }
 
   const County& c_;
@@ -383,40 +352,57 @@ struct DatasetCloser {
   }
 };
 
-Status WriteCsv(const std::string& gpkg, const std::string& dir) {
+// One CSV file per layer of the written GeoPackage, geometry as WKT in a first column; all
+// written and closed without error before any is renamed (detail::CsvBatch).
+Status WriteCsv(const std::string& gpkg, const std::string& dir, bool overwrite) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::Error("cannot create CSV folder '" + dir + "': " + ec.message());
   std::unique_ptr<GDALDataset, DatasetCloser> src(
       GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!src) return Status::Error("cannot reopen '" + gpkg + "': " + GdalError());
-  GDALDriver* csv = GetGDALDriverManager()->GetDriverByName("CSV");
-  for (int i = 0; i < src->GetLayerCount(); ++i) {
-    OGRLayer* l = src->GetLayer(i);
+  detail::CsvBatch batch;
+  for (OGRLayer* l : src->GetLayers()) {
     if (std::string(l->GetName()) == "layer_styles") continue;  // styles are for QGIS, not a table
-    const std::string final_path = (fs::path(dir) / (std::string(l->GetName()) + ".csv")).string();
-    const std::string tmp = final_path + ".partial";
-    VSIUnlink(tmp.c_str());
-    char** lco = CSLSetNameValue(nullptr, "GEOMETRY", "AS_WKT");
-    std::unique_ptr<GDALDataset, DatasetCloser> out(csv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!out) {
-      CSLDestroy(lco);
-      return Status::Error("cannot create '" + tmp + "': " + GdalError());
+    const std::string path = (fs::path(dir) / (std::string(l->GetName()) + ".csv")).string();
+    if (fs::exists(path, ec) && !overwrite) return Status::Error("'" + path + "' exists; use --overwrite to replace it");
+    if (Status s = batch.Open(path); !s.ok()) return s;
+    OGRFeatureDefn* defn = l->GetLayerDefn();
+    const bool geo = l->GetGeomType() != wkbNone;
+    std::vector<std::string> cells;
+    if (geo) cells.push_back("WKT");
+    for (int k = 0; k < defn->GetFieldCount(); ++k) cells.push_back(detail::CsvQuote(defn->GetFieldDefn(k)->GetNameRef()));
+    if (Status s = batch.Row(cells); !s.ok()) return s;
+    l->ResetReading();
+    for (auto& f : *l) {
+      cells.clear();
+      if (geo) {
+        std::string wkt;
+        if (const OGRGeometry* g = f->GetGeometryRef()) wkt = g->exportToWkt();
+        cells.push_back(detail::CsvQuote(wkt));
+      }
+      for (int k = 0; k < defn->GetFieldCount(); ++k) {
+        const char* text = f->IsFieldSetAndNotNull(k) ? f->GetFieldAsString(k) : nullptr;
+        // quoted as GDAL's CSV driver quotes them (the files stay as they were): 32-bit integers, and
+        // text that reads as a number ("0701") so that it stays text
+        const OGRFieldType type = defn->GetFieldDefn(k)->GetType();
+        const bool ambiguous =
+            text && (type == OFTInteger || (type == OFTString && CPLGetValueType(text) != CPL_VALUE_STRING));
+        cells.push_back(!text ? std::string() : ambiguous ? "\"" + std::string(text) + "\"" : detail::CsvQuote(text));
+      }
+      if (Status s = batch.Row(cells); !s.ok()) return s;
     }
-    OGRLayer* copy = out->CopyLayer(l, l->GetName(), lco);
-    CSLDestroy(lco);
-    if (!copy) return Status::Error("cannot write '" + final_path + "': " + GdalError());
-    out.reset();
-    // the CSV driver makes a folder when the name has no .csv extension
-    const std::string made = fs::is_directory(tmp) ? (fs::path(tmp) / (std::string(l->GetName()) + ".csv")).string() : tmp;
-    fs::rename(made, final_path, ec);
-    if (ec) return Status::Error("cannot move '" + made + "' to '" + final_path + "': " + ec.message());
-    if (made != tmp) fs::remove_all(tmp, ec);
   }
-  return {};
+  return batch.Commit();
 }
 
 }  // namespace
+
+const std::vector<std::string>& ScanLayerNames() {
+  static const std::vector<std::string> names = {"unsupplied", "supply_status", "idle", "warnings", "towns",
+                                                 "efficiency", "d_class_parcels", "rejects", "undetermined", "run"};
+  return names;
+}
 
 Status CheckOutputWritable(const std::string& output, bool overwrite, const std::string& out_schema) {
   if (output.empty()) return Status::Error("no output file given");
@@ -457,7 +443,7 @@ Status WriteScan(const County& county, const ScanResult& result, const WriteOpti
   if (Status s = CheckOutputWritable(o.output, o.overwrite, o.out_schema); !s.ok()) return s;
   Writer w(county, result, o);
   if (Status s = WriteGpkgAtomically(o.output, [&](GDALDataset* ds) { return w.Run(ds); }); !s.ok()) return s;
-  if (!o.csv_dir.empty()) return WriteCsv(o.output, o.csv_dir);
+  if (!o.csv_dir.empty()) return WriteCsv(o.output, o.csv_dir, o.overwrite);
   return {};
 }
 

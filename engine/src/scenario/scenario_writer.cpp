@@ -1,6 +1,6 @@
-// Writing scenario results: one GeoPackage, four layers per scenario, the comparison table and
-// one row per scenario in `scenarios`; atomic like the scan's output (written to
-// "<out>.partial.gpkg", renamed only after a clean close).
+// Writing scenario results: one GeoPackage, four layers per scenario, the comparison table, one
+// row per scenario in `scenarios` and the `run` table every command writes; atomic like the
+// scan's output (written to "<out>.partial", renamed only after a clean close).
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_vsi.h>
@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "io/ogr_util.hpp"
+#include "panhuo/io/run_table.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scenario/scenario.hpp"
 
@@ -64,7 +65,9 @@ class Writer {
       PANHUO_TRY(Clear(ds, r));
     }
     PANHUO_TRY(Comparison(ds));
-    return Scenarios(ds);
+    PANHUO_TRY(Scenarios(ds));
+    const Table run = RunTable(d_, {o_.input, {{"as_of", scan_.params.as_of}}, scan_.params.Describe(), o_.warnings});
+    return detail::WriteTableLayer(ds, run, nullptr);
   }
 
  private:

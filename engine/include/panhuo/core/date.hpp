@@ -34,8 +34,11 @@ Date AddYears(Date d, int years);
 bool IsLeapYear(int year);
 int DaysInMonth(int year, int month);
 
-// Parses YYYY-MM-DD (also YYYY/MM/DD, and a trailing time part "THH:MM:SS..." or " HH:MM"
-// which is ignored). Returns nullopt for anything else or for an impossible day.
+// Parses the date forms of bureau data (shared/spec/zh-fields.md, "Dates"): 2019-03-01,
+// 2019/03/01, 2019/3/1, 2019.03.01, 20190301, 2019年3月1日, 2019年03月01日; the dash and slash forms
+// may carry a time part ("THH:MM:SS..." or " HH:MM"), which is ignored. Returns nullopt for
+// anything else (2019-3-1, 31/12/2019, 2019年) and for an impossible day (2021-02-29), which is
+// never rolled over.
 std::optional<Date> ParseDate(std::string_view text);
 
 // A date a county's land records can plausibly carry (1949-10-01 .. 2100-12-31); anything

@@ -1,6 +1,6 @@
 // Writing plain tables (and optionally one geometry per row) to a GeoPackage and/or CSV files,
 // for the reports that are not the scan's layers (timeline, compare). Written atomically like
-// the scan: to "<out>.partial.gpkg", renamed when complete.
+// the scan: to "<out>.partial", renamed when complete.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +33,12 @@ Cell RealCell(double v);
 
 Status WriteTables(const std::string& output, bool overwrite, const std::string& crs_wkt,
                    const std::vector<Table>& tables);
-// One CSV file per table; geometry, when present, as WKT in a first column.
-Status WriteTablesCsv(const std::string& path_or_dir, const std::vector<Table>& tables);
+// The CSV files WriteTablesCsv writes: `path_or_dir` itself for one table and a path ending in
+// .csv, else <path_or_dir>/<table>.csv.
+std::vector<std::string> CsvPaths(const std::string& path_or_dir, const std::vector<Table>& tables);
+// One CSV file per table; geometry, when present, as WKT in a first column. Every file is
+// written as "<file>.partial" and renamed when all are written and closed without error; an
+// existing file is an error unless `overwrite`.
+Status WriteTablesCsv(const std::string& path_or_dir, bool overwrite, const std::vector<Table>& tables);
 
 }  // namespace panhuo

@@ -1,10 +1,13 @@
 // Writing a scan's result: one GeoPackage with the contract's output layers (plus optional CSV
-// copies), written atomically: everything goes to "<out>.partial.gpkg", which is renamed to the
-// output only after every layer was written and the file closed cleanly. A failed or
-// interrupted run leaves no file under the output name.
+// copies), written atomically: everything goes to PartialOutputPath(out) ("<out>.partial", not
+// a GeoPackage to any reader until it is complete), which is renamed to the output only after
+// every layer was written and the file closed cleanly. A failed or interrupted run leaves no
+// file under the output name; CSV files are written as "<name>.csv.partial" and renamed only
+// when every one of them was written and closed without error.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "panhuo/core/status.hpp"
 #include "panhuo/scan/scan.hpp"
@@ -17,9 +20,16 @@ struct WriteOptions {
   bool overwrite = false;   // replace an existing output. DEFAULT: false
   std::string csv_dir;      // also write <layer>.csv here. DEFAULT: none
   std::string input;        // input description for the run layer
+  std::vector<std::string> warnings;  // the run's warnings, for the run layer. DEFAULT: none
   ProgressFn progress = nullptr;
   void* progress_user = nullptr;
 };
+
+// The layers WriteScan writes (and, with csv_dir, the CSV files it writes: <layer>.csv).
+const std::vector<std::string>& ScanLayerNames();
+
+// The temporary name of an output while it is written: "<output>.partial".
+std::string PartialOutputPath(const std::string& output);
 
 // Checks up front that the output can be written (so a long scan does not fail at the end).
 // For a PostGIS output ("PG:..."), `out_schema` names the schema (see panhuo/io/postgis.hpp).

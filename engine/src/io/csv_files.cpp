@@ -1,0 +1,75 @@
+#include "csv_files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <unistd.h>
+
+#include <utility>
+
+#include "panhuo/io/writer.hpp"
+
+namespace panhuo::detail {
+namespace {
+
+Status WriteError(const std::string& path, int err) {
+  return Status::Error("cannot write '" + path + "': " + std::strerror(err ? err : EIO));
+}
+
+}  // namespace
+
+std::string CsvQuote(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string q = "\"";
+  for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return q + "\"";
+}
+
+CsvBatch::~CsvBatch() {
+  if (file_) std::fclose(file_);
+  if (committed_) return;
+  std::error_code ec;
+  for (const auto& p : paths_) std::filesystem::remove(PartialOutputPath(p), ec);
+}
+
+Status CsvBatch::Open(const std::string& path) {
+  if (Status s = CloseCurrent(); !s.ok()) return s;
+  paths_.push_back(path);
+  const std::string tmp = PartialOutputPath(path);
+  file_ = std::fopen(tmp.c_str(), "wb");
+  if (!file_) return Status::Error("cannot create '" + tmp + "': " + std::strerror(errno));
+  return {};
+}
+
+Status CsvBatch::Row(const std::vector<std::string>& cells) {
+  std::string line;
+  for (size_t k = 0; k < cells.size(); ++k) (line += k ? "," : "") += cells[k];
+  line += '\n';
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size())
+    return WriteError(PartialOutputPath(paths_.back()), errno);
+  return {};
+}
+
+Status CsvBatch::CloseCurrent() {
+  if (!file_) return {};
+  FILE* f = std::exchange(file_, nullptr);
+  errno = 0;
+  bool ok = std::fflush(f) == 0 && !std::ferror(f) && ::fsync(fileno(f)) == 0;
+  const int err = errno;
+  ok = std::fclose(f) == 0 && ok;
+  if (!ok) return WriteError(PartialOutputPath(paths_.back()), err ? err : errno);
+  return {};
+}
+
+Status CsvBatch::Commit() {
+  if (Status s = CloseCurrent(); !s.ok()) return s;
+  std::error_code ec;
+  for (const auto& p : paths_) {
+    std::filesystem::rename(PartialOutputPath(p), p, ec);
+    if (ec) return Status::Error("cannot move '" + PartialOutputPath(p) + "' to '" + p + "': " + ec.message());
+  }
+  committed_ = true;
+  return {};
+}
+
+}  // namespace panhuo::detail

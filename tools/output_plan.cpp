@@ -1,0 +1,195 @@
+#include "output_plan.hpp"
+
+#include <gdal_priv.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "panhuo/io/postgis.hpp"
+#include "panhuo/io/writer.hpp"
+
+namespace panhuo::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// The file or folder behind a GDAL source: the path itself, or the archive of a /vsi path; none
+// for a connection string ("PG:dbname=...").
+std::optional<fs::path> LocalPath(const std::string& source) {
+  std::error_code ec;
+  fs::path p(source);
+  if (source.rfind("/vsi", 0) == 0) {
+    const size_t slash = source.find('/', 1);
+    if (slash == std::string::npos) return std::nullopt;
+    p = source.substr(slash);
+    while (!p.empty() && p != p.root_path() && !fs::exists(p, ec)) p = p.parent_path();
+  } else if (!fs::exists(p, ec) && source.find(':') != std::string::npos) {
+    return std::nullopt;
+  }
+  return p;
+}
+
+fs::path Resolved(const fs::path& p) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(p, ec);
+  fs::path canon = fs::weakly_canonical(abs, ec);
+  return ec ? abs.lexically_normal() : canon;
+}
+
+bool SameFile(const fs::path& a, const fs::path& b) {
+  struct stat sa, sb;
+  return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+// The GDAL driver whose usual extension is `ext` (".shp" -> "ESRI Shapefile"), or "".
+std::string DriverOfExtension(const std::string& ext) {
+  GDALDriverManager* m = GetGDALDriverManager();
+  for (int i = 0; i < m->GetDriverCount(); ++i) {
+    GDALDriver* d = m->GetDriver(i);
+    const char* exts = d->GetMetadataItem(GDAL_DMD_EXTENSIONS);
+    if (!exts || !d->GetMetadataItem(GDAL_DCAP_VECTOR)) continue;
+    const CPLStringList list(CSLTokenizeString(exts));
+    for (int k = 0; k < list.size(); ++k)
+      if ("." + Lower(list[k]) == ext) return d->GetDescription();
+  }
+  return "";
+}
+
+ExitCode Fail(const OutputPlan& plan, ExitCode code, const std::string& message) {
+  std::fprintf(stderr, "panhuo %s: error: %s\n", plan.command, message.c_str());
+  return code;
+}
+
+// Every path the command may create or replace.
+std::vector<std::string> Outputs(const OutputPlan& plan) {
+  std::vector<std::string> out;
+  if (!plan.output.empty()) out = {plan.output, PartialOutputPath(plan.output)};
+  if (!plan.csv.empty()) {
+    const bool single = plan.csv_files.size() == 1 && plan.csv_files[0] == plan.csv;
+    if (!single) out.push_back(plan.csv);
+    for (const auto& f : plan.csv_files) {
+      out.push_back(f);
+      out.push_back(PartialOutputPath(f));
+    }
+  }
+  return out;
+}
+
+// The temporary file of a killed run, and the SQLite journal beside it (which would otherwise be
+// rolled back into the next run's file).
+void RemoveStale(const OutputPlan& plan, const std::string& final_path) {
+  const std::string tmp = PartialOutputPath(final_path);
+  std::error_code ec;
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+    const std::string path = tmp + suffix;
+    if (!fs::is_regular_file(path, ec) || !fs::remove(path, ec)) continue;
+    std::fprintf(stderr, "panhuo %s: note: removed '%s', left by an earlier run that did not finish\n", plan.command,
+                 path.c_str());
+  }
+}
+
+}  // namespace
+
+bool ResolveDriver(const std::string& format, const std::string& path, std::string& driver, std::string& error) {
+  const std::string ext = Lower(fs::path(path).extension().string());
+  if (!format.empty()) {
+    if (Lower(format) != "gpkg") {
+      error = GetGDALDriverManager()->GetDriverByName(format.c_str())
+                  ? "output driver '" + format + "' is not supported; panhuo writes GPKG (GeoPackage, .gpkg)"
+                  : "unknown output driver '" + format + "'; panhuo writes GPKG (GeoPackage, .gpkg)";
+      return false;
+    }
+    if (ext != ".gpkg") {
+      error = "'" + path + "' does not end in .gpkg, the extension of driver GPKG";
+      return false;
+    }
+  } else if (ext != ".gpkg") {
+    const std::string other = ext.empty() ? "" : DriverOfExtension(ext);
+    error = ext.empty() ? "cannot tell the output driver of '" + path + "': it has no extension"
+            : other.empty() ? "cannot tell the output driver of '" + path + "' from its extension '" + ext + "'"
+                            : "'" + path + "' names driver " + other + " by its extension, which panhuo does not write";
+    error += "; panhuo writes GPKG (GeoPackage): name the output FILE.gpkg";
+    return false;
+  }
+  driver = "GPKG";
+  return true;
+}
+
+bool Touches(const std::string& output, const std::string& input) {
+  const auto in = LocalPath(input);
+  if (!in) return false;
+  const fs::path o = Resolved(output), i = Resolved(*in);
+  if (o == i || SameFile(output, *in)) return true;
+  std::error_code ec;
+  if (!fs::is_directory(i, ec)) return false;
+  const fs::path rel = o.lexically_relative(i);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+// A PostGIS output: a schema of a database, refused when an input is the same schema of the same
+// database (host, port and dbname of the connection strings, schema from `schemas=`, else public).
+ExitCode CheckPostgisPlan(const OutputPlan& plan) {
+  if (!plan.postgis) return Fail(plan, ExitCode::kUsage, "a PostGIS output is written by scan; write a GeoPackage here");
+  if (!plan.format.empty() && Lower(plan.format) != "postgresql" && Lower(plan.format) != "pg")
+    return Fail(plan, ExitCode::kUsage, "-f " + plan.format + " does not match the output '" + MaskPassword(plan.output) + "'");
+  auto key = [](const std::string& conn, const std::string& k, const std::string& dflt) {
+    const size_t at = (" " + conn.substr(3)).find(" " + k + "=");
+    if (at == std::string::npos) return dflt;
+    const std::string rest = conn.substr(3).substr(at + k.size() + 1);
+    return rest.substr(0, rest.find(' '));
+  };
+  auto where = [&](const std::string& c) { return key(c, "host", "") + "|" + key(c, "port", "") + "|" + key(c, "dbname", ""); };
+  for (const auto& in : plan.inputs) {
+    if (!IsPostgis(in) || where(in) != where(plan.output)) continue;
+    std::string schemas = "," + key(in, "schemas", "public") + ",";
+    if (schemas.find("," + plan.out_schema + ",") != std::string::npos)
+      return Fail(plan, ExitCode::kUsage,
+                  "output schema '" + plan.out_schema + "' is the input's schema in '" + MaskPassword(in) +
+                      "' (refused even with --overwrite); choose another --out-schema");
+  }
+  if (Status s = CheckOutputWritable(plan.output, plan.overwrite, plan.out_schema); !s.ok())
+    return Fail(plan, s.message().find("--out-schema") != std::string::npos ? ExitCode::kUsage : ExitCode::kFailure,
+                s.message());
+  return ExitCode::kDone;
+}
+
+ExitCode CheckOutputPlan(const OutputPlan& plan) {
+  if (IsPostgis(plan.output)) {
+    if (ExitCode c = CheckPostgisPlan(plan); c != ExitCode::kDone) return c;
+    OutputPlan rest = plan;  // the CSV copies, if any, are checked as usual
+    rest.output.clear();
+    return CheckOutputPlan(rest);
+  }
+  if (!plan.out_schema.empty()) return Fail(plan, ExitCode::kUsage, "--out-schema is for a PostGIS output (-o PG:...)");
+  if (!plan.output.empty()) {
+    std::string driver, error;
+    if (!ResolveDriver(plan.format, plan.output, driver, error)) return Fail(plan, ExitCode::kUsage, error);
+  }
+  for (const auto& out : Outputs(plan))
+    for (const auto& in : plan.inputs)
+      if (Touches(out, in))
+        return Fail(plan, ExitCode::kUsage,
+                    "output '" + out + "' would overwrite the input '" + in +
+                        "' (refused even with --overwrite); choose another output");
+  std::error_code ec;
+  if (!plan.output.empty())
+    if (Status s = CheckOutputWritable(plan.output, plan.overwrite); !s.ok())
+      return Fail(plan, ExitCode::kFailure, s.message());
+  for (const auto& f : plan.csv_files)
+    if (fs::exists(f, ec) && !plan.overwrite)
+      return Fail(plan, ExitCode::kFailure, "'" + f + "' exists; use --overwrite to replace it");
+  if (!plan.output.empty()) RemoveStale(plan, plan.output);
+  for (const auto& f : plan.csv_files) RemoveStale(plan, f);
+  return ExitCode::kDone;
+}
+
+}  // namespace panhuo::cli

@@ -1,0 +1,39 @@
+// What a command will write, checked before any input is read: the output driver (GDAL's -f and
+// the extension), that no output touches an input (the same file after resolving relative
+// paths, symbolic links and hard links, or a file inside an input folder; refused even with
+// --overwrite), that existing outputs are replaced only with --overwrite, and the temporary
+// file of an earlier run that was killed (removed, with a note on stderr).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "exit_codes.hpp"
+
+namespace panhuo::cli {
+
+struct OutputPlan {
+  const char* command = "";
+  std::vector<std::string> inputs;     // every source and file the command reads
+  std::string output;                  // -o, may be empty (timeline)
+  std::string format;                  // -f, empty: from the extension
+  std::string csv;                     // --csv folder (or file, for one table)
+  std::vector<std::string> csv_files;  // the files written under `csv`
+  bool overwrite = false;
+  bool postgis = false;                // the command can write -o PG:... (scan)
+  std::string out_schema;              // --out-schema of a PostGIS output
+};
+
+// Checks the plan; on a problem prints "panhuo <command>: error: ..." and returns kUsage (bad
+// arguments: driver, extension, an output over an input) or kFailure (an existing output
+// without --overwrite, a folder that does not exist or cannot be written); else kDone.
+ExitCode CheckOutputPlan(const OutputPlan& plan);
+
+// The output driver for `path` given -f `format` (empty: from the extension); an error message
+// in `error` when the format is unknown, unsupported or does not match the extension.
+bool ResolveDriver(const std::string& format, const std::string& path, std::string& driver, std::string& error);
+
+// Whether writing `output` would touch `input` (same file, or inside an input folder).
+bool Touches(const std::string& output, const std::string& input);
+
+}  // namespace panhuo::cli
