@@ -167,6 +167,7 @@ ExitCode CheckOutputPlan(const OutputPlan& plan) {
     if (ExitCode c = CheckPostgisPlan(plan); c != ExitCode::kDone) return c;
     OutputPlan rest = plan;  // the CSV copies, if any, are checked as usual
     rest.output.clear();
+    rest.out_schema.clear();
     return CheckOutputPlan(rest);
   }
   if (!plan.out_schema.empty()) return Fail(plan, ExitCode::kUsage, "--out-schema is for a PostGIS output (-o PG:...)");
