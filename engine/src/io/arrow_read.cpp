@@ -221,6 +221,13 @@ Value Convert(const Column& c, int64_t i, FieldType type) {
 
 }  // namespace
 
+bool HasNativeArrowStream(GDALDataset* ds) {
+  const GDALDriver* drv = ds ? ds->GetDriver() : nullptr;
+  if (!drv) return false;
+  const std::string name = drv->GetDescription();
+  return name == "GPKG" || name == "Parquet" || name == "Arrow";
+}
+
 bool ReadArrow(OGRLayer* layer, const LayerSpec& spec, const std::vector<int>& field_index, RawLayer& raw,
                const std::function<void(size_t, const std::vector<WkbView>&)>& on_geometry, Status& error) {
   ArrowArrayStream stream;

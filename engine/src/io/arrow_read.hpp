@@ -2,6 +2,8 @@
 // reader: one batch of columns at a time, geometry as WKB, no OGRFeature per row.
 #pragma once
 
+#include <gdal_priv.h>
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -25,6 +27,10 @@ struct WkbView {
 // Returns false, with `raw` untouched, when the stream is unavailable or a column has a type
 // this reader does not take (the caller then reads feature by feature); sets `error` on a read
 // failure.
+// Whether the dataset's driver implements the Arrow stream itself (GeoPackage, Parquet, Arrow),
+// rather than through GDAL's generic stream.
+bool HasNativeArrowStream(GDALDataset* ds);
+
 bool ReadArrow(OGRLayer* layer, const LayerSpec& spec, const std::vector<int>& field_index, RawLayer& raw,
                const std::function<void(size_t, const std::vector<WkbView>&)>& on_geometry, Status& error);
 

@@ -330,9 +330,12 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
     raw.lines[row] = std::move(prepared.lines);
     raw.repaired[row] = prepared.repaired;
   };
-  // Fast path: the Arrow stream, geometry parsed from WKB straight into Boost.
+  // Fast path: the Arrow stream, geometry parsed from WKB straight into Boost. Only where the
+  // driver implements the stream itself: GDAL 3.6's generic stream (PostgreSQL, Shapefile,
+  // FileGDB, GeoJSON, ...) gives dates before 1970 one day late, so those layers take the
+  // feature-by-feature path.
   Status arrow_error;
-  const bool arrow = detail::ReadArrow(
+  const bool arrow = detail::HasNativeArrowStream(pl.opened.ds) && detail::ReadArrow(
       layer, spec, pl.field_index, raw,
       [&](size_t first, const std::vector<detail::WkbView>& views) {
         const size_t n = views.size();
