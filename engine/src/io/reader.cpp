@@ -487,6 +487,10 @@ Result<InputData> ReadInput(const ReadOptions& options) {
                              fname + "'" + (fname != fs.name ? std::string(" (for ") + fs.name + ")" : ""));
       pl.field_index.push_back(idx);
     }
+    if (spec.geom != GeomKind::kNone && layer->GetLayerDefn()->GetGeomFieldCount() == 0)
+      return Status::Error("'" + MaskPassword(source) + "' layer '" + layer->GetName() +
+                           "' has no geometry column (it must hold " +
+                           (spec.geom == GeomKind::kPolygon ? "polygons" : "lines or polygons") + ")");
     if (spec.geom != GeomKind::kNone) {
       // GeoPackage reports "Undefined geographic SRS" or "Undefined Cartesian SRS" for a layer
       // saved without a CRS (srs_id 0 and -1): that is no CRS

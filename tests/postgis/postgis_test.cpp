@@ -1,0 +1,269 @@
+// PostGIS for real: a throwaway PostgreSQL 15 + PostGIS 3 cluster on a Unix socket
+// (tools/pg_cluster.sh; under ctest a fixture starts it once and stops it at the end, also when a
+// test fails; run by hand, the suite starts and stops its own). A generated county is loaded with
+// ogr2ogr, scanned from PostGIS and compared with the scan of the GeoPackage; results written to
+// PostGIS are compared with the GeoPackage output row by row; a write killed half-way leaves the
+// previous results; connection, table and password failures name the connection (password
+// masked) and the table.
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Cli() {
+  if (const char* env = std::getenv("PANHUO_CLI")) return env;
+  return std::string(PANHUO_BINARY_DIR) + "/panhuo";
+}
+
+struct Outcome {
+  int code;
+  std::string out;
+};
+
+Outcome Sh(const std::string& cmd) {
+  Outcome r{0, ""};
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 255;
+  return r;
+}
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+class Postgis : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    work_ = fs::path(::testing::TempDir()) / ("panhuo_pg_" + std::to_string(::getpid()));
+    fs::create_directories(work_);
+    if (const char* dir = std::getenv("PANHUO_PG_DIR")) {
+      cluster_ = dir;
+    } else {  // by hand: a cluster of our own
+      cluster_ = "/tmp/panhuo-pg-" + std::to_string(::getpid());
+      own_ = true;
+      Sh("bash " + std::string(PANHUO_SOURCE_DIR) + "/tools/pg_cluster.sh start " + cluster_ + " --soft");
+    }
+    if (fs::exists(cluster_ + "/unavailable")) {
+      skip_ = "no PostgreSQL server could be started: " + Slurp(cluster_ + "/unavailable");
+      return;
+    }
+    std::string conn = Slurp(cluster_ + "/conn");
+    while (!conn.empty() && (conn.back() == '\n' || conn.back() == ' ')) conn.pop_back();
+    conn_ = conn;
+    county_ = (work_ / "county.gpkg").string();
+    const Outcome g = Sh(Cli() + " generate --scale 0.02 --seed 3 --defects -q -o " + county_);
+    ASSERT_EQ(g.code, 0) << g.out;
+    schema_ = "county_" + std::to_string(::getpid());
+    ASSERT_EQ(Psql("CREATE SCHEMA " + schema_).code, 0);
+    const Outcome load = Sh("ogr2ogr -f PostgreSQL 'PG:" + conn_ + "' " + county_ + " -lco SCHEMA=" + schema_ +
+                            " -lco GEOMETRY_NAME=geom -nlt PROMOTE_TO_MULTI");
+    ASSERT_EQ(load.code, 0) << load.out;
+  }
+  static void TearDownTestSuite() {
+    if (!skip_.empty()) {
+      if (own_) Sh("bash " + std::string(PANHUO_SOURCE_DIR) + "/tools/pg_cluster.sh stop " + cluster_);
+      return;
+    }
+    Psql("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+    for (const char* s : {"r_rows", "r_kill", "r_where"}) Psql(std::string("DROP SCHEMA IF EXISTS ") + s + "_" + std::to_string(::getpid()) + " CASCADE");
+    if (own_) Sh("bash " + std::string(PANHUO_SOURCE_DIR) + "/tools/pg_cluster.sh stop " + cluster_);
+    fs::remove_all(work_);
+  }
+  void SetUp() override {
+    if (!skip_.empty()) GTEST_SKIP() << skip_;
+  }
+  static Outcome Psql(const std::string& sql) { return Sh("psql '" + conn_ + "' -X -q -A -t -v ON_ERROR_STOP=1 -c \"" + sql + "\""); }
+  static std::string Pg(const std::string& schemas) { return "'PG:" + conn_ + " schemas=" + schemas + "'"; }
+  static std::string Out(const std::string& name) { return name + "_" + std::to_string(::getpid()); }
+
+  static fs::path work_;
+  static std::string cluster_, conn_, county_, schema_, skip_;
+  static bool own_;
+};
+fs::path Postgis::work_;
+std::string Postgis::cluster_, Postgis::conn_, Postgis::county_, Postgis::schema_, Postgis::skip_;
+bool Postgis::own_ = false;
+
+TEST_F(Postgis, ScanFromPostgisEqualsScanOfTheGeoPackage) {
+  const Outcome a = Sh(Cli() + " scan " + county_ + " --as-of 2021-12-31 -q -o " + (work_ / "a.gpkg").string() +
+                       " --csv " + (work_ / "a").string());
+  ASSERT_EQ(a.code, 0) << a.out;
+  const Outcome b = Sh(Cli() + " scan " + Pg(schema_) + " --as-of 2021-12-31 -q -o " + (work_ / "b.gpkg").string() +
+                       " --csv " + (work_ / "b").string());
+  ASSERT_EQ(b.code, 0) << b.out;
+  int compared = 0;
+  for (const auto& e : fs::directory_iterator(work_ / "a")) {
+    if (e.path().filename() == "run.csv") continue;  // names the input
+    EXPECT_EQ(Slurp(e.path()), Slurp(work_ / "b" / e.path().filename())) << e.path().filename();
+    ++compared;
+  }
+  EXPECT_GE(compared, 9);
+  // the defects include an absurd date before 1970: read as the same day from both sources
+  EXPECT_NE(Slurp(work_ / "b" / "rejects.csv").find("1900-01-01"), std::string::npos);
+}
+
+struct DsCloser {
+  void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+using Ds = std::unique_ptr<GDALDataset, DsCloser>;
+
+TEST_F(Postgis, ResultsWrittenToPostgisEqualTheGeoPackageRowByRow) {
+  const std::string schema = Out("r_rows");
+  const Outcome g = Sh(Cli() + " scan " + county_ + " --as-of 2021-12-31 -q -o " + (work_ / "rows.gpkg").string());
+  ASSERT_EQ(g.code, 0) << g.out;
+  const Outcome p = Sh(Cli() + " scan " + county_ + " --as-of 2021-12-31 -q -o 'PG:" + conn_ + "' --out-schema " + schema);
+  ASSERT_EQ(p.code, 0) << p.out;
+  GDALAllRegister();
+  Ds gp(GDALDataset::Open((work_ / "rows.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  Ds pg(static_cast<GDALDataset*>(GDALOpenEx(("PG:" + conn_ + " schemas=" + schema).c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+  ASSERT_TRUE(gp && pg);
+  int layers = 0;
+  for (OGRLayer* l : gp->GetLayers()) {
+    const std::string name = l->GetName();
+    if (name == "layer_styles") continue;
+    OGRLayer* m = pg->GetLayerByName(name.c_str());
+    ASSERT_TRUE(m) << name;
+    ASSERT_EQ(l->GetFeatureCount(), m->GetFeatureCount()) << name;
+    l->ResetReading();
+    m->ResetReading();
+    for (auto& f : *l) {
+      std::unique_ptr<OGRFeature> h(m->GetNextFeature());
+      ASSERT_TRUE(h) << name;
+      for (int i = 0; i < f->GetFieldCount(); ++i) {
+        const char* field = f->GetFieldDefnRef(i)->GetNameRef();
+        const int k = h->GetFieldIndex(field);
+        ASSERT_GE(k, 0) << name << "." << field;
+        EXPECT_EQ(std::string(f->GetFieldAsString(i)), std::string(h->GetFieldAsString(k))) << name << "." << field;
+      }
+      const OGRGeometry* a = f->GetGeometryRef();
+      const OGRGeometry* b = h->GetGeometryRef();
+      ASSERT_EQ(a == nullptr, b == nullptr) << name;
+      if (a) EXPECT_TRUE(a->Equals(b)) << name;
+    }
+    ++layers;
+  }
+  EXPECT_GE(layers, 10);
+  // primary keys, spatial indexes and Chinese column comments
+  int spatial = 0;
+  for (OGRLayer* l : gp->GetLayers()) spatial += l->GetGeomType() != wkbNone;
+  EXPECT_EQ(Psql("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema + "' AND indexdef LIKE '%gist%'").out,
+            std::to_string(spatial) + "\n");
+  EXPECT_EQ(Psql("SELECT count(*) FROM information_schema.table_constraints WHERE table_schema = '" + schema +
+                 "' AND constraint_type = 'PRIMARY KEY'").out,
+            std::to_string(layers) + "\n");
+  EXPECT_EQ(Psql("SELECT col_description('" + schema + ".idle'::regclass, (SELECT attnum FROM pg_attribute WHERE "
+                 "attrelid = '" + schema + ".idle'::regclass AND attname = 'fee_wan'))").out,
+            "闲置费（万元）\n");
+  // again without --overwrite: refused, nothing touched
+  const Outcome again = Sh(Cli() + " scan " + county_ + " --as-of 2021-12-31 -q -o 'PG:" + conn_ + "' --out-schema " + schema);
+  EXPECT_EQ(again.code, 1);
+  EXPECT_NE(again.out.find("exists; use --overwrite"), std::string::npos) << again.out;
+}
+
+TEST_F(Postgis, AKilledWriteLeavesThePreviousResults) {
+  const std::string schema = Out("r_kill");
+  const std::string big = (work_ / "big.gpkg").string();
+  ASSERT_EQ(Sh(Cli() + " generate --scale 0.3 --seed 4 -q -o " + big).code, 0);
+  ASSERT_EQ(Sh(Cli() + " scan " + county_ + " --as-of 2021-12-31 -q -o 'PG:" + conn_ + "' --out-schema " + schema).code, 0);
+  const std::string before = Psql("SELECT count(*) FROM " + schema + ".supply_status").out;
+  // a second write of another county, killed once its partial schema exists
+  const pid_t pid = fork();
+  if (pid == 0) {
+    execl(Cli().c_str(), "panhuo", "scan", big.c_str(), "--as-of", "2021-12-31", "-q", "-o", ("PG:" + conn_).c_str(),
+          "--out-schema", schema.c_str(), "--overwrite", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  bool killed = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (Psql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE '" + schema + "\\_\\_partial%'").out == "1\n") {
+      kill(pid, SIGKILL);
+      killed = true;
+      break;
+    }
+    if (waitpid(pid, nullptr, WNOHANG) == pid) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(killed) << "the write finished before its partial schema was seen";
+  EXPECT_EQ(Psql("SELECT count(*) FROM " + schema + ".supply_status").out, before);
+  EXPECT_EQ(Psql("SELECT count(*) FROM " + schema + ".run").out, "1\n");
+  // the next run removes what the killed one left, with a note
+  const Outcome next = Sh(Cli() + " scan " + county_ + " --as-of 2020-12-31 -q -o 'PG:" + conn_ + "' --out-schema " +
+                          schema + " --overwrite");
+  EXPECT_EQ(next.code, 0) << next.out;
+  EXPECT_NE(next.out.find("left by an interrupted run"), std::string::npos) << next.out;
+  EXPECT_EQ(Psql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE '" + schema + "\\_\\_partial%'").out, "0\n");
+  EXPECT_EQ(Psql("SELECT as_of FROM " + schema + ".run").out, "2020-12-31\n");
+}
+
+TEST_F(Postgis, FailuresNameTheConnectionAndTheTableWithThePasswordMasked) {
+  std::ofstream(work_ / "plain.json") << R"({"approvals": {"layer": "plain"}})";
+  auto scan = [&](const std::string& input) {
+    return Sh(Cli() + " scan " + input + " --as-of 2021-12-31 -q --overwrite -o " + (work_ / "f.gpkg").string());
+  };
+  Outcome r = scan("'PG:host=/nonexistent/socket dbname=postgres user=postgres'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("PG:host=/nonexistent/socket"), std::string::npos) << r.out;
+  r = scan("'PG:host=" + cluster_ + " user=panhuo_pw password=wrongpw dbname=postgres schemas=" + schema_ + "'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("password=***"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("wrongpw"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("password authentication failed"), std::string::npos) << r.out;
+  // a schema without the supplies table
+  const std::string partial = schema_ + "_nosupplies";
+  ASSERT_EQ(Psql("CREATE SCHEMA " + partial + "; CREATE TABLE " + partial + ".towns AS SELECT * FROM " + schema_ +
+                 ".towns; CREATE TABLE " + partial + ".approvals AS SELECT * FROM " + schema_ + ".approvals; CREATE TABLE " +
+                 partial + ".construction AS SELECT * FROM " + schema_ + ".construction; CREATE TABLE " + partial +
+                 ".plain AS SELECT approval_id, batch_no, approval_date, kind FROM " + schema_ + ".approvals").code,
+            0);
+  r = scan(Pg(partial));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("no layer 'supplies'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("schemas=" + partial), std::string::npos) << r.out;
+  // approvals from a table without geometry
+  r = Sh(Cli() + " scan " + Pg(schema_) + " --layer approvals=" + Pg(partial) + " --field-map " +
+         (work_ / "plain.json").string() + " --as-of 2021-12-31 -q --overwrite -o " + (work_ / "f.gpkg").string());
+  Psql("DROP SCHEMA " + partial + " CASCADE");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("layer 'plain' has no geometry column"), std::string::npos) << r.out;
+  const size_t lines = static_cast<size_t>(std::count(r.out.begin(), r.out.end(), '\n'));
+  EXPECT_LE(lines, 2u) << r.out;
+}
+
+TEST_F(Postgis, WhereFilterReadsOnlyTheFeaturesAsked) {
+  const Outcome r = Sh(Cli() + " scan " + Pg(schema_) + " --as-of 2021-12-31 -q --overwrite -o " +
+                       (work_ / "w.gpkg").string() + " --where \"towns:town_code = '320281001'\"");
+  ASSERT_EQ(r.code, 0) << r.out;
+  GDALAllRegister();
+  Ds ds(GDALDataset::Open((work_ / "w.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  EXPECT_EQ(ds->GetLayerByName("towns")->GetFeatureCount(), 1);
+  const Outcome bad = Sh(Cli() + " scan " + Pg(schema_) + " --as-of 2021-12-31 -q --overwrite -o " +
+                         (work_ / "w2.gpkg").string() + " --where \"nolayer:x = 1\"");
+  EXPECT_EQ(bad.code, 2) << bad.out;
+}
+
+}  // namespace
