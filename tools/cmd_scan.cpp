@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 struct ScanCli {
   InputOptions input;
-  std::string as_of, output, out_schema, format, csv_dir, config, summary = "text", rank_by;
+  std::string as_of, output, out_schema, format, csv_dir, xlsx, lang = "zh", config, summary = "text", rank_by;
   bool overwrite = false, quiet = false;
   int threads = 0;
   std::optional<double> min_unsupplied_ha, start_ratio;
@@ -129,6 +129,7 @@ ExitCode Run(const ScanCli& o) {
   if (Status s = params.Validate(); !s.ok()) return Fail(s.message(), ExitCode::kUsage);
   OutputPlan plan{"scan", InputSources(o.input), o.output, o.format, o.csv_dir, {}, o.overwrite};
   plan.out_schema = o.out_schema;
+  if (!o.xlsx.empty()) plan.files.push_back(o.xlsx);
   plan.postgis = true;
   if (!o.config.empty()) plan.inputs.push_back(o.config);
   if (!o.csv_dir.empty())
@@ -153,6 +154,8 @@ ExitCode Run(const ScanCli& o) {
   wo.overwrite = o.overwrite;
   wo.csv_dir = o.csv_dir;
   wo.out_schema = o.out_schema;
+  wo.xlsx = o.xlsx;
+  wo.lang = o.lang;
   wo.input = o.input.input;
   wo.warnings = warnings;
   wo.progress = bar ? TermProgress : QuietProgress;
@@ -196,6 +199,9 @@ void RegisterScan(CLI::App& app, ExitCode& exit_code) {
                   "schema of a PostGIS output: written into a fresh schema, swapped in when every table is written");
   cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and existing CSV files)");
+  cmd->add_option("--xlsx", o->xlsx, "also write the Excel ledger (台账): one sheet per list, no geometry (FILE.xlsx)");
+  cmd->add_option("--lang", o->lang, "language of the ledger's sheets and headers: zh (default) or en")
+      ->check(CLI::IsMember({"zh", "en"}));
   cmd->add_option("--csv", o->csv_dir, "also write each output layer as CSV into this folder (<layer>.csv)");
   cmd->add_option("--config", o->config, "TOML file of parameters (keys as in the README)")->check(CLI::ExistingFile);
   cmd->add_option("--summary", o->summary, "summary on stdout: text (default) or json")

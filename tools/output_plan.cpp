@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "panhuo/io/ledger.hpp"
 #include "panhuo/io/postgis.hpp"
 #include "panhuo/io/writer.hpp"
 
@@ -80,6 +81,10 @@ std::vector<std::string> Outputs(const OutputPlan& plan) {
       out.push_back(f);
       out.push_back(PartialOutputPath(f));
     }
+  }
+  for (const auto& f : plan.files) {
+    out.push_back(f);
+    out.push_back(LedgerPartialPath(f));
   }
   return out;
 }
@@ -188,6 +193,12 @@ ExitCode CheckOutputPlan(const OutputPlan& plan) {
   for (const auto& f : plan.csv_files)
     if (fs::exists(f, ec) && !plan.overwrite)
       return Fail(plan, ExitCode::kFailure, "'" + f + "' exists; use --overwrite to replace it");
+  for (const auto& f : plan.files) {
+    if (Lower(fs::path(f).extension().string()) != ".xlsx")
+      return Fail(plan, ExitCode::kUsage, "'" + f + "': the ledger is an Excel workbook, name it FILE.xlsx");
+    if (fs::exists(f, ec) && !plan.overwrite)
+      return Fail(plan, ExitCode::kFailure, "'" + f + "' exists; use --overwrite to replace it");
+  }
   if (!plan.output.empty()) RemoveStale(plan, plan.output);
   for (const auto& f : plan.csv_files) RemoveStale(plan, f);
   return ExitCode::kDone;

@@ -1,5 +1,6 @@
 #include "csv_files.hpp"
 #include "ogr_util.hpp"
+#include "panhuo/io/ledger.hpp"
 #include "panhuo/io/postgis.hpp"
 #include "panhuo/io/run_table.hpp"
 #include "panhuo/io/writer.hpp"
@@ -443,7 +444,9 @@ Status WriteScan(const County& county, const ScanResult& result, const WriteOpti
   if (Status s = CheckOutputWritable(o.output, o.overwrite, o.out_schema); !s.ok()) return s;
   Writer w(county, result, o);
   if (Status s = WriteGpkgAtomically(o.output, [&](GDALDataset* ds) { return w.Run(ds); }); !s.ok()) return s;
-  if (!o.csv_dir.empty()) return WriteCsv(o.output, o.csv_dir, o.overwrite);
+  if (!o.csv_dir.empty())
+    if (Status s = WriteCsv(o.output, o.csv_dir, o.overwrite); !s.ok()) return s;
+  if (!o.xlsx.empty()) return WriteLedger(o.output, o.xlsx, o.lang, o.overwrite);
   return {};
 }
 

@@ -19,6 +19,8 @@ struct WriteOptions {
   std::string out_schema;   // the schema for a PostGIS output (required there). DEFAULT: none
   bool overwrite = false;   // replace an existing output. DEFAULT: false
   std::string csv_dir;      // also write <layer>.csv here. DEFAULT: none
+  std::string xlsx;         // also write the Excel ledger here (panhuo/io/ledger.hpp). DEFAULT: none
+  std::string lang = "zh";  // language of what a person reads (ledger headers): zh or en
   std::string input;        // input description for the run layer
   std::vector<std::string> warnings;  // the run's warnings, for the run layer. DEFAULT: none
   ProgressFn progress = nullptr;

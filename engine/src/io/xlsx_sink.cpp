@@ -1,0 +1,133 @@
+// The Excel ledger (台账): the lists of a finished output GeoPackage as sheets of one workbook,
+// through GDAL's XLSX driver. Chinese sheet names and headers (English with lang "en"), dates as
+// dates, every area in hectares with the same area in mu beside it, no geometry. Written to a
+// temporary name and renamed when the driver closed the file without error.
+#include "panhuo/io/ledger.hpp"
+
+#include <cpl_vsi.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ogr_util.hpp"
+#include "styles.hpp"
+
+namespace panhuo {
+namespace {
+
+using detail::GdalError;
+namespace fs = std::filesystem;
+
+struct Closer {
+  void operator()(GDALDataset* d) const {
+    if (d) GDALClose(d);
+  }
+};
+using Dataset = std::unique_ptr<GDALDataset, Closer>;
+
+struct Sheet {
+  const char* layer;
+  const char* zh;
+};
+
+// The lists a clerk keeps, in the order of the workbook.
+const std::vector<Sheet>& Sheets() {
+  static const std::vector<Sheet> s = {{"towns", "乡镇排名"},     {"unsupplied", "批而未供"}, {"idle", "闲置土地"},
+                                       {"warnings", "预警"},      {"supply_status", "供地利用状况"},
+                                       {"efficiency", "亩均效益"}, {"rejects", "剔除要素"},  {"undetermined", "未能认定"},
+                                       {"run", "运行信息"}};
+  return s;
+}
+
+bool IsHectares(const std::string& field) { return field.size() > 3 && field.compare(field.size() - 3, 3, "_ha") == 0; }
+
+std::string Header(const std::string& field, bool zh, bool mu) {
+  if (!zh) return mu ? field.substr(0, field.size() - 3) + "_mu" : field;
+  auto it = detail::FieldTitles().find(field);
+  std::string title = it == detail::FieldTitles().end() ? field : it->second;
+  if (mu) {
+    const std::string ha = "（公顷）";
+    const size_t at = title.find(ha);
+    title = at == std::string::npos ? title + "（亩）" : title.replace(at, ha.size(), "（亩）");
+  }
+  return title;
+}
+
+Status CopySheet(OGRLayer* src, GDALDataset* out, const std::string& sheet, bool zh) {
+  OGRLayer* dst = out->CreateLayer(sheet.c_str(), nullptr, wkbNone, nullptr);
+  if (!dst) return Status::Error("cannot create sheet '" + sheet + "': " + GdalError());
+  OGRFeatureDefn* in = src->GetLayerDefn();
+  struct Column {
+    int src;
+    bool mu;
+  };
+  std::vector<Column> columns;
+  for (int i = 0; i < in->GetFieldCount(); ++i) {
+    const std::string name = in->GetFieldDefn(i)->GetNameRef();
+    for (bool mu : {false, true}) {
+      if (mu && !IsHectares(name)) continue;
+      OGRFieldDefn f(Header(name, zh, mu).c_str(), in->GetFieldDefn(i)->GetType());
+      if (dst->CreateField(&f) != OGRERR_NONE) return Status::Error("cannot add column '" + name + "' to '" + sheet + "'");
+      columns.push_back({i, mu});
+    }
+  }
+  src->ResetReading();
+  for (auto& f : *src) {
+    OGRFeature row(dst->GetLayerDefn());
+    for (size_t k = 0; k < columns.size(); ++k) {
+      const int i = columns[k].src, o = static_cast<int>(k);
+      if (!f->IsFieldSetAndNotNull(i)) continue;
+      if (columns[k].mu) row.SetField(o, f->GetFieldAsDouble(i) * kMuPerHectare);
+      else row.SetField(o, f->GetRawFieldRef(i));
+    }
+    if (dst->CreateFeature(&row) != OGRERR_NONE) return Status::Error("cannot write a row of '" + sheet + "': " + GdalError());
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string LedgerPartialPath(const std::string& xlsx) {
+  // GDAL's zip layer cuts a path at its first ".xlsx": the extension may appear only once
+  return (fs::path(xlsx).parent_path() / (fs::path(xlsx).stem().string() + ".partial.xlsx")).string();
+}
+
+Status WriteLedger(const std::string& gpkg, const std::string& xlsx, const std::string& lang, bool overwrite) {
+  std::error_code ec;
+  if (fs::exists(xlsx, ec) && !overwrite) return Status::Error("'" + xlsx + "' exists; use --overwrite to replace it");
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("XLSX");
+  if (!drv) return Status::Error("the GDAL XLSX driver is not available");
+  Dataset src(static_cast<GDALDataset*>(GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+  if (!src) return Status::Error("cannot reopen '" + gpkg + "': " + GdalError());
+  const std::string tmp = LedgerPartialPath(xlsx);
+  VSIUnlink(tmp.c_str());
+  Status s;
+  {
+    CPLErrorReset();
+    Dataset out(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!out) return Status::Error("cannot create '" + xlsx + "': " + GdalError());
+    for (const Sheet& sh : Sheets()) {
+      OGRLayer* l = src->GetLayerByName(sh.layer);
+      if (!l) continue;
+      s = CopySheet(l, out.get(), lang == "en" ? sh.layer : sh.zh, lang != "en");
+      if (!s.ok()) break;
+    }
+    CPLErrorReset();
+  }  // closing writes the workbook
+  if (s.ok() && CPLGetLastErrorType() == CE_Failure) s = Status::Error("cannot write '" + xlsx + "': " + GdalError());
+  if (s.ok() && !fs::exists(tmp, ec)) s = Status::Error("cannot write '" + xlsx + "': the workbook was not saved");
+  if (!s.ok()) {
+    VSIUnlink(tmp.c_str());
+    return Status::Error("writing '" + xlsx + "': " + s.message());
+  }
+  fs::rename(tmp, xlsx, ec);
+  if (ec) {
+    VSIUnlink(tmp.c_str());
+    return Status::Error("cannot move '" + tmp + "' to '" + xlsx + "': " + ec.message());
+  }
+  return {};
+}
+
+}  // namespace panhuo
