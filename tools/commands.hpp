@@ -12,5 +12,6 @@ void RegisterGenerate(CLI::App& app, int& exit_code);
 void RegisterTimeline(CLI::App& app, int& exit_code);
 void RegisterCompare(CLI::App& app, int& exit_code);
 void RegisterScenario(CLI::App& app, int& exit_code);
+void RegisterBatch(CLI::App& app, int& exit_code);
 
 }  // namespace panhuo::cli

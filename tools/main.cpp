@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   panhuo::cli::RegisterCompare(app, exit_code);
   panhuo::cli::RegisterScenario(app, exit_code);
   panhuo::cli::RegisterGenerate(app, exit_code);
+  panhuo::cli::RegisterBatch(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
