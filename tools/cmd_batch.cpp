@@ -109,7 +109,10 @@ int Run(const BatchCli& o) {
       world, batch::LargestFirst(*jobs), jobs->size(),
       [&](size_t i) { return batch::RunCounty((*jobs)[i], settings, world.rank()); },
       [&](size_t, const json& outcome) {
-        if (!o.quiet) PrintProgress(++done, jobs->size(), outcome);
+        ++done;
+        if (!o.quiet) PrintProgress(done, jobs->size(), outcome);
+        else if (outcome.value("status", "") == "failed")  // errors are printed even when quiet
+          std::fprintf(stderr, "panhuo batch: error: %s\n", outcome.value("message", "").c_str());
       });
   if (!root) return 0;
   const auto tables = batch::ProvinceTables(*jobs, outcomes, targets);

@@ -100,6 +100,8 @@ Status ScanInto(const CountyJob& job, const RunSettings& s, json& outcome) {
   const std::string output = CountyOutput(s.outdir, job.code);
   if (Status st = CheckOutputWritable(output, s.overwrite || s.resume); !st.ok())
     return Status::Error(st.message() + " (use --overwrite or --resume)");
+  std::error_code ec;
+  fs::remove(CountyRecord(s.outdir, job.code), ec);  // the output is about to change
   ReadOptions ro;
   try {
     ro = ToReadOptions(job.input);
@@ -149,8 +151,6 @@ json RunCounty(const CountyJob& job, const RunSettings& s, int rank) {
     std::abort();
   json outcome = {{"county_code", job.code}, {"county_name", job.name}, {"status", "failed"}, {"message", ""},
                   {"reused", false},         {"rank", rank},            {"totals", nullptr},   {"towns", json::array()}};
-  std::error_code ec;
-  fs::remove(CountyRecord(s.outdir, job.code), ec);
   Status st;
   try {
     st = ScanInto(job, s, outcome);
