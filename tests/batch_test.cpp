@@ -337,6 +337,15 @@ TEST_F(Batch, ListRefusesWhatTheEngineCannotRead) {
   EXPECT_FALSE(fs::exists(dir_ / "out_bad" / "province.gpkg"));
 }
 
+// Every process checks the list and the folder before the first county; none waits on another.
+TEST_F(Batch, NoProcessStartsWhenTheOutputFolderCannotBeMade) {
+  REQUIRE_MPIRUN();
+  const Outcome r = Exec("batch " + List("nofolder", {"320281"}) + " -o " + Input("320281") + "/out --as-of 2021-12-31",
+                         "timeout 60 env " + Mpirun());
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("cannot create output folder"), std::string::npos) << r.out;
+}
+
 TEST_F(Batch, GeneratedCountiesShareNoIdOrTownCode) {
   std::set<std::string> approvals, towns;
   size_t n = 0;

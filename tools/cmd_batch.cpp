@@ -78,6 +78,39 @@ int ExitStatus(const std::vector<json>& outcomes) {
   return code;
 }
 
+// What every process needs before the first county: parameters, list, targets, the folder.
+struct Prepared {
+  ScanParams params;
+  std::vector<batch::CountyJob> jobs;
+  std::map<std::string, double> targets;
+  std::string error;  // why not, with code 2 (arguments) or 1 (the folder)
+  int code = 0;
+};
+
+Prepared Prepare(const BatchCli& o) {
+  Prepared p;
+  auto failed = [&](const std::string& message, int code) {
+    p.error = message;
+    p.code = code;
+    return std::move(p);
+  };
+  auto params = LoadScanParams(o.params, o.as_of);
+  if (!params.ok()) return failed(params.status().message(), 2);
+  p.params = *params;
+  auto jobs = batch::ReadCountyList(o.list);
+  if (!jobs.ok()) return failed(jobs.status().message(), 2);
+  p.jobs = std::move(*jobs);
+  if (!o.county_targets.empty()) {
+    auto read = batch::ReadCountyTargets(o.county_targets, p.params.as_of.Year());
+    if (!read.ok()) return failed(read.status().message(), 2);
+    p.targets = std::move(*read);
+  }
+  std::error_code ec;
+  fs::create_directories(o.outdir, ec);
+  if (!fs::is_directory(o.outdir, ec)) return failed("cannot create output folder '" + o.outdir + "'", 1);
+  return p;
+}
+
 int Run(const BatchCli& o) {
   batch::World world;  // MPI starts here (when launched by mpirun/srun) and ends with the command
   const bool root = world.rank() == 0;
@@ -90,32 +123,26 @@ int Run(const BatchCli& o) {
   if (o.threads > 0)
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                      static_cast<size_t>(o.threads));
-  auto params = LoadScanParams(o.params, o.as_of);
-  if (!params.ok()) return fail(params.status().message(), 2);
-  auto jobs = batch::ReadCountyList(o.list);
-  if (!jobs.ok()) return fail(jobs.status().message(), 2);
-  std::map<std::string, double> targets;
-  if (!o.county_targets.empty()) {
-    auto read = batch::ReadCountyTargets(o.county_targets, params->as_of.Year());
-    if (!read.ok()) return fail(read.status().message(), 2);
-    targets = *read;
-  }
-  std::error_code ec;
-  fs::create_directories(o.outdir, ec);
-  if (!fs::is_directory(o.outdir, ec)) return fail("cannot create output folder '" + o.outdir + "'", 1);
-  const batch::RunSettings settings{*params, o.outdir, o.overwrite, o.resume};
+  Prepared p = Prepare(o);
+  // every process checks the same list and folder; none starts unless all could
+  if (const int code = world.MaxOverRanks(p.code); code != 0)
+    return fail(p.code ? p.error : "another process could not read the list, targets or parameters or create the "
+                                   "output folder (they must be on storage every node sees)",
+                code);
+  const std::vector<batch::CountyJob>& jobs = p.jobs;
+  const batch::RunSettings settings{p.params, o.outdir, o.overwrite, o.resume};
   size_t done = 0;
   const auto outcomes = batch::Distribute(
-      world, batch::LargestFirst(*jobs), jobs->size(),
-      [&](size_t i) { return batch::RunCounty((*jobs)[i], settings, world.rank()); },
+      world, batch::LargestFirst(jobs), jobs.size(),
+      [&](size_t i) { return batch::RunCounty(jobs[i], settings, world.rank()); },
       [&](size_t, const json& outcome) {
         ++done;
-        if (!o.quiet) PrintProgress(done, jobs->size(), outcome);
+        if (!o.quiet) PrintProgress(done, jobs.size(), outcome);
         else if (outcome.value("status", "") == "failed")  // errors are printed even when quiet
           std::fprintf(stderr, "panhuo batch: error: %s\n", outcome.value("message", "").c_str());
       });
   if (!root) return 0;
-  const auto tables = batch::ProvinceTables(*jobs, outcomes, targets);
+  const auto tables = batch::ProvinceTables(jobs, outcomes, p.targets);
   const std::string province = (fs::path(o.outdir) / "province.gpkg").string();
   if (Status s = WriteTables(province, true, "", tables); !s.ok()) return fail(s.message(), 1);
   if (!o.quiet) PrintSummary(tables, province);

@@ -1,6 +1,7 @@
 #include "county_list.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <numeric>

@@ -96,6 +96,14 @@ World::~World() {
 #endif
 }
 
+int World::MaxOverRanks(int value) const {
+  int all = value;
+#ifdef PANHUO_HAVE_MPI
+  if (mpi_) MPI_Allreduce(&value, &all, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+#endif
+  return all;
+}
+
 std::vector<json> Distribute(const World& world, const std::vector<size_t>& order, size_t count,
                              const WorkFn& work, const ResultFn& on_result) {
 #ifdef PANHUO_HAVE_MPI

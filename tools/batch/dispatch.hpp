@@ -30,6 +30,8 @@ class World {
   int rank() const { return rank_; }
   int size() const { return size_; }
   bool mpi() const { return mpi_; }
+  // The largest `value` of all processes (every process must call it); `value` without MPI.
+  int MaxOverRanks(int value) const;
 
  private:
   int rank_ = 0, size_ = 1;
