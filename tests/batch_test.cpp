@@ -312,6 +312,10 @@ TEST_F(Batch, ResumeKeepsOnlyUnchangedCountiesWithoutMpi) {
   EXPECT_EQ(reused(), (std::map<std::string, std::string>{{"320281", "0"}, {"320282", "0"}}));
   ASSERT_EQ(Exec(args + " --resume --min-unsupplied-ha 0.5").code, 0);
   EXPECT_EQ(reused(), (std::map<std::string, std::string>{{"320281", "1"}, {"320282", "1"}}));
+  // asking for CSV copies changes the run too, and writes them
+  ASSERT_EQ(Exec(args + " --resume --min-unsupplied-ha 0.5 --csv").code, 0);
+  EXPECT_EQ(reused(), (std::map<std::string, std::string>{{"320281", "0"}, {"320282", "0"}}));
+  EXPECT_TRUE(fs::exists(fs::path(out) / "320282_csv" / "towns.csv"));
 }
 
 TEST_F(Batch, ListRefusesWhatTheEngineCannotRead) {

@@ -21,9 +21,9 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 struct BatchCli {
-  std::string list, outdir, as_of, county_targets;
+  std::string list, outdir, as_of, county_targets, crs;
   ScanParamOptions params;
-  bool overwrite = false, resume = false, quiet = false;
+  bool overwrite = false, resume = false, quiet = false, csv = false;
   int threads = 0;
 };
 
@@ -130,7 +130,7 @@ int Run(const BatchCli& o) {
                                    "output folder (they must be on storage every node sees)",
                 code);
   const std::vector<batch::CountyJob>& jobs = p.jobs;
-  const batch::RunSettings settings{p.params, o.outdir, o.overwrite, o.resume};
+  const batch::RunSettings settings{p.params, o.outdir, o.overwrite, o.resume, o.crs, o.csv};
   size_t done = 0;
   const auto outcomes = batch::Distribute(
       world, batch::LargestFirst(jobs), jobs.size(),
@@ -165,6 +165,8 @@ void RegisterBatch(CLI::App& app, int& exit_code) {
   cmd->add_option("--county-targets", o->county_targets, "CSV county_code,year,target_ha: completion of each county")
       ->check(CLI::ExistingFile);
   cmd->add_flag("--overwrite", o->overwrite, "replace the counties' existing outputs");
+  cmd->add_option("--crs", o->crs, "CRS to assume for layers that carry none, in every county, e.g. EPSG:4549");
+  cmd->add_flag("--csv", o->csv, "also write each county's layers as CSV into OUTDIR/<county_code>_csv/");
   cmd->add_flag("--resume", o->resume, "keep the counties whose output is up to date; re-run the others");
   cmd->add_flag("-q,--quiet", o->quiet, "no progress lines and no summary");
   cmd->add_option("--threads", o->threads, "worker threads of each process (default: all cores)");

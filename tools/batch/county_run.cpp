@@ -66,6 +66,8 @@ json Fingerprint(const CountyJob& job, const RunSettings& s) {
           {"as_of", s.params.as_of.ToString()},
           {"parameters", s.params.Describe()},
           {"county_name", job.name},
+          {"crs", s.crs},
+          {"csv", s.csv},
           {"inputs", InputFingerprint(job)}};
 }
 
@@ -104,7 +106,9 @@ Status ScanInto(const CountyJob& job, const RunSettings& s, json& outcome) {
   fs::remove(CountyRecord(s.outdir, job.code), ec);  // the output is about to change
   ReadOptions ro;
   try {
-    ro = ToReadOptions(job.input);
+    InputOptions input = job.input;
+    input.crs = s.crs;
+    ro = ToReadOptions(input);
   } catch (const CLI::ValidationError& e) {
     return Status::Error(e.what());
   }
@@ -118,6 +122,7 @@ Status ScanInto(const CountyJob& job, const RunSettings& s, json& outcome) {
   wo.output = output;
   wo.overwrite = true;  // checked above
   wo.input = job.input.input;
+  if (s.csv) wo.csv_dir = (fs::path(s.outdir) / (job.code + "_csv")).string();
   wo.progress = QuietProgress;
   if (Status st = WriteScan(county, *result, wo); !st.ok()) return st;
   outcome["status"] = result->undetermined.empty() ? "ok" : "undetermined";

@@ -7,7 +7,8 @@
 // message naming the county and, from the reader, the file, layer and field.
 //
 // Resume record: next to the output, <code>.run.json holds the fingerprint of the run (engine
-// version, as-of date, every parameter, each input file's path, size and modification time)
+// version, as-of date, every parameter, the assumed CRS, whether CSV copies were written, each
+// input file's path, size and modification time)
 // and the outcome. With `resume`, a county whose output and record exist, whose record says it
 // completed and whose fingerprint is unchanged is not scanned again: its recorded outcome is
 // used (reused = true). The record is removed before a county is scanned and written after its
@@ -32,6 +33,8 @@ struct RunSettings {
   std::string outdir;      // OUTDIR
   bool overwrite = false;  // replace a county's existing output. DEFAULT: false
   bool resume = false;     // keep a county whose output is up to date. DEFAULT: false
+  std::string crs;         // CRS assumed for layers that carry none (scan's --crs). DEFAULT: none
+  bool csv = false;        // also write the county's layers as CSV into <outdir>/<code>_csv/. DEFAULT: false
 };
 
 // Scans one county; never throws. `rank` is recorded in the outcome.
