@@ -55,6 +55,10 @@ void RegisterGenerate(CLI::App& app, ExitCode& exit_code) {
   cmd->add_flag("--defects", opts->engine.defects,
                 "append a few broken features (null geometry, self-intersection, repeated id, absurd "
                 "date, unknown code, dangling reference) to exercise rejects and repairs");
+  cmd->add_option("--county-code", opts->engine.county_code,
+                  "another county on the same geography: its 6-digit code replaces 320281 in the town "
+                  "codes and prefixes every id (default: Jiangyin as it is)");
+  cmd->add_option("--county-name", opts->engine.county_name, "the county's name (with --county-code)");
   cmd->add_flag("-q,--quiet", opts->quiet, "no progress bar and no summary");
   cmd->callback([opts, &exit_code]() {
     std::string driver, error;

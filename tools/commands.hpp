@@ -16,5 +16,6 @@ void RegisterGenerate(CLI::App& app, ExitCode& exit_code);
 void RegisterTimeline(CLI::App& app, ExitCode& exit_code);
 void RegisterCompare(CLI::App& app, ExitCode& exit_code);
 void RegisterScenario(CLI::App& app, ExitCode& exit_code);
+void RegisterBatch(CLI::App& app, ExitCode& exit_code);
 
 }  // namespace panhuo::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   panhuo::cli::RegisterCompare(app, exit_code);
   panhuo::cli::RegisterScenario(app, exit_code);
   panhuo::cli::RegisterGenerate(app, exit_code);
+  panhuo::cli::RegisterBatch(app, exit_code);
   for (CLI::App* cmd : app.get_subcommands({})) cmd->footer(panhuo::cli::kExitCodeHelp);
   try {
     app.parse(argc, argv);

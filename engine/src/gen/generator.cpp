@@ -10,6 +10,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -37,6 +38,7 @@ using namespace detail;
 namespace fs = std::filesystem;
 
 constexpr int kCommitEvery = 50000;
+const std::string kDefaultCountyCode = "320281";  // Jiangyin, the county the towns are laid out as
 
 // Sets a GDAL config option for this thread only, restoring the previous value on exit.
 class ThreadConfig {
@@ -317,7 +319,9 @@ void SetReal(OGRFeature* f, int field, double v) {
     if (!status_.ok()) return status_; \
   } while (0)
 
-Status WriteAll(const County& county, std::vector<TownData>& towns, Writer& w, std::string& first_approval) {
+// `id_prefix` goes before every feature id ("" for the default county, else "<county_code>-").
+Status WriteAll(const County& county, std::vector<TownData>& towns, const std::string& id_prefix, Writer& w,
+                std::string& first_approval) {
   static const char* kApprovalKinds[] = {"conversion", "expropriation"};
   static const char* kCauses[] = {"enterprise", "government", "force_majeure", "mixed"};
   static const char* kPlotKinds[] = {"homestead", "vacant", "unused", "other"};
@@ -341,11 +345,12 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, Writer& w, s
       const ApprovalRec& a = td.approvals[k];
       const Batch& b = county.batches[static_cast<size_t>(a.batch)];
       OGRFeature* f = w.Feature(kApprovals);
-      char id[48];
-      std::snprintf(id, sizeof id, "PZ%d-%03d-%03d", b.year, b.seq,
+      char seq[48];
+      std::snprintf(seq, sizeof seq, "PZ%d-%03d-%03d", b.year, b.seq,
                     ++per_batch[static_cast<size_t>(a.batch)]);
+      const std::string id = id_prefix + seq;
       if (first_approval.empty()) first_approval = id;
-      f->SetField(0, id);
+      f->SetField(0, id.c_str());
       f->SetField(1, b.batch_no.c_str());
       SetDate(f, 2, b.date);
       f->SetField(3, kApprovalKinds[a.kind]);
@@ -365,7 +370,7 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, Writer& w, s
       const SupplyRec& s = td.supplies[k];
       const int year = s.date.Year();
       supply_ids[t].push_back(
-          Format("GD%d-%04d", year, ++per_year[static_cast<size_t>(year - 1950)]));
+          id_prefix + Format("GD%d-%04d", year, ++per_year[static_cast<size_t>(year - 1950)]));
       OGRFeature* f = w.Feature(kSupplies);
       f->SetField(0, supply_ids[t].back().c_str());
       SetDate(f, 1, s.date);
@@ -391,8 +396,7 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, Writer& w, s
       const Date d = td.construction[k];
       const int year = d.Year();
       OGRFeature* f = w.Feature(kConstruction);
-      f->SetField(0,
-                  Format("JZ%d-%06d", year, ++per_year[static_cast<size_t>(year - 1950)]).c_str());
+      f->SetField(0, (id_prefix + Format("JZ%d-%06d", year, ++per_year[static_cast<size_t>(year - 1950)])).c_str());
       SetDate(f, 1, d);
       f->SetGeometryDirectly(MakeGeometry(td.construction_geom, k, false));
       PANHUO_TRY(w.Write(kConstruction));
@@ -407,7 +411,7 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, Writer& w, s
       OGRFeature* f = w.Feature(kEnterprises);
       char id[24];
       std::snprintf(id, sizeof id, "E%06u", enterprise_base + e.enterprise + 1);
-      f->SetField(0, id);
+      f->SetField(0, (id_prefix + id).c_str());
       f->SetField(1, supply_ids[t][e.supply].c_str());
       f->SetField(2, e.year);
       SetReal(f, 3, e.tax);
@@ -434,7 +438,7 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, Writer& w, s
       OGRFeature* f = w.Feature(kRuralPlots);
       char id[24];
       std::snprintf(id, sizeof id, "NC%07d", ++plot_seq);
-      f->SetField(0, id);
+      f->SetField(0, (id_prefix + id).c_str());
       f->SetField(1, v.name.c_str());
       f->SetField(2, kPlotKinds[p.kind]);
       f->SetField(3, v.retained ? 1 : 0);
@@ -472,7 +476,8 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, Writer& w, s
 }
 
 // The deliberate defects of GenerateOptions::defects, one feature each, after the clean data.
-Status WriteDefects(const std::string& first_approval, Writer& w) {
+// `county_code` makes the target's unknown town code (<county_code>999).
+Status WriteDefects(const std::string& first_approval, const std::string& county_code, Writer& w) {
   auto fresh = [&](size_t k) {
     OGRFeature* f = w.Feature(k);
     for (int i = 0; i < f->GetFieldCount(); ++i) f->SetFieldNull(i);
@@ -528,7 +533,7 @@ Status WriteDefects(const std::string& first_approval, Writer& w) {
   f->SetField("year", 2021);
   PANHUO_TRY(w.Write(kEnterprises));
   f = fresh(kTargets);
-  f->SetField("town_code", "320281999");
+  f->SetField("town_code", (county_code + "999").c_str());
   f->SetField("year", 2021);
   f->SetField("target_ha", 10.0);
   PANHUO_TRY(w.Write(kTargets));
@@ -536,6 +541,20 @@ Status WriteDefects(const std::string& first_approval, Writer& w) {
 }
 
 #undef PANHUO_TRY
+
+bool IsCountyCode(const std::string& code) {
+  return code.size() == 6 && std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Another county on the same geography: town codes under its county code (the town part kept),
+// its name in the town governments that hold allocated land.
+void Rename(County& county, const std::string& code, const std::string& name) {
+  const std::string old_name = "江阴市";
+  for (Town& t : county.towns) {
+    t.code = code + t.code.substr(kDefaultCountyCode.size());
+    if (!name.empty() && t.government.rfind(old_name, 0) == 0) t.government = name + t.government.substr(old_name.size());
+  }
+}
 
 }  // namespace
 
@@ -546,6 +565,8 @@ Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn prog
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
   if (options.output.empty()) return Status::Error("no output path given");
+  if (!options.county_code.empty() && !IsCountyCode(options.county_code))
+    return Status::Error("county code must be 6 digits, got '" + options.county_code + "'");
   if (!(options.scale > 0.0 && options.scale <= 1000.0))
     return Status::Error("scale must be in (0, 1000], got " + std::to_string(options.scale));
   std::error_code ec;
@@ -563,6 +584,7 @@ Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn prog
   std::vector<TownData> towns;
   try {
     county = BuildCounty(options.seed, options.scale);
+    if (!options.county_code.empty()) Rename(county, options.county_code, options.county_name);
     towns.resize(county.towns.size());
     tbb::parallel_for(tbb::blocked_range<size_t>(0, towns.size(), 1),
                       [&](const tbb::blocked_range<size_t>& r) {
@@ -589,8 +611,10 @@ Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn prog
     Writer writer(progress, progress_user, 0.1, 0.99, total);
     status = writer.Create(tmp.string());
     std::string first_approval;
-    if (status.ok()) status = WriteAll(county, towns, writer, first_approval);
-    if (status.ok() && options.defects) status = WriteDefects(first_approval, writer);
+    const std::string id_prefix = options.county_code.empty() ? "" : options.county_code + "-";
+    if (status.ok()) status = WriteAll(county, towns, id_prefix, writer, first_approval);
+    if (status.ok() && options.defects)
+      status = WriteDefects(first_approval, options.county_code.empty() ? kDefaultCountyCode : options.county_code, writer);
     if (status.ok()) status = writer.Close(tmp.string());
     counts = writer.counts();
   }

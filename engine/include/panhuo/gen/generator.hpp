@@ -73,6 +73,13 @@ struct GenerateOptions {
   // row naming no supply, a target naming no town), so that a run shows its rejects and
   // repairs. DEFAULT: false.
   bool defects = false;
+  // Another county on the same geography, for provincial runs: a 6-digit county code that
+  // replaces Jiangyin's 320281 in every town code (320282 makes 320282001, ...) and prefixes
+  // every feature id ("320282-PZ2015-003-001"), so that counties share no code and no id.
+  // DEFAULT: empty, Jiangyin as it is (town codes 320281xxx, ids without a prefix).
+  std::string county_code;
+  // Its name, used in the town governments holding allocated land. DEFAULT: empty (江阴市).
+  std::string county_name;
 };
 
 // Features written to one layer.

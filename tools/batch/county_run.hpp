@@ -1,0 +1,47 @@
+// One county of a provincial run: scanned into <outdir>/<code>.gpkg exactly as `panhuo scan`
+// writes it (atomically), its outcome returned as a small JSON object that travels to rank 0.
+//
+// Outcome: {county_code, county_name, status (ok | undetermined | failed), message, reused,
+// seconds, rank, totals {...}, towns [...]}; `totals` are the sums over the county's towns and
+// the sums behind its ratios, `towns` the rows of its `towns` layer. A failed county has a
+// message naming the county and, from the reader, the file, layer and field.
+//
+// Resume record: next to the output, <code>.run.json holds the fingerprint of the run (engine
+// version, as-of date, every parameter, the assumed CRS, whether CSV copies were written, each
+// input file's path, size and modification time)
+// and the outcome. With `resume`, a county whose output and record exist, whose record says it
+// completed and whose fingerprint is unchanged is not scanned again: its recorded outcome is
+// used (reused = true). The record is removed before a county is scanned and written after its
+// output, so an interrupted county never looks complete.
+//
+// Fault injection (tests): when the environment variable PANHUO_BATCH_TEST_ABORT_COUNTY names
+// the county, the process calls abort() before scanning it, as a rank that dies would.
+//
+// Thread safety: RunCounty uses the calling process's TBB arena for the scan; one at a time.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "county_list.hpp"
+#include "panhuo/scan/params.hpp"
+
+namespace panhuo::cli::batch {
+
+struct RunSettings {
+  ScanParams params;       // the same for every county
+  std::string outdir;      // OUTDIR
+  bool overwrite = false;  // replace a county's existing output. DEFAULT: false
+  bool resume = false;     // keep a county whose output is up to date. DEFAULT: false
+  std::string crs;         // CRS assumed for layers that carry none (scan's --crs). DEFAULT: none
+  bool csv = false;        // also write the county's layers as CSV into <outdir>/<code>_csv/. DEFAULT: false
+};
+
+// Scans one county; never throws. `rank` is recorded in the outcome.
+nlohmann::json RunCounty(const CountyJob& job, const RunSettings& settings, int rank);
+
+// <outdir>/<code>.gpkg and <outdir>/<code>.run.json.
+std::string CountyOutput(const std::string& outdir, const std::string& code);
+std::string CountyRecord(const std::string& outdir, const std::string& code);
+
+}  // namespace panhuo::cli::batch
