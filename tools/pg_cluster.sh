@@ -6,6 +6,7 @@
 #   tools/pg_cluster.sh stop DIR    stops it and removes DIR
 # With --soft after DIR, a cluster that cannot be started is no error: the reason goes to
 # DIR/unavailable (the tests then skip with it) and the script exits 0.
+# The server runs in Asia/Shanghai time, as a bureau's would.
 # A role `panhuo_pw` with password 'secret' (password checked) exists for authentication tests.
 set -euo pipefail
 cmd="${1:-}" dir="${2:-}" soft="${3:-}"
@@ -39,7 +40,7 @@ start() {
   # the password role is checked (scram); everyone else is trusted on the socket
   { echo "local all panhuo_pw scram-sha-256"; echo "local all all trust"; } >"$dir/data/pg_hba.conf"
   as_nobody "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-    -o "-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null ||
+    -o "-k $dir -c listen_addresses='' -c timezone=Asia/Shanghai -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null ||
     { cat "$dir/server.log" >&2; exit 1; }
   local conn="host=$dir user=postgres dbname=postgres"
   psql "$conn" -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION postgis" \

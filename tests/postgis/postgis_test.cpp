@@ -253,6 +253,33 @@ TEST_F(Postgis, FailuresNameTheConnectionAndTheTableWithThePasswordMasked) {
   EXPECT_LE(lines, 2u) << r.out;
 }
 
+// Types as bureaus' databases have them: timestamps with a time zone for dates, numeric prices,
+// and a geometry column without an SRID (the contract's CRS rules: an error unless --crs names it).
+TEST_F(Postgis, TimestampsNumericsAndNoSridReadAsTheContractSays) {
+  const std::string typed = schema_ + "_typed";
+  ASSERT_EQ(Psql("CREATE SCHEMA " + typed + "; SET TIME ZONE 'Asia/Shanghai'; "
+                 "CREATE TABLE " + typed + ".supplies AS SELECT fid, supply_id, supply_date::timestamptz AS supply_date, "
+                 "mode, land_use, agreed_start::timestamptz AS agreed_start, price_wan::numeric AS price_wan, holder, "
+                 "idle_cause, geom FROM " + schema_ + ".supplies; "
+                 "CREATE TABLE " + typed + ".construction AS SELECT fid, obs_id, observed_date, "
+                 "ST_SetSRID(geom, 0)::geometry(MultiPolygon) AS geom FROM " + schema_ + ".construction").code,
+            0);
+  const std::string layers = " --layer supplies=" + Pg(typed) + " --layer construction=" + Pg(typed);
+  Outcome r = Sh(Cli() + " scan " + Pg(schema_) + layers + " --as-of 2021-12-31 -q --overwrite -o " +
+                 (work_ / "t.gpkg").string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("layer 'construction' has no CRS"), std::string::npos) << r.out;
+  r = Sh(Cli() + " scan " + Pg(schema_) + layers + " --crs EPSG:4549 --as-of 2021-12-31 -q --overwrite -o " +
+         (work_ / "t.gpkg").string() + " --csv " + (work_ / "t").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const Outcome a = Sh(Cli() + " scan " + county_ + " --as-of 2021-12-31 -q --overwrite -o " +
+                       (work_ / "ta.gpkg").string() + " --csv " + (work_ / "ta").string());
+  ASSERT_EQ(a.code, 0) << a.out;
+  for (const char* f : {"supply_status.csv", "idle.csv", "unsupplied.csv", "towns.csv", "warnings.csv"})
+    EXPECT_EQ(Slurp(work_ / "ta" / f), Slurp(work_ / "t" / f)) << f;
+  Psql("DROP SCHEMA " + typed + " CASCADE");
+}
+
 TEST_F(Postgis, WhereFilterReadsOnlyTheFeaturesAsked) {
   const Outcome r = Sh(Cli() + " scan " + Pg(schema_) + " --as-of 2021-12-31 -q --overwrite -o " +
                        (work_ / "w.gpkg").string() + " --where \"towns:town_code = '320281001'\"");
