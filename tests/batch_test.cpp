@@ -5,6 +5,8 @@
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
+
+#include "cli_support.hpp"
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,11 +21,12 @@
 namespace {
 
 namespace fs = std::filesystem;
+using panhuo::testing::Cli;
+using panhuo::testing::Ds;
+using panhuo::testing::Exec;
+using panhuo::testing::Open;
+using panhuo::testing::Outcome;
 
-std::string Cli() {
-  if (const char* env = std::getenv("PANHUO_CLI")) return env;
-  return std::string(PANHUO_BINARY_DIR) + "/panhuo";
-}
 
 std::string Mpirun() {
 #ifdef PANHUO_MPIEXEC
@@ -38,31 +41,7 @@ std::string Mpirun() {
   if (Mpirun().empty()) GTEST_SKIP() << "mpirun not found or panhuo built without MPI: "      \
                                         "install libopenmpi-dev and openmpi-bin and rebuild"
 
-struct Outcome {
-  int code;
-  std::string out;
-};
 
-// `prefix` goes before the binary (environment, mpirun).
-Outcome Exec(const std::string& args, const std::string& prefix = "") {
-  const std::string cmd = prefix + Cli() + " " + args + " 2>&1";
-  Outcome r{0, ""};
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 255;
-  return r;
-}
-
-struct DsCloser {
-  void operator()(GDALDataset* d) const { GDALClose(d); }
-};
-using Ds = std::unique_ptr<GDALDataset, DsCloser>;
-Ds Open(const std::string& path) {
-  GDALAllRegister();
-  return Ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-}
 
 using Row = std::map<std::string, std::string>;  // field → OGR's text (full precision for reals)
 

@@ -6,6 +6,8 @@
 #include <gdal_utils.h>
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
+
+#include "cli_support.hpp"
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -22,11 +24,8 @@
 namespace {
 
 namespace fs = std::filesystem;
+using panhuo::testing::Cli;
 
-std::string Cli() {
-  if (const char* env = std::getenv("PANHUO_CLI")) return env;
-  return std::string(PANHUO_BINARY_DIR) + "/panhuo";
-}
 
 struct Outcome {
   int code;

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include "cli_support.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,36 +19,14 @@
 namespace {
 
 namespace fs = std::filesystem;
+using panhuo::testing::Cli;
+using panhuo::testing::Ds;
+using panhuo::testing::Exec;
+using panhuo::testing::Open;
+using panhuo::testing::Outcome;
 
-std::string Cli() {
-  if (const char* env = std::getenv("PANHUO_CLI")) return env;
-  return std::string(PANHUO_BINARY_DIR) + "/panhuo";
-}
 
-struct Outcome {
-  int code;
-  std::string out;
-};
 
-Outcome Exec(const std::string& args) {
-  const std::string cmd = Cli() + " " + args + " 2>&1";
-  Outcome r{0, ""};
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 255;
-  return r;
-}
-
-struct DsCloser {
-  void operator()(GDALDataset* d) const { GDALClose(d); }
-};
-using Ds = std::unique_ptr<GDALDataset, DsCloser>;
-Ds Open(const std::string& path) {
-  GDALAllRegister();
-  return Ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-}
 
 // One county for the whole suite (generation takes a moment).
 class Cli : public ::testing::Test {

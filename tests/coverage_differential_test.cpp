@@ -18,18 +18,12 @@
 
 #include "panhuo/overlay/coverage.hpp"
 #include "panhuo/overlay/geos_bridge.hpp"
+#include "rng.hpp"
 
 namespace panhuo {
 namespace {
 
-struct Rng {  // splitmix64
-  uint64_t s;
-  double Next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
-  }
+struct Rng : testing::SplitMix {
   double Range(double a, double b) { return a + (b - a) * Next(); }
   int Int(int n) { return static_cast<int>(Next() * n) % n; }
 };

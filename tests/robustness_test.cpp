@@ -10,21 +10,13 @@
 
 #include "panhuo/overlay/coverage.hpp"
 #include "panhuo/overlay/geos_bridge.hpp"
+#include "rng.hpp"
 #include "test_county.hpp"
 
 namespace panhuo {
 namespace {
 
-// splitmix64: a fixed, portable sequence.
-struct Rng {
-  uint64_t s;
-  double Next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
-  }
-};
+using Rng = testing::SplitMix;
 
 // A star-shaped parcel of n vertices around (cx, cy), in county coordinates.
 MultiPolygon Parcel(Rng& rng, double cx, double cy, int n) {

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include "cli_support.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -23,6 +25,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+using panhuo::testing::Cli;
 
 using Geom = std::unique_ptr<OGRGeometry>;
 using Day = int;  // yyyymmdd, ordered like the calendar
@@ -281,10 +284,6 @@ std::vector<TownFigures> Recompute(County& c, Day T) {
   return tf;
 }
 
-std::string Cli() {
-  if (const char* env = std::getenv("PANHUO_CLI")) return env;
-  return std::string(PANHUO_BINARY_DIR) + "/panhuo";
-}
 
 int RunCli(const std::string& args) {
   const int status = std::system((Cli() + " " + args + " >/dev/null 2>&1").c_str());

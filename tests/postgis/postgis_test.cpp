@@ -21,29 +21,17 @@
 #include <sstream>
 #include <thread>
 
+#include "../cli_support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+using panhuo::testing::Cli;
+using panhuo::testing::Ds;
+using panhuo::testing::Outcome;
+const auto Sh = panhuo::testing::Shell;
 
-std::string Cli() {
-  if (const char* env = std::getenv("PANHUO_CLI")) return env;
-  return std::string(PANHUO_BINARY_DIR) + "/panhuo";
-}
 
-struct Outcome {
-  int code;
-  std::string out;
-};
-
-Outcome Sh(const std::string& cmd) {
-  Outcome r{0, ""};
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 255;
-  return r;
-}
 
 std::string Slurp(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);
@@ -123,10 +111,6 @@ TEST_F(Postgis, ScanFromPostgisEqualsScanOfTheGeoPackage) {
   EXPECT_NE(Slurp(work_ / "b" / "rejects.csv").find("1900-01-01"), std::string::npos);
 }
 
-struct DsCloser {
-  void operator()(GDALDataset* d) const { GDALClose(d); }
-};
-using Ds = std::unique_ptr<GDALDataset, DsCloser>;
 
 TEST_F(Postgis, ResultsWrittenToPostgisEqualTheGeoPackageRowByRow) {
   const std::string schema = Out("r_rows");
