@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "input_options.hpp"
+#include "scan_params.hpp"
 #include "output_plan.hpp"
 #include "run_warnings.hpp"
 #include "panhuo/io/writer.hpp"
@@ -22,11 +23,10 @@ namespace fs = std::filesystem;
 
 struct ScanCli {
   InputOptions input;
-  std::string as_of, output, out_schema, format, csv_dir, xlsx, lang = "zh", config, summary = "text", rank_by;
+  ScanParamOptions params;
+  std::string as_of, output, out_schema, format, csv_dir, xlsx, lang = "zh", summary = "text";
   bool overwrite = false, quiet = false;
   int threads = 0;
-  std::optional<double> min_unsupplied_ha, start_ratio;
-  std::optional<int> window_years, efficiency_year, warn_days;
 };
 
 std::string Opt(const std::optional<double>& v, const char* fmt = "%.4f") {
@@ -117,21 +117,14 @@ ExitCode Run(const ScanCli& o) {
   if (o.threads > 0)
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                      static_cast<size_t>(o.threads));
-  auto loaded = ScanParamsFrom(o.config, o.as_of);
+  auto loaded = LoadScanParams(o.params, o.as_of);
   if (!loaded.ok()) return Fail(loaded.status().message(), ExitCode::kUsage);
-  ScanParams& params = *loaded;
-  if (o.min_unsupplied_ha) params.min_unsupplied_ha = *o.min_unsupplied_ha;
-  if (o.start_ratio) params.start_ratio = *o.start_ratio;
-  if (o.window_years) params.window_years = *o.window_years;
-  if (o.efficiency_year) params.efficiency_year = *o.efficiency_year;
-  if (o.warn_days) params.warn_days = *o.warn_days;
-  if (!o.rank_by.empty()) params.rank_by = o.rank_by;
-  if (Status s = params.Validate(); !s.ok()) return Fail(s.message(), ExitCode::kUsage);
+  const ScanParams& params = *loaded;
   OutputPlan plan{"scan", InputSources(o.input), o.output, o.format, o.csv_dir, {}, o.overwrite};
   plan.out_schema = o.out_schema;
   if (!o.xlsx.empty()) plan.files.push_back(o.xlsx);
   plan.postgis = true;
-  if (!o.config.empty()) plan.inputs.push_back(o.config);
+  if (!o.params.config.empty()) plan.inputs.push_back(o.params.config);
   if (!o.csv_dir.empty())
     for (const auto& name : ScanLayerNames()) plan.csv_files.push_back((fs::path(o.csv_dir) / (name + ".csv")).string());
   if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
@@ -203,19 +196,11 @@ void RegisterScan(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("--lang", o->lang, "language of the ledger's sheets and headers: zh (default) or en")
       ->check(CLI::IsMember({"zh", "en"}));
   cmd->add_option("--csv", o->csv_dir, "also write each output layer as CSV into this folder (<layer>.csv)");
-  cmd->add_option("--config", o->config, "TOML file of parameters (keys as in the README)")->check(CLI::ExistingFile);
   cmd->add_option("--summary", o->summary, "summary on stdout: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar (errors and warnings still on stderr)");
   AddThreadsOption(cmd, o->threads);
-  cmd->add_option("--min-unsupplied-ha", o->min_unsupplied_ha, "list approvals with at least this unsupplied (default 0.01)");
-  cmd->add_option("--start-ratio", o->start_ratio, "built ratio from which a parcel has started (default 0.01)");
-  cmd->add_option("--window-years", o->window_years, "calendar years of the supply-rate window (default 5)");
-  cmd->add_option("--efficiency-year", o->efficiency_year, "year of the enterprise figures (default: T's year)");
-  cmd->add_option("--warn-days", o->warn_days,
-                  "early-warning horizon: list what lapses, goes idle or falls due for recovery in "
-                  "(T, T + N days] (default 90, 0 = none)");
-  cmd->add_option("--rank-by", o->rank_by, "completion (default) or score")->check(CLI::IsMember({"completion", "score"}));
+  AddScanParamOptions(cmd, o->params);
   cmd->callback([o, &exit_code]() { exit_code = Run(*o); });
 }
 

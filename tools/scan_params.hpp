@@ -15,11 +15,11 @@ struct ScanParamOptions {
   std::string config;   // TOML file of parameters (keys as in the README)
   std::string rank_by;  // completion or score; empty: the file's or the default
   std::optional<double> min_unsupplied_ha, start_ratio;
-  std::optional<int> window_years, efficiency_year;
+  std::optional<int> window_years, efficiency_year, warn_days;
 };
 
-// Adds --config, --min-unsupplied-ha, --start-ratio, --window-years, --efficiency-year and
-// --rank-by to a subcommand.
+// Adds --config, --min-unsupplied-ha, --start-ratio, --window-years, --efficiency-year,
+// --warn-days and --rank-by to a subcommand.
 void AddScanParamOptions(CLI::App* cmd, ScanParamOptions& o);
 
 // The parameters at the as-of date: the file's, the command line's over them, validated.
