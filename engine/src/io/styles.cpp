@@ -50,7 +50,8 @@ const std::map<std::string, std::string>& FieldTitles() {
       {"efficiency_year", "亩均评价年度"}, {"rejected_total", "剔除要素总数"},
       {"repaired_total", "修复要素总数"}, {"overlay_fallbacks", "叠加备用算法次数"},
       {"overlay_failures", "未能认定次数"}, {"approvals_listed", "批而未供地块数"},
-      {"approvals_lapsed", "失效地块数"}, {"supplies_idle", "闲置宗地数"}};
+      {"approvals_lapsed", "失效地块数"}, {"supplies_idle", "闲置宗地数"}, {"mode", "供地方式"},
+      {"holder", "土地使用权人"}, {"price_wan", "成交价格（万元）"}, {"idle_cause", "闲置原因"}};
   return t;
 }
 

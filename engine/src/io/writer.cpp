@@ -60,7 +60,8 @@ const std::vector<Field> kSupplyFields = {
     {"built_ha", OFTReal},      {"built_ratio", OFTReal}, {"last_built", OFTDate},
     {"status", OFTString},      {"overdue_days", OFTInteger}, {"action", OFTString},
     {"fee_wan", OFTReal},       {"idle_from", OFTDate},   {"recover_from", OFTDate},
-    {"basis", OFTString}};
+    {"mode", OFTString},        {"holder", OFTString},    {"price_wan", OFTReal},
+    {"idle_cause", OFTString},  {"basis", OFTString}};
 
 class Writer {
  public:
@@ -136,6 +137,11 @@ class Writer {
       SetDate(o, "supply_date", d_.supplies.date[s]);
       SetDate(o, "agreed_start", d_.supplies.agreed_start[s]);
       SetText(o, "land_use", d_.supplies.land_use[s]);
+      // what an idle-land notice (闲置土地认定书) names besides the figures
+      SetText(o, "mode", d_.supplies.mode[s]);
+      SetText(o, "holder", d_.supplies.holder[s]);
+      SetReal(o, "price_wan", d_.supplies.price_wan[s]);
+      SetText(o, "idle_cause", d_.supplies.idle_cause[s] == IdleCause::kNone ? "" : ToString(d_.supplies.idle_cause[s]));
       o->SetField("parcel_ha", f.parcel_ha);
       SetReal(o, "built_ha", f.built_ha);  // null when undetermined
       SetReal(o, "built_ratio", f.built_ratio);
