@@ -119,6 +119,7 @@ PreparedGeometry PrepareGeometry(OGRGeometry* g, GeomKind kind, OGRCoordinateTra
     out.reject = "non-finite coordinate";
     return out;
   }
+  if (!WithinPlausibleExtent(out)) return out;
   if (linear_type) {
     if (out.lines.empty()) out.reject = "empty geometry";
     return out;
@@ -191,6 +192,25 @@ void FinishPolygons(PreparedGeometry& out) {
   out.repaired = true;
 }
 
+bool WithinPlausibleExtent(PreparedGeometry& g) {
+  auto far = [](const auto& points) {
+    for (const auto& p : points)
+      if (!(std::fabs(p.x()) <= kPlausibleExtentM && std::fabs(p.y()) <= kPlausibleExtentM)) return true;
+    return false;
+  };
+  bool beyond = false;
+  for (const auto& p : g.polygons) {
+    beyond = beyond || far(p.outer());
+    for (const auto& h : p.inners()) beyond = beyond || far(h);
+  }
+  for (const auto& l : g.lines) beyond = beyond || far(l);
+  if (!beyond) return true;
+  g.polygons.clear();
+  g.lines.clear();
+  g.reject = "coordinate beyond the plausible extent (|x| or |y| > 1e8 m in the working CRS)";
+  return false;
+}
+
 }  // namespace panhuo::detail
 
 namespace panhuo::detail {
@@ -220,10 +240,11 @@ class WkbCursor {
     return true;
   }
   bool Skip(size_t n) {
-    if (p_ + n > end_) return false;
+    if (n > Remaining()) return false;
     p_ += n;
     return true;
   }
+  size_t Remaining() const { return static_cast<size_t>(end_ - p_); }
 
  private:
   const uint8_t* p_;
@@ -252,8 +273,11 @@ bool Header(WkbCursor& c, bool& little, uint32_t& flat, int& extra) {
 bool Points(WkbCursor& c, bool little, int extra, std::vector<Point>& out, bool& finite) {
   uint32_t n;
   if (!c.U32(n, little)) return false;
+  // a count the remaining bytes cannot hold is malformed: never allocate for it
+  const size_t point_bytes = 16 + static_cast<size_t>(extra) * 8;
+  if (n > c.Remaining() / point_bytes) return false;
   out.clear();
-  out.reserve(n + 1);
+  out.reserve(static_cast<size_t>(n) + 1);
   for (uint32_t i = 0; i < n; ++i) {
     double x, y;
     if (!c.F64(x, little) || !c.F64(y, little) || !c.Skip(static_cast<size_t>(extra) * 8)) return false;
@@ -348,6 +372,36 @@ bool ParseSimpleWkb(const uint8_t* wkb, size_t size, GeomKind kind, PreparedGeom
     out.reject = "non-finite coordinate";
   }
   return true;
+}
+
+}  // namespace panhuo::detail
+
+namespace panhuo::detail {
+
+PreparedGeometry PrepareWkb(const uint8_t* wkb, size_t size, GeomKind kind, OGRCoordinateTransformation* ct) {
+  PreparedGeometry prepared;
+  if (wkb == nullptr) {
+    prepared.reject = "null geometry";
+  } else if (ParseSimpleWkb(wkb, size, kind, prepared)) {
+    if (prepared.reject.empty() && ct && !Reproject(prepared, ct)) {
+      prepared = PreparedGeometry{};
+      prepared.reject = "reprojection failed";
+    }
+    if (prepared.reject.empty() && WithinPlausibleExtent(prepared) && prepared.lines.empty()) FinishPolygons(prepared);
+  } else {
+    // anything else (curves, collections, points, malformed) goes through OGR, which checks
+    // every count against `size`
+    OGRGeometry* g = nullptr;
+    if (size > static_cast<size_t>(INT32_MAX) ||
+        OGRGeometryFactory::createFromWkb(wkb, nullptr, &g, static_cast<int>(size)) != OGRERR_NONE || !g) {
+      prepared = PreparedGeometry{};
+      prepared.reject = "unreadable geometry";
+    } else {
+      std::unique_ptr<OGRGeometry> owner(g);
+      prepared = PrepareGeometry(g, kind, ct);
+    }
+  }
+  return prepared;
 }
 
 }  // namespace panhuo::detail

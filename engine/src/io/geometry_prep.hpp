@@ -33,6 +33,20 @@ void FinishPolygons(PreparedGeometry& g);
 // `ok` geometry that has non-finite coordinates gets a reject reason.
 bool ParseSimpleWkb(const uint8_t* wkb, size_t size, GeomKind kind, PreparedGeometry& out);
 
+// The reader's whole path for one WKB geometry: the quick parser for simple polygons and lines,
+// OGR for anything else, then reprojection (ct may be null), the extent check and, for
+// polygons, FinishPolygons. Never allocates more than `size` justifies; thread-safe as
+// PrepareGeometry.
+PreparedGeometry PrepareWkb(const uint8_t* wkb, size_t size, GeomKind kind, OGRCoordinateTransformation* ct);
+
+// No county lies this far from its CRS's origin (metres, projected working CRS); a coordinate
+// beyond it is a broken value, and would make every overlay on it slow and wrong.
+constexpr double kPlausibleExtentM = 1e8;
+
+// True when every coordinate lies within kPlausibleExtentM; otherwise clears the geometry and
+// sets the reject reason.
+bool WithinPlausibleExtent(PreparedGeometry& g);
+
 // Transforms every coordinate in place; false when the transformation fails.
 bool Reproject(PreparedGeometry& g, OGRCoordinateTransformation* ct);
 

@@ -339,24 +339,7 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
         raw.lines.resize(first + n);
         raw.repaired.resize(first + n);
         tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-          detail::PreparedGeometry prepared;
-          const detail::WkbView& v = views[i];
-          OGRCoordinateTransformation* ct = ct_for_this_thread();
-          if (v.data == nullptr) {
-            prepared.reject = "null geometry";
-          } else if (detail::ParseSimpleWkb(v.data, v.size, spec.geom, prepared)) {
-            if (prepared.reject.empty() && ct && !detail::Reproject(prepared, ct)) prepared.reject = "reprojection failed";
-            if (prepared.reject.empty() && prepared.lines.empty()) detail::FinishPolygons(prepared);
-          } else {
-            // anything else (curves, collections, points, malformed) goes through OGR
-            OGRGeometry* g = nullptr;
-            if (OGRGeometryFactory::createFromWkb(v.data, nullptr, &g, static_cast<int>(v.size)) != OGRERR_NONE || !g) {
-              prepared.reject = "unreadable geometry";
-            } else {
-              std::unique_ptr<OGRGeometry> owner(g);
-              prepared = detail::PrepareGeometry(g, spec.geom, ct);
-            }
-          }
+          auto prepared = detail::PrepareWkb(views[i].data, views[i].size, spec.geom, ct_for_this_thread());
           store(first + i, prepared);
         });
       },
