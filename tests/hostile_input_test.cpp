@@ -173,3 +173,37 @@ TEST(HostileGeometry, AWkbCountTheBytesCannotHoldAllocatesNothing) {
 
 }  // namespace
 }  // namespace panhuo
+
+namespace panhuo {
+namespace {
+
+// A closed zigzag ring of `n` vertices whose last edge crosses many others (self-intersecting).
+std::string Zigzag(int n, bool crossing) {
+  std::string wkt = "POLYGON((";
+  for (int i = 0; i < n - 1; ++i) {
+    const double x = i * 1.0, y = (i % 2) * 10.0;
+    wkt += std::to_string(x) + " " + std::to_string(y) + ",";
+  }
+  wkt += crossing ? std::to_string(n * 0.5) + " 5,0 0))" : std::to_string((n - 2) * 1.0) + " -10,0 -10,0 0))";
+  return wkt;
+}
+
+TEST(HostileGeometry, AHugeSelfIntersectingPolygonIsSettledQuickly) {
+  for (auto [n, crossing] : {std::pair{100000, true}, std::pair{100000, false}, std::pair{4000, true}}) {
+    OGRGeometry* g = nullptr;
+    const std::string wkt = Zigzag(n, crossing);
+    OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g);
+    std::unique_ptr<OGRGeometry> owner(g);
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto prepared = detail::PrepareGeometry(g, detail::GeomKind::kPolygon, nullptr);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(seconds, 10.0) << n << " vertices, crossing " << crossing;
+    if (n > 10000)
+      EXPECT_EQ(prepared.reject, crossing ? "invalid polygon of 100001 vertices, too large to repair (limit 5000)" : "");
+    std::printf("[huge polygon] %d vertices, crossing %d: %.2f s, %s\n", n, crossing, seconds,
+                prepared.reject.empty() ? (prepared.repaired ? "repaired" : "valid") : prepared.reject.c_str());
+  }
+}
+
+}  // namespace
+}  // namespace panhuo

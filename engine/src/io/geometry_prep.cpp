@@ -4,6 +4,7 @@
 
 #include <boost/geometry/algorithms/correct.hpp>
 #include <boost/geometry/algorithms/is_valid.hpp>
+#include <boost/geometry/algorithms/num_points.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -176,12 +177,27 @@ void FinishPolygons(PreparedGeometry& out) {
     out.reject = "empty geometry";
     return;
   }
+  const size_t vertices = boost::geometry::num_points(out.polygons);
+  if (vertices > kMaxPolygonVertices) {
+    out.reject = "polygon of " + std::to_string(vertices) + " vertices, beyond the limit of " +
+                 std::to_string(kMaxPolygonVertices);
+    out.polygons.clear();
+    return;
+  }
   boost::geometry::correct(out.polygons);
   if (ObviouslyValid(out.polygons)) return;
-  const std::string why = BoostInvalidity(out.polygons);
+  // Boost 1.74's validity check is quadratic on a self-intersecting ring (102 s at 100,000
+  // vertices); GEOS's is O(n log n) and decides large polygons alone
+  const std::string why = vertices > kBoostValidityVertices ? std::string("invalid") : BoostInvalidity(out.polygons);
   if (why.empty()) return;
   // Boost and GEOS disagree on some edge cases; GEOS is the reference for validity.
   if (geos::IsValid(out.polygons)) return;
+  if (vertices > kMaxRepairVertices) {
+    out.reject = "invalid polygon of " + std::to_string(vertices) + " vertices, too large to repair (limit " +
+                 std::to_string(kMaxRepairVertices) + ")";
+    out.polygons.clear();
+    return;
+  }
   MultiPolygon fixed = geos::MakeValid(out.polygons);
   if (fixed.empty() || Area(fixed) <= 0.0) {
     out.reject = "invalid polygon (" + why + ") cannot be repaired to a non-empty polygon";

@@ -24,6 +24,15 @@ struct PreparedGeometry {
 // repairs. Thread-safe as long as `g` and `ct` are used by this thread alone. Modifies `g`.
 PreparedGeometry PrepareGeometry(OGRGeometry* g, GeomKind kind, OGRCoordinateTransformation* ct);
 
+// Above this many vertices a polygon's validity is left to GEOS alone (see FinishPolygons).
+constexpr size_t kBoostValidityVertices = 2000;
+// An invalid polygon of more vertices is rejected rather than repaired: GEOS MakeValid on a
+// 100,000-vertex self-intersecting ring runs for minutes, on a 9,000-vertex zigzag 9 s.
+constexpr size_t kMaxRepairVertices = 5000;
+// A polygon of more vertices is rejected: validating and repairing it would stall the run, and
+// no parcel, town or river of a county has that many (the generated river has about 110).
+constexpr size_t kMaxPolygonVertices = 1000000;
+
 // The polygon half of PrepareGeometry on geometry already converted (and reprojected):
 // orientation, validation (Boost, then GEOS), MakeValid repair, or a reject reason.
 void FinishPolygons(PreparedGeometry& g);
