@@ -73,6 +73,10 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
   if (read_seconds) *read_seconds = Seconds(t0);
   const auto t1 = std::chrono::steady_clock::now();
   auto county = std::make_unique<County>(std::move(*data));
+  if (Status s = county->CheckTownsDisjoint(); !s.ok()) {
+    std::fprintf(stderr, "panhuo %s: error: %s\n", command, s.message().c_str());
+    return nullptr;
+  }
   if (index_seconds) *index_seconds = Seconds(t1);
   return county;
 }
