@@ -78,7 +78,9 @@ Status CheckGpkgIntegrity(GDALDataset* ds, const std::string& source) {
   std::string problems;
   int n = 0;
   for (auto& f : *rs.layer) {
-    const std::string line = f->GetFieldAsString(0);
+    std::string line = f->GetFieldAsString(0);
+    for (char& c : line)
+      if (c == '\n') c = ' ';
     if (line == "ok") continue;
     if (++n <= 3) problems += (problems.empty() ? "" : "; ") + line;
   }
