@@ -23,5 +23,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$here/tests/fuzz/lsan.supp:print_suppressions=0"
 cd "$build/fuzz"
 # one job: the machine is shared; -rss_limit_mb catches a count that allocates without bound
-nice -n 10 "./$target" "$corpus" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
+seeds="$here/tests/fuzz/seeds/$target"
+[ -d "$seeds" ] || seeds=""
+nice -n 10 "./$target" "$corpus" $seeds -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
   -max_len=4096 -print_final_stats=1

@@ -19,12 +19,13 @@ namespace panhuo::detail {
 class ErrorRecorder {
  public:
   ErrorRecorder() {
+    previous_user_ = CPLGetErrorHandlerUserData();
     previous_ = CPLSetErrorHandlerEx(&ErrorRecorder::Record, this);
     CPLPushErrorHandlerEx(&ErrorRecorder::Record, this);
   }
   ~ErrorRecorder() {
     CPLPopErrorHandler();
-    CPLSetErrorHandlerEx(previous_, nullptr);
+    CPLSetErrorHandlerEx(previous_, previous_user_);
   }
   ErrorRecorder(const ErrorRecorder&) = delete;
   ErrorRecorder& operator=(const ErrorRecorder&) = delete;
@@ -55,6 +56,7 @@ class ErrorRecorder {
   }
 
   CPLErrorHandler previous_ = nullptr;
+  void* previous_user_ = nullptr;
   std::atomic<bool> armed_{true};
   mutable std::mutex mutex_;
   std::string failure_;

@@ -117,6 +117,8 @@ PreparedGeometry PrepareGeometry(OGRGeometry* g, GeomKind kind, OGRCoordinateTra
     for (const auto* l : g->toMultiLineString()) finite = finite && ReadLine(l, out.lines);
   }
   if (!finite) {
+    out.polygons.clear();
+    out.lines.clear();
     out.reject = "non-finite coordinate";
     return out;
   }
