@@ -22,5 +22,5 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$here/tests/fuzz/lsan.supp:print_suppressions=0"
 export PANHUO_CLI="$build/panhuo"
 start=$(date +%s)
-"$build/tests/panhuo_tests" --gtest_filter="$filter" --gtest_brief=1
+"$build/tests/panhuo_tests" --gtest_filter="$filter"
 echo "sanitize: tests passed under ASan + UBSan in $(( $(date +%s) - start )) s (filter '$filter')"
