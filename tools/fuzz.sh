@@ -20,7 +20,6 @@ corpus="$build/fuzz/corpus-$target"
 mkdir -p "$corpus"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-export LSAN_OPTIONS="suppressions=$here/tests/fuzz/lsan.supp:print_suppressions=0"
 cd "$build/fuzz"
 # one job: the machine is shared; -rss_limit_mb catches a count that allocates without bound
 seeds="$here/tests/fuzz/seeds/$target"
