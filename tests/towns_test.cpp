@@ -163,3 +163,26 @@ TEST(Compare, ListsNewlySuppliedResolvedIdleAndLapsed) {
 
 }  // namespace
 }  // namespace panhuo
+
+namespace panhuo {
+namespace {
+
+TEST(TownsInput, OverlappingTownsAreAnErrorNamingBothAndTheSharedArea) {
+  testing::CountyBuilder b;
+  b.Town("T1", testing::Rect(0, 0, 1000, 1000));
+  b.Town("T2", testing::Rect(1000, 0, 2000, 1000));  // shares an edge only: fine
+  b.Town("T3", testing::Rect(1990, 0, 3000, 1000));  // overlaps T2 on 10 m x 1000 m
+  const County c = b.Make();
+  const Status s = c.CheckTownsDisjoint();
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("towns T2 ("), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find(") and T3 ("), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("overlap by 10000 m²"), std::string::npos) << s.message();
+  testing::CountyBuilder tiled;
+  tiled.Town("T1", testing::Rect(0, 0, 1000, 1000));
+  tiled.Town("T2", testing::Rect(1000, 0, 2000, 1000));
+  EXPECT_TRUE(tiled.Make().CheckTownsDisjoint().ok());
+}
+
+}  // namespace
+}  // namespace panhuo

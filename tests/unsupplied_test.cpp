@@ -90,7 +90,8 @@ TEST(UnsuppliedScan, SupplyOnTheLapseDateKeepsTheApprovalAlive) {
   b.Approval("A", "2016-02-29", Rect(0, 0, 100, 100));
   b.Supply("S", "2018-02-28", "2018-06-01", Rect(0, 0, 10, 100));
   County c = b.Make();
-  const auto* f = Find(c, RunScan(c, "2020-01-01"), "A");
+  const ScanResult r = RunScan(c, "2020-01-01");  // kept alive: Find points into it
+  const auto* f = Find(c, r, "A");
   ASSERT_TRUE(f);
   EXPECT_FALSE(f->lapsed);
   EXPECT_TRUE(f->listed);
@@ -109,7 +110,8 @@ TEST(UnsuppliedScan, SupplyTouchingOnlyTheEdgeIsNoOverlap) {
   b.Approval("A", "2015-01-01", Rect(0, 0, 100, 100));
   b.Supply("S", "2015-06-01", "2015-12-01", Rect(100, 0, 200, 100));
   County c = b.Make();
-  const auto* f = Find(c, RunScan(c, "2021-01-01"), "A");
+  const ScanResult r = RunScan(c, "2021-01-01");  // kept alive: Find points into it
+  const auto* f = Find(c, r, "A");
   EXPECT_TRUE(f->lapsed);
   EXPECT_NEAR(f->unsupplied_ha, 1.0, 1e-9);
 }
@@ -119,13 +121,15 @@ TEST(UnsuppliedScan, ListingThresholdIsInclusive) {
   b.Approval("A", "2015-01-01", Rect(0, 0, 100, 100));
   b.Supply("S", "2015-06-01", "2015-12-01", Rect(0, 0, 99, 100));  // leaves exactly 100 m² = 0.01 ha
   County c = b.Make();
-  const auto* f = Find(c, RunScan(c, "2021-01-01"), "A");
+  const ScanResult r = RunScan(c, "2021-01-01");  // kept alive: Find points into it
+  const auto* f = Find(c, r, "A");
   EXPECT_NEAR(f->unsupplied_ha, 0.01, 1e-12);
   ScanParams p;
   p.as_of = D("2021-01-01");
   p.min_unsupplied_ha = 0.0100001;
-  auto r = Scan(c, p);
-  EXPECT_FALSE(Find(c, *r, "A")->listed);
+  auto stricter = Scan(c, p);
+  ASSERT_TRUE(stricter.ok());
+  EXPECT_FALSE(Find(c, *stricter, "A")->listed);
 }
 
 TEST(TownAttribution, LargestSharedAreaWinsAndTiesGoToTheSmallerCode) {

@@ -1,12 +1,16 @@
 #include "input_options.hpp"
 
 #include "run_warnings.hpp"
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <ogr_spatialref.h>
+#include <cstring>
+#include <thread>
 
 #include <cstdio>
 
@@ -126,6 +130,10 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
   if (read_seconds) *read_seconds = Seconds(t0);
   const auto t1 = std::chrono::steady_clock::now();
   auto county = std::make_unique<County>(std::move(*data));
+  if (Status s = county->CheckTownsDisjoint(); !s.ok()) {
+    std::fprintf(stderr, "panhuo %s: error: %s\n", command, s.message().c_str());
+    return nullptr;
+  }
   if (index_seconds) *index_seconds = Seconds(t1);
   return county;
 }
@@ -234,13 +242,47 @@ std::string PadColumns(const std::string& text, size_t width) {
 }
 
 namespace {
-volatile std::sig_atomic_t interrupted = 0;
-void OnSignal(int) { interrupted = 1; }
+
+volatile std::sig_atomic_t interrupted = 0;  // the first signal caught, 0 before
+int wake[2] = {-1, -1};                      // the handler writes a byte to wake the watchdog
+
+void Say(const char* text) {
+  const ssize_t ignored = write(STDERR_FILENO, text, std::strlen(text));
+  (void)ignored;
+}
+
+// Only async-signal-safe calls here.
+void OnSignal(int sig) {
+  if (interrupted) {
+    Say("panhuo: interrupted again, stopping now\n");
+    _exit(128 + sig);
+  }
+  interrupted = sig;
+  const ssize_t ignored = write(wake[1], "!", 1);
+  (void)ignored;
+}
+
+// Waits for the first signal, gives the run a second to stop by itself, then ends it.
+void Watchdog() {
+  char byte;
+  while (read(wake[0], &byte, 1) < 0 && errno == EINTR) {
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  Say("panhuo: interrupted, stopping now\n");
+  _exit(128 + interrupted);
+}
+
 }  // namespace
 
 void CatchInterrupts() {
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
+  if (wake[0] >= 0 || pipe(wake) != 0) return;
+  std::thread(Watchdog).detach();
+  struct sigaction sa = {};
+  sa.sa_handler = OnSignal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a blocking call returns instead of waiting on
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
 }
 
 bool QuietProgress(double, const char*, void*) { return interrupted == 0; }

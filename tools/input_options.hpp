@@ -71,7 +71,10 @@ std::string PadColumns(const std::string& text, size_t width);
 bool QuietProgress(double fraction, const char* message, void* user);
 
 // After this, SIGINT and SIGTERM make the progress callbacks return false: the engine stops at
-// the next step and the command removes its partial output instead of dying half-way.
+// the next step and the command removes its partial output instead of dying half-way. A run
+// still going a second later (stuck inside GDAL or SQLite, where nothing polls) is ended then,
+// and a second signal ends it at once, with status 128 + the signal (130, 143): the output is
+// only ever renamed into place complete, so neither leaves a file that looks like a result.
 void CatchInterrupts();
 
 // GDAL's terminal progress bar in the engine's callback shape.

@@ -221,13 +221,6 @@ Value Convert(const Column& c, int64_t i, FieldType type) {
 
 }  // namespace
 
-bool HasNativeArrowStream(GDALDataset* ds) {
-  const GDALDriver* drv = ds ? ds->GetDriver() : nullptr;
-  if (!drv) return false;
-  const std::string name = drv->GetDescription();
-  return name == "GPKG" || name == "Parquet" || name == "Arrow";
-}
-
 bool ReadArrow(OGRLayer* layer, const LayerSpec& spec, const std::vector<int>& field_index, RawLayer& raw,
                const std::function<void(size_t, const std::vector<WkbView>&)>& on_geometry, Status& error) {
   ArrowArrayStream stream;
@@ -301,6 +294,9 @@ bool ReadArrow(OGRLayer* layer, const LayerSpec& spec, const std::vector<int>& f
       }
     } batch_guard{&batch};
     const int64_t n = batch.length;
+    // GDAL 3.6 answers a damaged page with empty batches for ever, raising a failure through the
+    // error handler only (the caller's ErrorRecorder turns it into a read failure)
+    if (n <= 0) break;
     const size_t first = raw.size();
     const ArrowArray* fid = batch.children[fid_col];
     std::vector<Column> columns(spec.fields.size());

@@ -26,11 +26,7 @@ struct WkbView {
 // and hands each batch's geometries to `on_geometry(first_row, views)` while the batch is alive.
 // Returns false, with `raw` untouched, when the stream is unavailable or a column has a type
 // this reader does not take (the caller then reads feature by feature); sets `error` on a read
-// failure.
-// Whether the dataset's driver implements the Arrow stream itself (GeoPackage, Parquet, Arrow),
-// rather than through GDAL's generic stream.
-bool HasNativeArrowStream(GDALDataset* ds);
-
+// failure. Stops at the first empty batch (see the caller's ErrorRecorder).
 bool ReadArrow(OGRLayer* layer, const LayerSpec& spec, const std::vector<int>& field_index, RawLayer& raw,
                const std::function<void(size_t, const std::vector<WkbView>&)>& on_geometry, Status& error);
 

@@ -4,6 +4,7 @@
 
 #include <boost/geometry/algorithms/correct.hpp>
 #include <boost/geometry/algorithms/is_valid.hpp>
+#include <boost/geometry/algorithms/num_points.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -116,9 +117,12 @@ PreparedGeometry PrepareGeometry(OGRGeometry* g, GeomKind kind, OGRCoordinateTra
     for (const auto* l : g->toMultiLineString()) finite = finite && ReadLine(l, out.lines);
   }
   if (!finite) {
+    out.polygons.clear();
+    out.lines.clear();
     out.reject = "non-finite coordinate";
     return out;
   }
+  if (!WithinPlausibleExtent(out)) return out;
   if (linear_type) {
     if (out.lines.empty()) out.reject = "empty geometry";
     return out;
@@ -175,12 +179,27 @@ void FinishPolygons(PreparedGeometry& out) {
     out.reject = "empty geometry";
     return;
   }
+  const size_t vertices = boost::geometry::num_points(out.polygons);
+  if (vertices > kMaxPolygonVertices) {
+    out.reject = "polygon of " + std::to_string(vertices) + " vertices, beyond the limit of " +
+                 std::to_string(kMaxPolygonVertices);
+    out.polygons.clear();
+    return;
+  }
   boost::geometry::correct(out.polygons);
   if (ObviouslyValid(out.polygons)) return;
-  const std::string why = BoostInvalidity(out.polygons);
+  // Boost 1.74's validity check is quadratic on a self-intersecting ring (102 s at 100,000
+  // vertices); GEOS's is O(n log n) and decides large polygons alone
+  const std::string why = vertices > kBoostValidityVertices ? std::string("invalid") : BoostInvalidity(out.polygons);
   if (why.empty()) return;
   // Boost and GEOS disagree on some edge cases; GEOS is the reference for validity.
   if (geos::IsValid(out.polygons)) return;
+  if (vertices > kMaxRepairVertices) {
+    out.reject = "invalid polygon of " + std::to_string(vertices) + " vertices, too large to repair (limit " +
+                 std::to_string(kMaxRepairVertices) + ")";
+    out.polygons.clear();
+    return;
+  }
   MultiPolygon fixed = geos::MakeValid(out.polygons);
   if (fixed.empty() || Area(fixed) <= 0.0) {
     out.reject = "invalid polygon (" + why + ") cannot be repaired to a non-empty polygon";
@@ -189,6 +208,25 @@ void FinishPolygons(PreparedGeometry& out) {
   }
   out.polygons = std::move(fixed);
   out.repaired = true;
+}
+
+bool WithinPlausibleExtent(PreparedGeometry& g) {
+  auto far = [](const auto& points) {
+    for (const auto& p : points)
+      if (!(std::fabs(p.x()) <= kPlausibleExtentM && std::fabs(p.y()) <= kPlausibleExtentM)) return true;
+    return false;
+  };
+  bool beyond = false;
+  for (const auto& p : g.polygons) {
+    beyond = beyond || far(p.outer());
+    for (const auto& h : p.inners()) beyond = beyond || far(h);
+  }
+  for (const auto& l : g.lines) beyond = beyond || far(l);
+  if (!beyond) return true;
+  g.polygons.clear();
+  g.lines.clear();
+  g.reject = "coordinate beyond the plausible extent (|x| or |y| > 1e8 m in the working CRS)";
+  return false;
 }
 
 }  // namespace panhuo::detail
@@ -220,10 +258,11 @@ class WkbCursor {
     return true;
   }
   bool Skip(size_t n) {
-    if (p_ + n > end_) return false;
+    if (n > Remaining()) return false;
     p_ += n;
     return true;
   }
+  size_t Remaining() const { return static_cast<size_t>(end_ - p_); }
 
  private:
   const uint8_t* p_;
@@ -252,8 +291,11 @@ bool Header(WkbCursor& c, bool& little, uint32_t& flat, int& extra) {
 bool Points(WkbCursor& c, bool little, int extra, std::vector<Point>& out, bool& finite) {
   uint32_t n;
   if (!c.U32(n, little)) return false;
+  // a count the remaining bytes cannot hold is malformed: never allocate for it
+  const size_t point_bytes = 16 + static_cast<size_t>(extra) * 8;
+  if (n > c.Remaining() / point_bytes) return false;
   out.clear();
-  out.reserve(n + 1);
+  out.reserve(static_cast<size_t>(n) + 1);
   for (uint32_t i = 0; i < n; ++i) {
     double x, y;
     if (!c.F64(x, little) || !c.F64(y, little) || !c.Skip(static_cast<size_t>(extra) * 8)) return false;
@@ -348,6 +390,36 @@ bool ParseSimpleWkb(const uint8_t* wkb, size_t size, GeomKind kind, PreparedGeom
     out.reject = "non-finite coordinate";
   }
   return true;
+}
+
+}  // namespace panhuo::detail
+
+namespace panhuo::detail {
+
+PreparedGeometry PrepareWkb(const uint8_t* wkb, size_t size, GeomKind kind, OGRCoordinateTransformation* ct) {
+  PreparedGeometry prepared;
+  if (wkb == nullptr) {
+    prepared.reject = "null geometry";
+  } else if (ParseSimpleWkb(wkb, size, kind, prepared)) {
+    if (prepared.reject.empty() && ct && !Reproject(prepared, ct)) {
+      prepared = PreparedGeometry{};
+      prepared.reject = "reprojection failed";
+    }
+    if (prepared.reject.empty() && WithinPlausibleExtent(prepared) && prepared.lines.empty()) FinishPolygons(prepared);
+  } else {
+    // anything else (curves, collections, points, malformed) goes through OGR, which checks
+    // every count against `size`
+    OGRGeometry* g = nullptr;
+    if (size > static_cast<size_t>(INT32_MAX) ||
+        OGRGeometryFactory::createFromWkb(wkb, nullptr, &g, static_cast<int>(size)) != OGRERR_NONE || !g) {
+      prepared = PreparedGeometry{};
+      prepared.reject = "unreadable geometry";
+    } else {
+      std::unique_ptr<OGRGeometry> owner(g);
+      prepared = PrepareGeometry(g, kind, ct);
+    }
+  }
+  return prepared;
 }
 
 }  // namespace panhuo::detail

@@ -24,6 +24,15 @@ struct PreparedGeometry {
 // repairs. Thread-safe as long as `g` and `ct` are used by this thread alone. Modifies `g`.
 PreparedGeometry PrepareGeometry(OGRGeometry* g, GeomKind kind, OGRCoordinateTransformation* ct);
 
+// Above this many vertices a polygon's validity is left to GEOS alone (see FinishPolygons).
+constexpr size_t kBoostValidityVertices = 2000;
+// An invalid polygon of more vertices is rejected rather than repaired: GEOS MakeValid on a
+// 100,000-vertex self-intersecting ring runs for minutes, on a 9,000-vertex zigzag 9 s.
+constexpr size_t kMaxRepairVertices = 5000;
+// A polygon of more vertices is rejected: validating and repairing it would stall the run, and
+// no parcel, town or river of a county has that many (the generated river has about 110).
+constexpr size_t kMaxPolygonVertices = 1000000;
+
 // The polygon half of PrepareGeometry on geometry already converted (and reprojected):
 // orientation, validation (Boost, then GEOS), MakeValid repair, or a reject reason.
 void FinishPolygons(PreparedGeometry& g);
@@ -32,6 +41,20 @@ void FinishPolygons(PreparedGeometry& g);
 // Returns false for any other type or malformed input (the caller then goes through OGR);
 // `ok` geometry that has non-finite coordinates gets a reject reason.
 bool ParseSimpleWkb(const uint8_t* wkb, size_t size, GeomKind kind, PreparedGeometry& out);
+
+// The reader's whole path for one WKB geometry: the quick parser for simple polygons and lines,
+// OGR for anything else, then reprojection (ct may be null), the extent check and, for
+// polygons, FinishPolygons. Never allocates more than `size` justifies; thread-safe as
+// PrepareGeometry.
+PreparedGeometry PrepareWkb(const uint8_t* wkb, size_t size, GeomKind kind, OGRCoordinateTransformation* ct);
+
+// No county lies this far from its CRS's origin (metres, projected working CRS); a coordinate
+// beyond it is a broken value, and would make every overlay on it slow and wrong.
+constexpr double kPlausibleExtentM = 1e8;
+
+// True when every coordinate lies within kPlausibleExtentM; otherwise clears the geometry and
+// sets the reject reason.
+bool WithinPlausibleExtent(PreparedGeometry& g);
 
 // Transforms every coordinate in place; false when the transformation fails.
 bool Reproject(PreparedGeometry& g, OGRCoordinateTransformation* ct);

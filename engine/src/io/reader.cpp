@@ -17,6 +17,9 @@
 
 #include "arrow_read.hpp"
 #include "columns.hpp"
+#include "feature_values.hpp"
+#include "gdal_errors.hpp"
+#include "gpkg_checks.hpp"
 #include "geometry_prep.hpp"
 #include "layer_specs.hpp"
 #include "raw_layer.hpp"
@@ -101,6 +104,8 @@ class SourceCache {
       return Status::Error("cannot open '" + MaskPassword(source) + "': " + MaskPassword(why));
     }
     open_[source].reset(ds);
+    if (detail::IsGeoPackage(ds))
+      if (Status s = detail::CheckGpkgIntegrity(ds, source); !s.ok()) return s;
     return ds;
   }
 
@@ -127,106 +132,6 @@ std::string CrsName(const OGRSpatialReference* srs) {
   if (auth && code) return std::string(auth) + ":" + code;
   const char* name = srs->GetName();
   return name ? name : "unnamed CRS";
-}
-
-// --- field values -------------------------------------------------------------------------
-
-Value ReadValue(OGRFeature& f, int idx, FieldType type) {
-  Value v;
-  if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return v;
-  const OGRFieldType src = f.GetFieldDefnRef(idx)->GetType();
-  // formatting numbers and dates as text is costly: only text sources, or a failure, need it
-  const bool native = src == OFTDate || src == OFTDateTime || src == OFTInteger || src == OFTInteger64 ||
-                      src == OFTReal;
-  const bool wants_text = !native || type == FieldType::kText || (type == FieldType::kDate && src == OFTReal) ||
-                          (type == FieldType::kInt && src == OFTReal);
-  std::string text = wants_text ? std::string(f.GetFieldAsString(idx)) : std::string();
-  auto trimmed = [](std::string s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return std::string();
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-  };
-  switch (type) {
-    case FieldType::kText:
-      text = trimmed(text);
-      if (!text.empty()) {
-        v.kind = Value::Kind::kText;
-        v.text = std::move(text);
-      }
-      return v;
-    case FieldType::kDate: {
-      if (src == OFTDate || src == OFTDateTime) {
-        int y, m, d, hh, mm, tz;
-        float ss;
-        f.GetFieldAsDateTime(idx, &y, &m, &d, &hh, &mm, &ss, &tz);
-        if (m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m)) {
-          v.kind = Value::Kind::kDate;
-          v.date = Date::FromYmd(y, m, d);
-          return v;
-        }
-      } else if (src == OFTInteger || src == OFTInteger64) {
-        const int64_t n = f.GetFieldAsInteger64(idx);  // YYYYMMDD
-        const int y = static_cast<int>(n / 10000), m = static_cast<int>(n / 100 % 100),
-                  d = static_cast<int>(n % 100);
-        if (n >= 10000101 && m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m)) {
-          v.kind = Value::Kind::kDate;
-          v.date = Date::FromYmd(y, m, d);
-          return v;
-        }
-      } else {
-        text = trimmed(text);
-        if (text.empty()) return v;
-        if (auto d = ParseDate(text)) {
-          v.kind = Value::Kind::kDate;
-          v.date = *d;
-          return v;
-        }
-      }
-      v.kind = Value::Kind::kBad;
-      v.text = text.empty() ? std::string(f.GetFieldAsString(idx)) : text;
-      return v;
-    }
-    case FieldType::kInt: {
-      if (src == OFTInteger || src == OFTInteger64) {
-        v.kind = Value::Kind::kInt;
-        v.i = f.GetFieldAsInteger64(idx);
-        return v;
-      }
-      text = trimmed(text);
-      if (text.empty()) return v;
-      char* end = nullptr;
-      const double d = std::strtod(text.c_str(), &end);
-      if (end && *end == '\0' && std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) {
-        v.kind = Value::Kind::kInt;
-        v.i = static_cast<int64_t>(d);
-        return v;
-      }
-      v.kind = Value::Kind::kBad;
-      v.text = text;
-      return v;
-    }
-    case FieldType::kReal: {
-      if (src == OFTReal || src == OFTInteger || src == OFTInteger64) {
-        v.kind = Value::Kind::kReal;
-        v.d = f.GetFieldAsDouble(idx);
-        if (std::isfinite(v.d)) return v;
-      } else {
-        text = trimmed(text);
-        if (text.empty()) return v;
-        char* end = nullptr;
-        const double d = std::strtod(text.c_str(), &end);
-        if (end && *end == '\0' && std::isfinite(d)) {
-          v.kind = Value::Kind::kReal;
-          v.d = d;
-          return v;
-        }
-      }
-      v.kind = Value::Kind::kBad;
-      v.text = text.empty() ? std::string(f.GetFieldAsString(idx)) : text;
-      return v;
-    }
-  }
-  return v;
 }
 
 // --- CRS ----------------------------------------------------------------------------------
@@ -298,12 +203,16 @@ struct PendingLayer {
   std::unique_ptr<OGRSpatialReference> srs;
   OGREnvelope extent;
   bool has_extent = false;
+  bool required = false;
+  bool arrow = true;  // ReadOptions::arrow
 };
 
 constexpr size_t kChunk = 32768;
 
-Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLayer& raw,
-                    LayerReport& report) {
+// Fids, values and prepared geometry of every feature: through the Arrow stream for a
+// GeoPackage (its raw values are checked afterwards), feature by feature otherwise.
+Status ReadRecords(PendingLayer& pl, const OGRSpatialReference* working, RawLayer& raw,
+                   detail::ErrorRecorder& errors) {
   const LayerSpec& spec = *pl.spec;
   raw.spec = &spec;
   const size_t nf = spec.fields.size();
@@ -330,51 +239,33 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
     raw.lines[row] = std::move(prepared.lines);
     raw.repaired[row] = prepared.repaired;
   };
-  // Fast path: the Arrow stream, geometry parsed from WKB straight into Boost. Only where the
-  // driver implements the stream itself: GDAL 3.6's generic stream (PostgreSQL, Shapefile,
-  // FileGDB, GeoJSON, ...) gives dates before 1970 one day late, so those layers take the
+  // Fast path: the Arrow stream, geometry parsed from WKB straight into Boost. GeoPackage only:
+  // GDAL 3.6's generic stream (PostgreSQL, Shapefile, FileGDB, GeoJSON, ...) gives dates before
+  // 1970 one day late and rolls impossible dates over, so those layers take the
   // feature-by-feature path.
   Status arrow_error;
-  const bool arrow = detail::HasNativeArrowStream(pl.opened.ds) && detail::ReadArrow(
+  const bool arrow = pl.arrow && detail::IsGeoPackage(pl.opened.ds) && detail::ReadArrow(
       layer, spec, pl.field_index, raw,
       [&](size_t first, const std::vector<detail::WkbView>& views) {
+        detail::ErrorRecorder::Paused paused(errors);
         const size_t n = views.size();
         raw.polygons.resize(first + n);
         raw.lines.resize(first + n);
         raw.repaired.resize(first + n);
         tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-          detail::PreparedGeometry prepared;
-          const detail::WkbView& v = views[i];
-          OGRCoordinateTransformation* ct = ct_for_this_thread();
-          if (v.data == nullptr) {
-            prepared.reject = "null geometry";
-          } else if (detail::ParseSimpleWkb(v.data, v.size, spec.geom, prepared)) {
-            if (prepared.reject.empty() && ct && !detail::Reproject(prepared, ct)) prepared.reject = "reprojection failed";
-            if (prepared.reject.empty() && prepared.lines.empty()) detail::FinishPolygons(prepared);
-          } else {
-            // anything else (curves, collections, points, malformed) goes through OGR
-            OGRGeometry* g = nullptr;
-            if (OGRGeometryFactory::createFromWkb(v.data, nullptr, &g, static_cast<int>(v.size)) != OGRERR_NONE || !g) {
-              prepared.reject = "unreadable geometry";
-            } else {
-              std::unique_ptr<OGRGeometry> owner(g);
-              prepared = detail::PrepareGeometry(g, spec.geom, ct);
-            }
-          }
+          auto prepared = detail::PrepareWkb(views[i].data, views[i].size, spec.geom, ct_for_this_thread());
           store(first + i, prepared);
         });
       },
       arrow_error);
   if (!arrow_error.ok())
     return Status::Error("'" + pl.opened.source + "' layer '" + layer->GetName() + "': " + arrow_error.message());
-  if (arrow) {
-    report.read = static_cast<int64_t>(raw.size());
-    return {};
-  }
+  if (arrow) return {};
   layer->ResetReading();
   std::vector<std::unique_ptr<OGRGeometry>> geoms;
   size_t chunk_start = 0;
   auto flush = [&]() {
+    detail::ErrorRecorder::Paused paused(errors);
     const size_t n = geoms.size();
     raw.polygons.resize(chunk_start + n);
     raw.lines.resize(chunk_start + n);
@@ -400,15 +291,36 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
     raw.fid.push_back(f->GetFID());
     raw.reject.emplace_back();
     for (size_t k = 0; k < nf; ++k)
-      raw.values.push_back(ReadValue(*f, pl.field_index[k], spec.fields[k].type));
+      raw.values.push_back(detail::ReadValue(*f, pl.field_index[k], spec.fields[k].type));
     if (spec.geom != GeomKind::kNone) {
       geoms.emplace_back(f->StealGeometry());
       if (geoms.size() == kChunk) flush();
     }
   }
   if (spec.geom != GeomKind::kNone) flush();
-  report.read = static_cast<int64_t>(raw.size());
   return {};
+}
+
+// One layer, every feature or a failure naming file and layer: a failure GDAL raises anywhere
+// during the read (a damaged page, a stream that stops early) fails the read, never a part of
+// the layer taken for all of it.
+Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLayer& raw, LayerReport& report) {
+  const std::string where = "'" + pl.opened.source + "' layer '" + pl.opened.layer->GetName() + "'";
+  Status s;
+  {
+    detail::ErrorRecorder errors;
+    s = ReadRecords(pl, working, raw, errors);
+    if (s.ok() && !errors.Failure().empty())
+      s = Status::Error(where + ": read failed after " + std::to_string(raw.size()) + " features: " +
+                        errors.Failure());
+  }
+  if (s.ok() && detail::IsGeoPackage(pl.opened.ds))
+    if (Status r = detail::TakeRawValues(pl.opened.ds, pl.opened.layer, *pl.spec, pl.field_index, raw); !r.ok())
+      s = Status::Error(where + ": " + r.message());
+  report.read = static_cast<int64_t>(raw.size());
+  if (s.ok() && pl.required && raw.size() == 0)
+    s = Status::Error(where + " (" + pl.spec->name + ") is empty");
+  return s;
 }
 
 }  // namespace
@@ -514,8 +426,8 @@ Result<InputData> ReadInput(const ReadOptions& options) {
       }
       pl.has_extent = layer->GetExtent(&pl.extent, TRUE) == OGRERR_NONE;
     }
-    if (required && layer->GetFeatureCount(TRUE) == 0)
-      return Status::Error("'" + source + "' layer '" + layer->GetName() + "' (" + spec.name + ") is empty");
+    pl.arrow = options.arrow;
+    pl.required = required;  // an empty required layer is found by reading it: cached counts can be stale
     report.present = true;
     report.source_layer = layer->GetName();
     data.reports.push_back(report);

@@ -4,7 +4,9 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 namespace panhuo {
 
@@ -60,6 +62,31 @@ int32_t County::TownOf(const Shape& s, int64_t* fallbacks, std::string* error) c
     }
   }
   return best;
+}
+
+Status County::CheckTownsDisjoint() const {
+  const TownsLayer& towns = data_.towns;
+  std::vector<uint32_t> hits;
+  for (size_t i = 0; i < towns.size(); ++i) {
+    towns_idx_.Query(towns.box[i], hits);
+    std::sort(hits.begin(), hits.end());
+    for (uint32_t j : hits) {
+      if (j <= i) continue;
+      CoverageOptions o;
+      o.want_piece_areas = true;
+      const Shape other[] = {ShapeOf(towns, j)};
+      const CoverageResult r = Coverage(ShapeOf(towns, i), other, o);
+      if (r.piece_area.empty() || r.piece_area[0] <= kPositiveAreaM2) continue;
+      const LayerReport* report = data_.Report("towns");
+      char area[64];
+      std::snprintf(area, sizeof area, "%.6g", r.piece_area[0]);
+      return Status::Error("'" + (report ? report->source : std::string()) + "' layer '" +
+                           (report ? report->source_layer : std::string("towns")) + "': towns " + towns.code[i] +
+                           " (" + towns.name[i] + ") and " + towns.code[j] + " (" + towns.name[j] +
+                           ") overlap by " + area + " m²; towns must tile the county without overlap");
+    }
+  }
+  return {};
 }
 
 }  // namespace panhuo

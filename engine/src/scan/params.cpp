@@ -36,8 +36,9 @@ Status ScanParams::LoadToml(const std::string& path) {
     os << path << ":" << e.source().begin.line << ": " << e.description();
     return Status::Error(os.str());
   }
-  for (auto&& [k, v] : t) {
-    const std::string key(k.str());
+  for (auto&& entry : t) {
+    const std::string key(entry.first.str());
+    auto& v = entry.second;  // a plain reference: lambdas below capture it (clang 14 cannot capture a binding)
     const auto line = v.source().begin.line;
     auto bad = [&](const char* want) {
       return Status::Error(path + ":" + std::to_string(line) + ": key '" + key + "' must be " + want);

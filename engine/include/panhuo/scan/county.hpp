@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "panhuo/core/status.hpp"
 #include "panhuo/index/spatial_index.hpp"
 #include "panhuo/io/layers.hpp"
 #include "panhuo/overlay/coverage.hpp"
@@ -35,6 +36,10 @@ class County {
   static Shape ShapeOf(const PolygonColumn& col, size_t i) {
     return Shape{&col.geom[i], col.box[i], col.area_m2[i]};
   }
+  // Towns tile the county: two towns sharing positive area (> kPositiveAreaM2) would count the
+  // shared land in neither or in one by chance. An error naming the towns' file and layer, the
+  // first such pair (by town order) and the shared area; OK when none overlap.
+  Status CheckTownsDisjoint() const;
   // Overlay fallbacks spent while attributing towns.
   int64_t attribution_fallbacks() const { return attribution_fallbacks_; }
   // Approvals and supplies whose town could not be determined (no town, index -1), in layer
