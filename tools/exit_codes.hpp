@@ -15,6 +15,7 @@ enum class ExitCode : int {
 inline constexpr const char* kExitCodeHelp =
     "Exit codes: 0 done; 1 input or output failure (message on stderr names file, layer, field);\n"
     "2 bad arguments or parameter file (found before any input is read, including an output\n"
-    "that would overwrite an input); 3 completed with undetermined features (scan).";
+    "that would overwrite an input); 3 completed with undetermined features (scan, batch);\n"
+    "130 or 143: a SIGINT or SIGTERM had to end the run.";
 
 }  // namespace panhuo::cli
