@@ -42,6 +42,7 @@ class HostileInput : public ReaderTest, public ::testing::WithParamInterface<boo
  protected:
   Result<InputData> ReadPath(const std::string& source) {
     ReadOptions o;
+    o.accept_rejects = true;  // these layers are mostly hostile on purpose: the rejects are what is tested
     o.source = source;
     o.arrow = GetParam();
     return ReadInput(o);

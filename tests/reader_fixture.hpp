@@ -98,9 +98,12 @@ class ReaderTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
   std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  Result<InputData> Read(const std::string& source) {
+  // Reads `source`; with `accept_rejects`, a required layer that loses most of its features to
+  // rejects is still read (the tests of reject reasons make such layers on purpose).
+  Result<InputData> Read(const std::string& source, bool accept_rejects = true) {
     ReadOptions o;
     o.source = source;
+    o.accept_rejects = accept_rejects;
     return ReadInput(o);
   }
   fs::path dir_;

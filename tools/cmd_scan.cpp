@@ -71,6 +71,10 @@ void PrintSummary(const County& county, const ScanResult& r) {
               static_cast<long long>(r.counts.approvals_listed), unsupplied,
               static_cast<long long>(r.counts.approvals_lapsed), static_cast<long long>(r.counts.idle),
               static_cast<long long>(r.counts.supplies_considered), idle, r.efficiency.size(), r.efficiency_year);
+  std::string per_layer;
+  for (const auto& rep : d.reports)
+    if (rep.present) per_layer += " " + rep.name + " " + std::to_string(rep.rejected) + "/" + std::to_string(rep.read) + ";";
+  std::printf("rejected by layer (rejected/read):%s\n", per_layer.c_str());
   std::printf("input: %zu features rejected, %lld repaired; overlay fallbacks: %lld, failures: %lld\n",
               d.rejects.size(), static_cast<long long>(d.repaired_total),
               static_cast<long long>(r.counts.overlay_fallbacks), static_cast<long long>(r.counts.overlay_failures));

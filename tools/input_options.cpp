@@ -62,6 +62,8 @@ void AddInputOptions(CLI::App* cmd, InputOptions& o) {
                   "read only the features of a layer that pass an attribute filter: LAYER:SQL (repeatable), e.g. "
                   "--where \"towns:town_code LIKE '320281%'\"; pushed down to a database source")
       ->check(CLI::Validator([](std::string& spec) { return WhereSpecError(spec); }, "LAYER:SQL"));
+  cmd->add_flag("--accept-rejects", o.accept_rejects,
+                "go on when a required layer lost more than half of its features to rejects (else exit 1)");
 }
 
 std::string WhereSpecError(const std::string& spec) {
@@ -79,6 +81,7 @@ ReadOptions ToReadOptions(const InputOptions& o) {
   r.source = o.input;
   r.field_map_path = o.field_map;
   r.assume_crs = o.crs;
+  r.accept_rejects = o.accept_rejects;
   for (const auto& spec : o.layer_sources) {
     if (std::string error = LayerSpecError(spec); !error.empty()) throw CLI::ValidationError("--layer", error);
     const auto eq = spec.find('=');

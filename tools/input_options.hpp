@@ -21,6 +21,7 @@ struct InputOptions {
   std::string field_map;
   std::string crs;
   std::vector<std::string> where;  // LAYER:SQL
+  bool accept_rejects = false;
 };
 
 // Adds INPUT, --layer, --field-map, --crs and --where to a subcommand.

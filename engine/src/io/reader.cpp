@@ -1,6 +1,7 @@
 // Reading: sources and layers, field mapping, CRS decisions, then feature by feature.
 #include "panhuo/io/reader.hpp"
 #include "panhuo/io/postgis.hpp"
+#include "field_match.hpp"
 
 #include <cpl_error.h>
 #include <gdal_priv.h>
@@ -389,14 +390,23 @@ Result<InputData> ReadInput(const ReadOptions& options) {
     pl.spec = &spec;
     pl.opened = {source, *ds, layer};
     OGRFeatureDefn* defn = layer->GetLayerDefn();
+    if (mapping)
+      if (Status st = detail::CheckMappedKeys(spec, mapping->fields, options.field_map_path); !st.ok()) return st;
     for (const auto& fs : spec.fields) {
       std::string fname = fs.name;
+      bool mapped = false;
       if (mapping)
-        if (auto it = mapping->fields.find(fs.name); it != mapping->fields.end()) fname = it->second;
+        if (auto it = mapping->fields.find(fs.name); it != mapping->fields.end()) fname = it->second, mapped = true;
       const int idx = defn->GetFieldIndex(fname.c_str());  // case-insensitive
-      if (idx < 0 && fs.required)
-        return Status::Error("'" + source + "' layer '" + layer->GetName() + "': missing required field '" +
-                             fname + "'" + (fname != fs.name ? std::string(" (for ") + fs.name + ")" : ""));
+      // a required field, or one the field map names, must be there: a misspelt map is no null
+      if (idx < 0 && (fs.required || mapped)) {
+        std::vector<std::string> have;
+        for (int i = 0; i < defn->GetFieldCount(); ++i) have.push_back(defn->GetFieldDefn(i)->GetNameRef());
+        return Status::Error("'" + MaskPassword(source) + "' layer '" + layer->GetName() + "': missing " +
+                             (fs.required ? "required " : "mapped ") + "field '" + fname + "'" +
+                             (fname != fs.name ? std::string(" (for ") + fs.name + ")" : "") + detail::DidYouMean(fname, have) +
+                             "; " + detail::SourceFields(defn));
+      }
       pl.field_index.push_back(idx);
     }
     if (spec.geom != GeomKind::kNone && layer->GetLayerDefn()->GetGeomFieldCount() == 0)
@@ -475,6 +485,7 @@ Result<InputData> ReadInput(const ReadOptions& options) {
   }
   if (options.progress) options.progress(1.0, "read", options.progress_user);
   detail::FinishInput(data);
+  if (Status st = detail::CheckRejectShare(data, options.required_layers, options.accept_rejects); !st.ok()) return st;
   return data;
 }
 

@@ -47,6 +47,9 @@ struct ReadOptions {
   // CRS to assume for layers that carry none (anything OGRSpatialReference::SetFromUserInput
   // takes, e.g. "EPSG:4549"). DEFAULT: none, and such a layer is an error.
   std::string assume_crs;
+  // Go on when a required layer lost more than half of its features (or all) to rejects; without
+  // it that is an error naming the layer and the reasons. DEFAULT: false.
+  bool accept_rejects = false;
   // Layers whose absence (or emptiness) is an error. DEFAULT: the four the scan needs.
   std::vector<std::string> required_layers = {"towns", "approvals", "supplies", "construction"};
   // Read GeoPackages through GDAL's Arrow stream (about twice as fast); false: feature by
