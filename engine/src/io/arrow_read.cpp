@@ -1,4 +1,5 @@
 #include "arrow_read.hpp"
+#include "code_values.hpp"
 
 #include <ogr_recordbatch.h>
 #include <ogrsf_frmts.h>
@@ -204,11 +205,9 @@ Value Convert(const Column& c, int64_t i, FieldType type) {
       if (c.IsText()) {
         const std::string t = Trim(c.Bytes(i));
         if (t.empty()) return v;
-        char* end = nullptr;
-        const double d = std::strtod(t.c_str(), &end);
-        if (end && *end == '\0' && std::isfinite(d)) {
+        if (const auto d = NumberWithUnit(t)) {  // also "75.29万元"
           v.kind = Value::Kind::kReal;
-          v.d = d;
+          v.d = *d;
           return v;
         }
         return Bad(t);

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "code_values.hpp"
 #include "panhuo/io/reader.hpp"
 
 namespace panhuo::detail {
@@ -99,6 +100,12 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
     std::string why = AttributeReject(raw, row);
     if (!why.empty()) raw.reject[row] = why;
   }
+  // Chinese code values (企业原因, 出让, 工业用地, ...) are the contract's codes
+  for (size_t k = 0; k < spec.fields.size(); ++k)
+    for (size_t row = 0; row < n; ++row) {
+      Value& v = raw.values[row * spec.fields.size() + k];
+      if (v.kind == Value::Kind::kText) v.text = ContractCode(name, spec.fields[k].name, v.text);
+    }
   if (name == "supplies") {
     for (size_t row = 0; row < n; ++row)
       if (raw.reject[row].empty() && !ParseIdleCause(Text(raw.At(row, 7))))

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "feature_values.hpp"
+#include "code_values.hpp"
 
 namespace panhuo::detail {
 
@@ -90,11 +91,9 @@ Value ReadValue(OGRFeature& f, int idx, FieldType type) {
       } else {
         text = trimmed(text);
         if (text.empty()) return v;
-        char* end = nullptr;
-        const double d = std::strtod(text.c_str(), &end);
-        if (end && *end == '\0' && std::isfinite(d)) {
+        if (const auto d = NumberWithUnit(text)) {  // also "75.29万元"
           v.kind = Value::Kind::kReal;
-          v.d = d;
+          v.d = *d;
           return v;
         }
       }

@@ -1,0 +1,19 @@
+// Internal: the values bureau data writes where the contract has a code or a number with a unit
+// (shared/spec/zh-fields.md, "Code values" and "Units"): Chinese code values mapped to the
+// contract's, and money written with its unit (75.29万元, 752900元).
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace panhuo::detail {
+
+// The contract's code for a value of `layer`.`field` written in Chinese (企业原因 → enterprise,
+// 出让 → grant, 工业用地 → 0601, ...); any other value as it is.
+std::string ContractCode(const std::string& layer, const std::string& field, const std::string& value);
+
+// A number written as text, with an optional money unit: "75.29", "75.29万元" (10,000 CNY, as is),
+// "752900元" (÷ 10,000). Nothing when it is not such a number.
+std::optional<double> NumberWithUnit(const std::string& text);
+
+}  // namespace panhuo::detail
