@@ -6,16 +6,10 @@
 # The corpus grows in build-san/fuzz/corpus-TARGET; a crash, leak or hang (-timeout) is written
 # to build-san/fuzz/ and ends the run with a non-zero status.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="$here/build-san"
+source "$(dirname "${BASH_SOURCE[0]}")/sanitizer_build.sh"
 target="${1:?usage: tools/fuzz.sh wkb_fuzz|gpkg_fuzz SECONDS}"
 seconds="${2:-600}"
-flags="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
-cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="$flags -fsanitize=fuzzer-no-link" \
-  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
-  -DPANHUO_USE_JEMALLOC=OFF -DPANHUO_BUILD_BENCH=OFF -DPANHUO_BUILD_FUZZ=ON >/dev/null
-cmake --build "$build" -j "${PANHUO_JOBS:-2}" --target "$target"
+san_build "$target"
 corpus="$build/fuzz/corpus-$target"
 mkdir -p "$corpus"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
