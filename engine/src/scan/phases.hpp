@@ -21,7 +21,7 @@ struct ScanState {
   int Y = 0;                   // T's calendar year
   Date jan1;                   // 1 January of Y
   Date t0;                     // 31 December of Y − 1: the period is (t0, T]
-  OverlayTally tally;          // overlay fallbacks and failures of every phase
+  OverlayTally tally;          // overlay fallbacks of every phase
   // indexes into ScanResult::supplies
   std::vector<uint32_t> idle_at_t0;  // supplies idle at t0 that are no longer idle at T
   std::vector<uint32_t> in_year;     // supplies dated in Y up to T
@@ -30,10 +30,7 @@ struct ScanState {
   // findings themselves)
   std::vector<UndeterminedFeature> undetermined;
 
-  void Add(const OverlayTally& t) {
-    tally.fallbacks += t.fallbacks;
-    tally.failures += t.failures;
-  }
+  void Add(const OverlayTally& t) { tally.fallbacks += t.fallbacks; }
 };
 
 // Approved but unsupplied at T, every approval dated on or before T (scan.cpp).

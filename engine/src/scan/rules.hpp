@@ -11,13 +11,11 @@
 
 namespace panhuo::detail {
 
-// Counts of overlay fallbacks and failures, summed by the caller.
+// Overlay fallbacks, summed by the caller. (A failed overlay is not counted here: it makes its
+// determination undetermined, and the scan counts those.)
 struct OverlayTally {
-  int64_t fallbacks = 0, failures = 0;
-  void Add(const CoverageResult& r) {
-    fallbacks += r.fallback;
-    failures += r.failed;
-  }
+  int64_t fallbacks = 0;
+  void Add(const CoverageResult& r) { fallbacks += r.fallback; }
 };
 
 // Appends to `shapes` (and their dates to `dates`, when given) the features of `col` whose
