@@ -24,6 +24,35 @@ inline std::string GdalError() {
   return m.empty() ? "unknown reason" : m;
 }
 
+// An owned dataset, closed when it goes.
+struct DatasetCloser {
+  void operator()(GDALDataset* d) const {
+    if (d) GDALClose(d);
+  }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+// `s` as an SQL string literal ('...', quotes doubled).
+inline std::string SqlText(const std::string& s) {
+  std::string o = "'";
+  for (char c : s) o += c == '\'' ? std::string("''") : std::string(1, c);
+  return o + "'";
+}
+
+// Runs one SQL statement on `ds`; the first column of the rows it returns (none for a statement
+// without rows), or GDAL's error.
+inline Result<std::vector<std::string>> RunSql(GDALDataset* ds, const std::string& sql) {
+  CPLErrorReset();
+  OGRLayer* r = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+  std::vector<std::string> values;
+  if (r) {
+    for (auto& f : *r) values.push_back(f->GetFieldAsString(0));
+    ds->ReleaseResultSet(r);
+  }
+  if (CPLGetLastErrorType() == CE_Failure) return Status::Error(GdalError());
+  return values;
+}
+
 // A new OGR multipolygon with the same rings (the caller owns it).
 inline OGRMultiPolygon* ToOgrMultiPolygon(const MultiPolygon& mp) {
   auto* out = new OGRMultiPolygon();

@@ -21,34 +21,17 @@ namespace panhuo {
 namespace {
 
 using detail::GdalError;
-
-struct Closer {
-  void operator()(GDALDataset* d) const {
-    if (d) GDALClose(d);
-  }
-};
-using Dataset = std::unique_ptr<GDALDataset, Closer>;
-
-std::string Quote(const std::string& s) {
-  std::string o = "'";
-  for (char c : s) o += c == '\'' ? std::string("''") : std::string(1, c);
-  return o + "'";
-}
+using Dataset = detail::DatasetPtr;
+const auto Quote = detail::SqlText;
 
 bool ValidIdentifier(const std::string& s) { return std::regex_match(s, std::regex("[a-z_][a-z0-9_]{0,50}")); }
 
-// Runs one statement; returns its first column's values when it returns rows.
+// Runs one statement (detail::RunSql); an error names the connection and the statement.
 Result<std::vector<std::string>> Sql(GDALDataset* ds, const std::string& sql, const std::string& conn) {
-  CPLErrorReset();
-  OGRLayer* r = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
-  std::vector<std::string> values;
-  if (r) {
-    for (auto& f : *r) values.push_back(f->GetFieldAsString(0));
-    ds->ReleaseResultSet(r);
-  }
-  if (CPLGetLastErrorType() == CE_Failure)
-    return Status::Error("'" + MaskPassword(conn) + "': " + GdalError() + " (in: " + sql.substr(0, 80) + ")");
-  return values;
+  auto r = detail::RunSql(ds, sql);
+  if (!r.ok())
+    return Status::Error("'" + MaskPassword(conn) + "': " + r.status().message() + " (in: " + sql.substr(0, 80) + ")");
+  return r;
 }
 
 Result<Dataset> Connect(const std::string& conn) {
@@ -147,7 +130,10 @@ std::string MaskPassword(const std::string& conn) {
   return out;
 }
 
-Status CheckPostgisWritable(const std::string& conn, const std::string& schema, bool overwrite) {
+namespace {
+
+// The database is connected, has PostGIS, and `schema` is a plain name that may be written.
+Result<Dataset> ConnectWritable(const std::string& conn, const std::string& schema, bool overwrite) {
   if (schema.empty()) return Status::Error("a PostGIS output needs --out-schema NAME");
   if (!ValidIdentifier(schema))
     return Status::Error("--out-schema '" + schema + "': use lower-case letters, digits and _, starting with a letter or _");
@@ -160,15 +146,21 @@ Status CheckPostgisWritable(const std::string& conn, const std::string& schema, 
   if (!exists.ok()) return exists.status();
   if (*exists && !overwrite)
     return Status::Error("'" + MaskPassword(conn) + "': schema '" + schema + "' exists; use --overwrite to replace it");
-  return {};
+  return ds;
+}
+
+}  // namespace
+
+Status CheckPostgisWritable(const std::string& conn, const std::string& schema, bool overwrite) {
+  auto ds = ConnectWritable(conn, schema, overwrite);
+  return ds.ok() ? Status{} : ds.status();
 }
 
 Status CopyToPostgis(const std::string& gpkg, const std::string& conn, const std::string& schema, bool overwrite) {
-  if (Status s = CheckPostgisWritable(conn, schema, overwrite); !s.ok()) return s;
+  auto pg = ConnectWritable(conn, schema, overwrite);
+  if (!pg.ok()) return pg.status();
   Dataset src(static_cast<GDALDataset*>(GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
   if (!src) return Status::Error("cannot reopen '" + gpkg + "': " + GdalError());
-  auto pg = Connect(conn);
-  if (!pg.ok()) return pg.status();
   if (Status s = RemoveStalePartials(pg->get(), schema, conn); !s.ok()) return s;
   const std::string partial = schema + "__partial_" + std::to_string(::getpid());
   Status s = Fill(pg->get(), src.get(), partial, schema, overwrite, conn);

@@ -57,8 +57,6 @@ const std::map<std::string, std::string>& FieldTitles() {
 
 namespace {
 
-const std::map<std::string, std::string>& Titles() { return FieldTitles(); }
-
 struct Category {
   std::string value, label, color;  // color "r,g,b"
 };
@@ -154,8 +152,8 @@ std::string Qml(const Style* st, OGRLayer* l) {
   OGRFeatureDefn* d = l->GetLayerDefn();
   for (int i = 0; i < d->GetFieldCount(); ++i) {
     const std::string name = d->GetFieldDefn(i)->GetNameRef();
-    auto it = Titles().find(name);
-    if (it != Titles().end())
+    auto it = FieldTitles().find(name);
+    if (it != FieldTitles().end())
       aliases += "<alias field=\"" + Escape(name) + "\" index=\"" + std::to_string(i) + "\" name=\"" + Escape(it->second) + "\"/>";
   }
   return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
@@ -196,17 +194,8 @@ std::string Sld(const std::string& layer, const Style& st) {
 }
 
 Status Exec(GDALDataset* ds, const std::string& sql) {
-  CPLErrorReset();
-  OGRLayer* r = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
-  if (r) ds->ReleaseResultSet(r);
-  if (CPLGetLastErrorType() == CE_Failure) return Status::Error("cannot write field titles: " + GdalError());
-  return {};
-}
-
-std::string Quote(const std::string& s) {
-  std::string o = "'";
-  for (char c : s) o += c == '\'' ? std::string("''") : std::string(1, c);
-  return o + "'";
+  auto r = RunSql(ds, sql);
+  return r.ok() ? Status{} : Status::Error("cannot write field titles: " + r.status().message());
 }
 
 Status WriteTitles(GDALDataset* ds, const std::vector<OGRLayer*>& layers) {
@@ -228,11 +217,11 @@ Status WriteTitles(GDALDataset* ds, const std::vector<OGRLayer*>& layers) {
   for (OGRLayer* l : layers) {
     OGRFeatureDefn* d = l->GetLayerDefn();
     for (int i = 0; i < d->GetFieldCount(); ++i) {
-      auto it = Titles().find(d->GetFieldDefn(i)->GetNameRef());
-      if (it == Titles().end()) continue;
+      auto it = FieldTitles().find(d->GetFieldDefn(i)->GetNameRef());
+      if (it == FieldTitles().end()) continue;
       if (Status s = Exec(ds, "INSERT OR REPLACE INTO gpkg_data_columns (table_name, column_name, name, title) VALUES (" +
-                                  Quote(l->GetName()) + ", " + Quote(it->first) + ", " + Quote(it->second) + ", " +
-                                  Quote(it->second) + ")");
+                                  SqlText(l->GetName()) + ", " + SqlText(it->first) + ", " + SqlText(it->second) + ", " +
+                                  SqlText(it->second) + ")");
           !s.ok())
         return s;
     }

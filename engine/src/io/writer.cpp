@@ -353,11 +353,6 @@ class Writer {
   OGRSpatialReference srs_;
 };
 
-struct DatasetCloser {
-  void operator()(GDALDataset* d) const {
-    if (d) GDALClose(d);
-  }
-};
 
 // One CSV file per layer of the written GeoPackage, geometry as WKT in a first column; all
 // written and closed without error before any is renamed (detail::CsvBatch).
@@ -365,7 +360,7 @@ Status WriteCsv(const std::string& gpkg, const std::string& dir, bool overwrite)
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::Error("cannot create CSV folder '" + dir + "': " + ec.message());
-  std::unique_ptr<GDALDataset, DatasetCloser> src(
+  detail::DatasetPtr src(
       GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!src) return Status::Error("cannot reopen '" + gpkg + "': " + GdalError());
   detail::CsvBatch batch;
@@ -433,9 +428,8 @@ Status CheckOutputWritable(const std::string& output, bool overwrite, const std:
 
 // A PostGIS output: the GeoPackage written to a temporary file first, then copied in.
 static Status WriteScanToPostgis(const County& county, const ScanResult& result, const WriteOptions& o) {
-  if (Status s = CheckPostgisWritable(o.output, o.out_schema, o.overwrite); !s.ok()) return s;
   WriteOptions local = o;
-  local.output = (fs::temp_directory_path() / ("panhuo-" + std::to_string(::getpid()) + "-" + o.out_schema + ".gpkg")).string();
+  local.output = (fs::temp_directory_path() / ("panhuo-" + std::to_string(::getpid()) + "-postgis.gpkg")).string();
   local.overwrite = true;
   local.out_schema.clear();
   Status s = WriteScan(county, result, local);

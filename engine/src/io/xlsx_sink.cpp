@@ -20,12 +20,7 @@ namespace {
 using detail::GdalError;
 namespace fs = std::filesystem;
 
-struct Closer {
-  void operator()(GDALDataset* d) const {
-    if (d) GDALClose(d);
-  }
-};
-using Dataset = std::unique_ptr<GDALDataset, Closer>;
+using Dataset = detail::DatasetPtr;
 
 struct Sheet {
   const char* layer;
