@@ -92,10 +92,8 @@ std::vector<std::string> Outputs(const OutputPlan& plan) {
 // The temporary file of a killed run, and the SQLite journal beside it (which would otherwise be
 // rolled back into the next run's file).
 void RemoveStale(const OutputPlan& plan, const std::string& final_path) {
-  const std::string tmp = PartialOutputPath(final_path);
   std::error_code ec;
-  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
-    const std::string path = tmp + suffix;
+  for (const auto& path : PartialOutputFiles(final_path)) {
     if (!fs::is_regular_file(path, ec) || !fs::remove(path, ec)) continue;
     std::fprintf(stderr, "panhuo %s: note: removed '%s', left by an earlier run that did not finish\n", plan.command,
                  path.c_str());

@@ -20,15 +20,18 @@ namespace panhuo {
 
 std::string PartialOutputPath(const std::string& output) { return output + ".partial"; }
 
+std::vector<std::string> PartialOutputFiles(const std::string& output) {
+  const std::string tmp = PartialOutputPath(output);
+  return {tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"};
+}
+
 namespace detail {
 namespace {
 
 constexpr long kApplicationIdOffset = 68;  // SQLite file header, big-endian 32-bit
 
-// Removes the partial file and what SQLite keeps beside it: a journal left by a killed run would
-// otherwise be "rolled back" into the next run's new file.
-void RemovePartial(const std::string& tmp) {
-  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) VSIUnlink((tmp + suffix).c_str());
+void RemovePartial(const std::string& output) {
+  for (const auto& path : PartialOutputFiles(output)) VSIUnlink(path.c_str());
 }
 
 // Writes the 4 bytes of the application id into the closed file's header and syncs it.
@@ -47,7 +50,7 @@ Status StampApplicationId(const std::string& path, const char id[4]) {
 
 Status WriteGpkgAtomically(const std::string& output, const std::function<Status(GDALDataset*)>& fill) {
   const std::string tmp = PartialOutputPath(output);
-  RemovePartial(tmp);
+  RemovePartial(output);
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!drv) return Status::Error("the GDAL GeoPackage driver is not available");
   CPLErrorReset();
@@ -63,7 +66,7 @@ Status WriteGpkgAtomically(const std::string& output, const std::function<Status
   if (CPLGetLastErrorType() == CE_Failure && s.ok()) s = Status::Error("cannot close '" + tmp + "': " + GdalError());
   if (s.ok()) s = StampApplicationId(tmp, "GPKG");
   if (!s.ok()) {
-    RemovePartial(tmp);
+    RemovePartial(output);
     return Status::Error("writing '" + output + "': " + s.message());
   }
   std::error_code ec;

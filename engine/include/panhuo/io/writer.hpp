@@ -32,6 +32,9 @@ const std::vector<std::string>& ScanLayerNames();
 
 // The temporary name of an output while it is written: "<output>.partial".
 std::string PartialOutputPath(const std::string& output);
+// The temporary file of an output and what SQLite keeps beside it (journal, WAL, shared memory):
+// a journal left by a killed run would otherwise be rolled back into the next run's file.
+std::vector<std::string> PartialOutputFiles(const std::string& output);
 
 // Checks up front that the output can be written (so a long scan does not fail at the end).
 // For a PostGIS output ("PG:..."), `out_schema` names the schema (see panhuo/io/postgis.hpp).
