@@ -95,12 +95,6 @@ struct Column {
   double Real(int64_t i) const { return kind == Col::kFloat ? At<float>(i) : At<double>(i); }
 };
 
-std::string Trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
-}
-
 std::string RealText(double d) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.15g", d);
@@ -121,7 +115,7 @@ Value Convert(const Column& c, int64_t i, FieldType type) {
   switch (type) {
     case FieldType::kText: {
       std::string t;
-      if (c.IsText()) t = Trim(c.Bytes(i));
+      if (c.IsText()) t = TrimText(c.Bytes(i));
       else if (c.IsInteger()) t = std::to_string(c.Integer(i));
       else if (c.kind == Col::kFloat || c.kind == Col::kDouble) t = RealText(c.Real(i));
       else if (c.kind == Col::kDate32) t = Date{c.At<int32_t>(i)}.ToString();
@@ -156,7 +150,7 @@ Value Convert(const Column& c, int64_t i, FieldType type) {
         return Bad(std::to_string(n));
       }
       if (c.IsText()) {
-        const std::string t = Trim(c.Bytes(i));
+        const std::string t = TrimText(c.Bytes(i));
         if (t.empty()) return v;
         if (auto d = ParseDate(t)) {
           v.kind = Value::Kind::kDate;
@@ -176,7 +170,7 @@ Value Convert(const Column& c, int64_t i, FieldType type) {
       double d;
       std::string t;
       if (c.IsText()) {
-        t = Trim(c.Bytes(i));
+        t = TrimText(c.Bytes(i));
         if (t.empty()) return v;
         char* end = nullptr;
         d = std::strtod(t.c_str(), &end);
@@ -203,7 +197,7 @@ Value Convert(const Column& c, int64_t i, FieldType type) {
         return v;
       }
       if (c.IsText()) {
-        const std::string t = Trim(c.Bytes(i));
+        const std::string t = TrimText(c.Bytes(i));
         if (t.empty()) return v;
         if (const auto d = NumberWithUnit(t)) {  // also "75.29万元"
           v.kind = Value::Kind::kReal;

@@ -34,33 +34,32 @@ const std::map<std::pair<std::string, std::string>, Table>& Tables() {
   return t;
 }
 
-std::string Trim(const std::string& s) {
-  size_t a = 0, b = s.size();
-  while (a < b && (s[a] == ' ' || s[a] == '\t')) ++a;
-  while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t')) --b;
-  return s.substr(a, b - a);
-}
-
 bool EndsWith(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 }  // namespace
 
+std::string TrimText(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
+}
+
 std::string ContractCode(const std::string& layer, const std::string& field, const std::string& value) {
   auto t = Tables().find({layer, field});
   if (t == Tables().end()) return value;
-  if (auto it = t->second.find(Trim(value)); it != t->second.end()) return it->second;
+  if (auto it = t->second.find(TrimText(value)); it != t->second.end()) return it->second;
   return value;
 }
 
 std::optional<double> NumberWithUnit(const std::string& text) {
-  std::string t = Trim(text);
+  std::string t = TrimText(text);
   double scale = 1.0;
   if (EndsWith(t, "万元")) {
-    t = Trim(t.substr(0, t.size() - std::string("万元").size()));
+    t = TrimText(t.substr(0, t.size() - std::string("万元").size()));
   } else if (EndsWith(t, "元")) {
-    t = Trim(t.substr(0, t.size() - std::string("元").size()));
+    t = TrimText(t.substr(0, t.size() - std::string("元").size()));
     scale = 1e-4;
   }
   if (t.empty()) return std::nullopt;

@@ -5,8 +5,12 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace panhuo::detail {
+
+// `s` without leading and trailing blanks (space, tab, CR, LF): how every text value is read.
+std::string TrimText(std::string_view s);
 
 // The contract's code for a value of `layer`.`field` written in Chinese (企业原因 → enterprise,
 // 出让 → grant, 工业用地 → 0601, ...); any other value as it is.

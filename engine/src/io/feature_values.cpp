@@ -19,14 +19,9 @@ Value ReadValue(OGRFeature& f, int idx, FieldType type) {
   const bool wants_text = !native || type == FieldType::kText || (type == FieldType::kDate && src == OFTReal) ||
                           (type == FieldType::kInt && src == OFTReal);
   std::string text = wants_text ? std::string(f.GetFieldAsString(idx)) : std::string();
-  auto trimmed = [](std::string s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return std::string();
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-  };
   switch (type) {
     case FieldType::kText:
-      text = trimmed(text);
+      text = TrimText(text);
       if (!text.empty()) {
         v.kind = Value::Kind::kText;
         v.text = std::move(text);
@@ -52,7 +47,7 @@ Value ReadValue(OGRFeature& f, int idx, FieldType type) {
           return v;
         }
       } else {
-        text = trimmed(text);
+        text = TrimText(text);
         if (text.empty()) return v;
         if (auto d = ParseDate(text)) {
           v.kind = Value::Kind::kDate;
@@ -70,7 +65,7 @@ Value ReadValue(OGRFeature& f, int idx, FieldType type) {
         v.i = f.GetFieldAsInteger64(idx);
         return v;
       }
-      text = trimmed(text);
+      text = TrimText(text);
       if (text.empty()) return v;
       char* end = nullptr;
       const double d = std::strtod(text.c_str(), &end);
@@ -89,7 +84,7 @@ Value ReadValue(OGRFeature& f, int idx, FieldType type) {
         v.d = f.GetFieldAsDouble(idx);
         if (std::isfinite(v.d)) return v;
       } else {
-        text = trimmed(text);
+        text = TrimText(text);
         if (text.empty()) return v;
         if (const auto d = NumberWithUnit(text)) {  // also "75.29万元"
           v.kind = Value::Kind::kReal;
