@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "batch/county_list.hpp"
+#include "batch/county_process.hpp"
 #include "batch/county_run.hpp"
 #include "batch/dispatch.hpp"
 #include "batch/province.hpp"
@@ -25,6 +26,9 @@ struct BatchCli {
   ScanParamOptions params;
   bool overwrite = false, resume = false, quiet = false, csv = false;
   int threads = 0;
+  // set only in the process of one county (see batch/county_process.hpp)
+  std::string county_process, county_outcome;
+  int county_rank = 0;
 };
 
 std::string Fixed(const json& v, const char* fmt) {
@@ -111,7 +115,31 @@ Prepared Prepare(const BatchCli& o) {
   return p;
 }
 
+std::unique_ptr<tbb::global_control> LimitThreads(int threads) {
+  if (threads <= 0) return nullptr;
+  return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                               static_cast<size_t>(threads));
+}
+
+// The process of one county: no MPI, the county's outcome written for the process that started it.
+int RunOneCounty(const BatchCli& o) {
+  CatchInterrupts();
+  const auto threads = LimitThreads(o.threads);
+  Prepared p = Prepare(o);
+  if (p.code != 0) {
+    std::fprintf(stderr, "panhuo batch: error: %s\n", p.error.c_str());
+    return p.code;
+  }
+  for (const auto& job : p.jobs)
+    if (job.code == o.county_process)
+      return batch::WriteCountyOutcome(job, {p.params, o.outdir, o.overwrite, o.resume, o.crs, o.csv},
+                                       o.county_rank, o.county_outcome);
+  std::fprintf(stderr, "panhuo batch: error: county %s is not in %s\n", o.county_process.c_str(), o.list.c_str());
+  return 2;
+}
+
 int Run(const BatchCli& o) {
+  if (!o.county_process.empty()) return RunOneCounty(o);
   batch::World world;  // MPI starts here (when launched by mpirun/srun) and ends with the command
   const bool root = world.rank() == 0;
   auto fail = [&](const std::string& message, int code) {
@@ -119,10 +147,7 @@ int Run(const BatchCli& o) {
     return code;
   };
   CatchInterrupts();
-  std::unique_ptr<tbb::global_control> threads;
-  if (o.threads > 0)
-    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                     static_cast<size_t>(o.threads));
+  const auto threads = LimitThreads(o.threads);
   Prepared p = Prepare(o);
   // every process checks the same list and folder; none starts unless all could
   if (const int code = world.MaxOverRanks(p.code); code != 0)
@@ -134,7 +159,7 @@ int Run(const BatchCli& o) {
   size_t done = 0;
   const auto outcomes = batch::Distribute(
       world, batch::LargestFirst(jobs), jobs.size(),
-      [&](size_t i) { return batch::RunCounty(jobs[i], settings, world.rank()); },
+      [&](size_t i) { return batch::RunCountyInProcess(jobs[i], settings, world.rank()); },
       [&](size_t, const json& outcome) {
         ++done;
         if (!o.quiet) PrintProgress(done, jobs.size(), outcome);
@@ -173,6 +198,10 @@ void RegisterBatch(CLI::App& app, ExitCode& exit_code) {
   cmd->add_flag("-q,--quiet", o->quiet, "no progress lines and no summary");
   cmd->add_option("--threads", o->threads, "worker threads of each process (default: all cores)");
   AddScanParamOptions(cmd, o->params);
+  // the process of one county (hidden: batch starts it, see batch/county_process.hpp)
+  cmd->add_option("--county-process", o->county_process)->group("");
+  cmd->add_option("--county-rank", o->county_rank)->group("");
+  cmd->add_option("--county-outcome", o->county_outcome)->group("");
   cmd->callback([o, &exit_code]() { exit_code = static_cast<ExitCode>(Run(*o)); });
 }
 

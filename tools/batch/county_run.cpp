@@ -84,7 +84,9 @@ json UpToDate(const CountyJob& job, const RunSettings& s, const json& fingerprin
   return outcome;
 }
 
-Status WriteRecord(const std::string& path, const json& record) {
+}  // namespace
+
+Status WriteJsonFile(const std::string& path, const json& record) {
   const std::string tmp = path + ".partial";
   {
     std::ofstream out(tmp, std::ios::trunc);
@@ -96,6 +98,8 @@ Status WriteRecord(const std::string& path, const json& record) {
   if (ec) return Status::Error("cannot rename '" + tmp + "' to '" + path + "': " + ec.message());
   return {};
 }
+
+namespace {
 
 // Reads, scans and writes the county; fills `outcome` (status, totals, towns) or returns why not.
 Status ScanInto(const CountyJob& job, const RunSettings& s, json& outcome) {
@@ -143,17 +147,19 @@ std::string CountyRecord(const std::string& outdir, const std::string& code) {
   return (fs::path(outdir) / (code + ".run.json")).string();
 }
 
+json ReusedOutcome(const CountyJob& job, const RunSettings& s, int rank) {
+  if (!s.resume) return nullptr;
+  json recorded = UpToDate(job, s, Fingerprint(job, s));
+  if (recorded.is_null()) return nullptr;
+  recorded["reused"] = true;
+  recorded["rank"] = rank;
+  return recorded;
+}
+
 json RunCounty(const CountyJob& job, const RunSettings& s, int rank) {
   const auto t0 = std::chrono::steady_clock::now();
+  if (json reused = ReusedOutcome(job, s, rank); !reused.is_null()) return reused;
   const json fingerprint = Fingerprint(job, s);
-  if (s.resume)
-    if (json recorded = UpToDate(job, s, fingerprint); !recorded.is_null()) {
-      recorded["reused"] = true;
-      recorded["rank"] = rank;
-      return recorded;
-    }
-  if (const char* abort_on = std::getenv("PANHUO_BATCH_TEST_ABORT_COUNTY"); abort_on && job.code == abort_on)
-    std::abort();
   json outcome = {{"county_code", job.code}, {"county_name", job.name}, {"status", "failed"}, {"message", ""},
                   {"reused", false},         {"rank", rank},            {"totals", nullptr},   {"towns", json::array()}};
   Status st;
@@ -168,7 +174,7 @@ json RunCounty(const CountyJob& job, const RunSettings& s, int rank) {
     outcome["message"] = "county " + job.code + " (" + job.name + "): " + st.message();
     return outcome;
   }
-  if (Status w = WriteRecord(CountyRecord(s.outdir, job.code), {{"fingerprint", fingerprint}, {"outcome", outcome}});
+  if (Status w = WriteJsonFile(CountyRecord(s.outdir, job.code), {{"fingerprint", fingerprint}, {"outcome", outcome}});
       !w.ok()) {
     outcome["status"] = "failed";
     outcome["message"] = "county " + job.code + " (" + job.name + "): " + w.message();

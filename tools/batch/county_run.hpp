@@ -14,9 +14,6 @@
 // used (reused = true). The record is removed before a county is scanned and written after its
 // output, so an interrupted county never looks complete.
 //
-// Fault injection (tests): when the environment variable PANHUO_BATCH_TEST_ABORT_COUNTY names
-// the county, the process calls abort() before scanning it, as a rank that dies would.
-//
 // Thread safety: RunCounty uses the calling process's TBB arena for the scan; one at a time.
 #pragma once
 
@@ -37,8 +34,15 @@ struct RunSettings {
   bool csv = false;        // also write the county's layers as CSV into <outdir>/<code>_csv/. DEFAULT: false
 };
 
-// Scans one county; never throws. `rank` is recorded in the outcome.
+// Scans one county in this process; never throws. `rank` is recorded in the outcome.
 nlohmann::json RunCounty(const CountyJob& job, const RunSettings& settings, int rank);
+
+// With settings.resume, the recorded outcome (reused = true) of a county whose output is up to
+// date; null otherwise.
+nlohmann::json ReusedOutcome(const CountyJob& job, const RunSettings& settings, int rank);
+
+// `value` written to `path` through `path`.partial and a rename.
+Status WriteJsonFile(const std::string& path, const nlohmann::json& value);
 
 // <outdir>/<code>.gpkg and <outdir>/<code>.run.json.
 std::string CountyOutput(const std::string& outdir, const std::string& code);

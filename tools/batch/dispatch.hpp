@@ -9,8 +9,9 @@
 // runs every county itself, in the same order.
 //
 // MPI is initialised only here (MPI_THREAD_FUNNELED: TBB's workers never call MPI), so the
-// other commands never touch it. A rank that dies ends the MPI job (MPI's rule); what finished
-// before it is on disk, and --resume re-runs the rest.
+// other commands never touch it. A rank that dies ends the MPI job (MPI's rule); a county's scan
+// runs in a process of its own (county_process.hpp), so a scan that dies does not. What
+// finished before is on disk, and --resume re-runs the rest.
 #pragma once
 
 #include <cstddef>
