@@ -335,6 +335,36 @@ TEST_F(Batch, ListRefusesWhatTheEngineCannotRead) {
   EXPECT_FALSE(fs::exists(dir_ / "out_bad" / "province.gpkg"));
 }
 
+// A TOML list ([[county]] tables, [county.layers]) runs like the CSV list of the same counties, and
+// breaks the same rules with the line of the county's table.
+TEST_F(Batch, TomlListRunsLikeTheCsvList) {
+  const fs::path toml = dir_ / "list.toml";
+  std::ofstream(toml) << "[[county]]\ncounty_code = \"320281\"\ncounty_name = \"县1\"\ninput = \"in/320281.gpkg\"\n\n"
+                         "[[county]]\ncounty_code = \"320282\"\ncounty_name = \"县2\"\ninput = \"in/320282.gpkg\"\n"
+                         "[county.layers]\ntargets = \"in/320282.gpkg\"\n";
+  const std::string tail = " --as-of 2021-12-31 --threads 1 -q";
+  const Outcome t = Exec("batch " + toml.string() + " -o " + (dir_ / "out_toml").string() + tail);
+  ASSERT_EQ(t.code, 0) << t.out;
+  const Outcome c = Exec("batch " + List("as_csv", {"320281", "320282"}) + " -o " + (dir_ / "out_csv").string() + tail);
+  ASSERT_EQ(c.code, 0) << c.out;
+  auto figures = [](std::vector<Row> rows) {
+    for (Row& r : rows) r.erase("seconds");
+    return rows;
+  };
+  const auto counties = Rows((dir_ / "out_toml" / "province.gpkg").string(), "counties");
+  EXPECT_EQ(counties.size(), 2u);
+  EXPECT_EQ(figures(counties), figures(Rows((dir_ / "out_csv" / "province.gpkg").string(), "counties")));
+  std::ofstream(toml) << "[[county]]\ncounty_code = \"320281\"\ncounty_name = \"县1\"\ninput = \"in/320281.gpkg\"\n\n"
+                         "[[county]]\ncounty_code = 320282\n";
+  Outcome bad = Exec("batch " + toml.string() + " -o " + (dir_ / "out_toml_bad").string() + tail);
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("list.toml', line 7: 'county_code' must be text"), std::string::npos) << bad.out;
+  std::ofstream(toml) << "[[county]]\ncounty_code = \"320281\"\ncounty_nam = \"县1\"\ninput = \"in/320281.gpkg\"\n";
+  bad = Exec("batch " + toml.string() + " -o " + (dir_ / "out_toml_bad").string() + tail);
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("line 1: unknown key 'county_nam'"), std::string::npos) << bad.out;
+}
+
 // Every process checks the list and the folder before the first county; none waits on another.
 TEST_F(Batch, NoProcessStartsWhenTheOutputFolderCannotBeMade) {
   REQUIRE_MPIRUN();

@@ -1,5 +1,7 @@
 #include "county_list.hpp"
 
+#include "county_list_rows.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -58,6 +60,10 @@ uint64_t BytesOf(const std::string& source) {
   return bytes;
 }
 
+}  // namespace
+
+namespace detail {
+
 std::vector<std::string> SourcesOf(const CountyJob& job) {
   std::vector<std::string> s = {job.input.input};
   if (!job.input.field_map.empty()) s.push_back(job.input.field_map);
@@ -114,15 +120,27 @@ Result<CountyJob> ParseRow(const std::string& path, int line, const std::vector<
   return job;
 }
 
-}  // namespace
+Status AddJob(const std::string& path, int line, CountyJob job, std::vector<CountyJob>& jobs) {
+  for (const auto& other : jobs)
+    if (other.code == job.code)
+      return Status::Error("county list '" + path + "', line " + std::to_string(line) + ": county " + job.code +
+                           " listed twice");
+  for (const auto& s : SourcesOf(job)) job.input_bytes += BytesOf(s);
+  jobs.push_back(std::move(job));
+  return {};
+}
+
+}  // namespace detail
+
+using namespace detail;
 
 Result<std::vector<CountyJob>> ReadCountyList(const std::string& path) {
+  if (fs::path(path).extension() == ".toml") return ReadCountyListToml(path);
   std::ifstream in(path);
   if (!in) return Status::Error("cannot open county list '" + path + "'");
   std::string text;
   std::vector<std::string> header;
   std::vector<CountyJob> jobs;
-  std::set<std::string> codes;
   for (int line = 1; std::getline(in, text); ++line) {
     if (line == 1 && text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a spreadsheet's BOM
     if (!text.empty() && text.back() == '\r') text.pop_back();
@@ -135,11 +153,7 @@ Result<std::vector<CountyJob>> ReadCountyList(const std::string& path) {
     }
     auto job = ParseRow(path, line, header, SplitCsv(text));
     if (!job.ok()) return job.status();
-    if (!codes.insert(job->code).second)
-      return Status::Error("county list '" + path + "', line " + std::to_string(line) + ": county " + job->code +
-                           " listed twice");
-    for (const auto& s : SourcesOf(*job)) job->input_bytes += BytesOf(s);
-    jobs.push_back(std::move(*job));
+    if (Status added = AddJob(path, line, std::move(*job), jobs); !added.ok()) return added;
   }
   if (jobs.empty()) return Status::Error("county list '" + path + "' lists no county");
   return jobs;
