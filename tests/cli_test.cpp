@@ -7,6 +7,7 @@
 
 #include "cli_support.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <regex>
 #include <sstream>
 
 namespace {
@@ -282,6 +284,63 @@ TEST_F(Cli, TimelineMatchesSeparateScans) {
     ++rows;
   }
   EXPECT_EQ(rows, 18);
+}
+
+}  // namespace
+
+namespace {
+
+std::string FileText(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The scan's CSV files as Excel on Chinese Windows and GDAL read them: UTF-8 with a byte-order
+// mark, ISO dates, the geometry as WKT in the last column (none with --csv-geometry none), and
+// GDAL gets back the GeoPackage's rows, fields and geometries.
+TEST_F(Cli, CsvHasByteOrderMarkIsoDatesAndGeometryLast) {
+  const fs::path csv = dir_ / "csv2";
+  for (const std::string layer : {"idle", "towns", "run", "rejects"}) {
+    const std::string text = FileText(csv / (layer + ".csv"));
+    ASSERT_EQ(text.rfind("\xEF\xBB\xBF", 0), 0u) << layer << " starts without a byte-order mark";
+    const std::string header = text.substr(3, text.find('\n') - 3);
+    const bool geo = layer != "run";
+    EXPECT_EQ(header.size() >= 4 && header.compare(header.size() - 4, 4, ",WKT") == 0, geo) << header;
+  }
+  const std::string idle = FileText(csv / "idle.csv");
+  EXPECT_FALSE(std::regex_search(idle, std::regex(R"(\d{4}/\d{2}/\d{2})"))) << "a date not in ISO 8601";
+  EXPECT_TRUE(std::regex_search(idle, std::regex(R"(,\d{4}-\d{2}-\d{2},)")));
+  Ds gpkg = Open(scan_);
+  Ds back = Open((csv / "idle.csv").string());
+  ASSERT_TRUE(gpkg && back);
+  OGRLayer* a = gpkg->GetLayerByName("idle");
+  OGRLayer* b = back->GetLayer(0);
+  ASSERT_EQ(a->GetFeatureCount(), b->GetFeatureCount());
+  ASSERT_GT(a->GetFeatureCount(), 0);
+  a->ResetReading();
+  b->ResetReading();
+  for (auto& fa : *a) {
+    OGRFeature* fb = b->GetNextFeature();
+    ASSERT_NE(fb, nullptr);
+    EXPECT_STREQ(fb->GetFieldAsString("supply_id"), fa->GetFieldAsString("supply_id"));
+    int y, m, d, hh, mi, tz;
+    float ss;
+    ASSERT_TRUE(fa->GetFieldAsDateTime(fa->GetFieldIndex("supply_date"), &y, &m, &d, &hh, &mi, &ss, &tz));
+    char iso[16];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+    EXPECT_STREQ(fb->GetFieldAsString("supply_date"), iso);
+    ASSERT_NE(fb->GetGeometryRef(), nullptr);
+    EXPECT_NEAR(fb->GetGeometryRef()->toMultiPolygon()->get_Area(), fa->GetGeometryRef()->toMultiPolygon()->get_Area(),
+                1e-6);
+    OGRFeature::DestroyFeature(fb);
+  }
+  const Outcome none = Exec("scan " + county_ + " --as-of 2021-12-31 -q -o " + (dir_ / "nogeom.gpkg").string() +
+                            " --csv " + (dir_ / "csv_nogeom").string() + " --csv-geometry none");
+  ASSERT_EQ(none.code, 0) << none.out;
+  const std::string plain = FileText(dir_ / "csv_nogeom" / "idle.csv");
+  EXPECT_EQ(plain.find("WKT"), std::string::npos);
+  EXPECT_EQ(plain.find("POLYGON"), std::string::npos);
+  EXPECT_EQ(std::count(plain.begin(), plain.end(), '\n'), std::count(idle.begin(), idle.end(), '\n'));
 }
 
 }  // namespace

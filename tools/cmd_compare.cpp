@@ -14,7 +14,7 @@ namespace {
 
 struct CompareCli {
   InputOptions input;
-  std::string from, to, output, format, csv, config;
+  std::string from, to, output, format, csv, csv_geometry = "wkt", config;
   bool overwrite = false, quiet = false;
 };
 
@@ -68,7 +68,7 @@ ExitCode Run(const CompareCli& o) {
   if (Status s = WriteTables(o.output, o.overwrite, county->data().working_crs_wkt, *tables); !s.ok())
     return Fail(s.message());
   if (!o.csv.empty())
-    if (Status s = WriteTablesCsv(o.csv, o.overwrite, *tables); !s.ok()) return Fail(s.message());
+    if (Status s = WriteTablesCsv(o.csv, o.overwrite, *tables, o.csv_geometry == "wkt"); !s.ok()) return Fail(s.message());
   if (!o.quiet) PrintSummary(*tables, from, to, o.output);
   return ExitCode::kDone;
 }
@@ -86,6 +86,8 @@ void RegisterCompare(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and existing CSV files)");
   cmd->add_option("--csv", o->csv, "also write each layer as CSV into this folder (<layer>.csv)");
+  cmd->add_option("--csv-geometry", o->csv_geometry, "the CSV files' last column: wkt (the geometry as WKT) or none")
+      ->check(CLI::IsMember({"wkt", "none"}));
   cmd->add_option("--config", o->config, "TOML file of scan parameters")->check(CLI::ExistingFile);
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");
   cmd->callback([o, &exit_code]() { exit_code = Run(*o); });

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 struct ScanCli {
   InputOptions input;
   ScanParamOptions params;
-  std::string as_of, output, out_schema, format, csv_dir, xlsx, lang = "zh", summary = "text";
+  std::string as_of, output, out_schema, format, csv_dir, csv_geometry = "wkt", xlsx, lang = "zh", summary = "text";
   bool overwrite = false, quiet = false;
   int threads = 0;
 };
@@ -150,6 +150,7 @@ ExitCode Run(const ScanCli& o) {
   wo.output = o.output;
   wo.overwrite = o.overwrite;
   wo.csv_dir = o.csv_dir;
+  wo.csv_geometry = o.csv_geometry == "wkt";
   wo.out_schema = o.out_schema;
   wo.xlsx = o.xlsx;
   wo.lang = o.lang;
@@ -200,6 +201,8 @@ void RegisterScan(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("--lang", o->lang, "language of the ledger's sheets and headers: zh (default) or en")
       ->check(CLI::IsMember({"zh", "en"}));
   cmd->add_option("--csv", o->csv_dir, "also write each output layer as CSV into this folder (<layer>.csv)");
+  cmd->add_option("--csv-geometry", o->csv_geometry, "the CSV files' last column: wkt (the geometry as WKT) or none")
+      ->check(CLI::IsMember({"wkt", "none"}));
   cmd->add_option("--summary", o->summary, "summary on stdout: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar (errors and warnings still on stderr)");

@@ -20,7 +20,7 @@ while [ "$y" -lt "$ty" ] || { [ "$y" -eq "$ty" ] && [ "$m" -le "$tm" ]; }; do
 import csv, sys
 NAMES = ["unsupplied_ha", "idle_ha", "revitalized_ha", "completion", "warn_lapse_n", "warn_lapse_ha",
          "warn_idle_n", "warn_idle_ha", "warn_recover_n", "warn_recover_ha"]
-for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")):
     print(",".join([sys.argv[2], r["town_code"]] + [r[k] for k in NAMES]))
 PY
   months=$((months + 1)); m=$((m + 1)); if [ $m -eq 13 ]; then m=1; y=$((y + 1)); fi
@@ -28,10 +28,10 @@ done
 stop=$(date +%s.%N)
 python3 - "$work/timeline.csv" "$work/scans.csv" <<'PY'
 import csv, sys
-tl = {(r["as_of"], r["town_code"]): r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
+tl = {(r["as_of"], r["town_code"]): r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))}
 bad = 0
 rows = 0
-for line in open(sys.argv[2], encoding="utf-8"):
+for line in open(sys.argv[2], encoding="utf-8-sig"):
     as_of, town, *values = line.rstrip("\n").split(",")
     t = tl[(as_of, town)]
     rows += 1

@@ -38,6 +38,8 @@ Status CsvBatch::Open(const std::string& path) {
   const std::string tmp = PartialOutputPath(path);
   file_ = std::fopen(tmp.c_str(), "wb");
   if (!file_) return Status::Error("cannot create '" + tmp + "': " + std::strerror(errno));
+  static constexpr char kBom[] = "\xEF\xBB\xBF";  // so that Excel on Chinese Windows reads UTF-8
+  if (std::fwrite(kBom, 1, 3, file_) != 3) return WriteError(tmp, errno);
   return {};
 }
 

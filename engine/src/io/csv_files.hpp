@@ -1,6 +1,7 @@
 // Internal: CSV files written so that a failure never leaves a file that looks complete.
 //
-// Every file of a batch is written as "<path>.partial"; each write is checked, and Close()
+// Every file starts with a UTF-8 byte-order mark (Excel on Chinese Windows reads it as UTF-8
+// only then; GDAL and Python's utf-8-sig skip it). Every file of a batch is written as "<path>.partial"; each write is checked, and Close()
 // flushes, syncs and closes it, checking every step (a full disk often shows only there).
 // Commit() renames all of them to their names once every one is closed; a batch destroyed
 // before Commit() removes its partial files.

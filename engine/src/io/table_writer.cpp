@@ -104,7 +104,8 @@ std::vector<std::string> CsvPaths(const std::string& path_or_dir, const std::vec
   return paths;
 }
 
-Status WriteTablesCsv(const std::string& path_or_dir, bool overwrite, const std::vector<Table>& tables) {
+Status WriteTablesCsv(const std::string& path_or_dir, bool overwrite, const std::vector<Table>& tables,
+                      bool geometry) {
   const auto paths = CsvPaths(path_or_dir, tables);
   std::error_code ec;
   for (const auto& p : paths)
@@ -115,20 +116,20 @@ Status WriteTablesCsv(const std::string& path_or_dir, bool overwrite, const std:
   for (size_t i = 0; i < tables.size(); ++i) {
     const Table& t = tables[i];
     if (Status s = batch.Open(paths[i]); !s.ok()) return s;
-    const bool geo = !t.geometry.empty();
+    const bool geo = geometry && !t.geometry.empty();
     std::vector<std::string> cells;
-    if (geo) cells.push_back("WKT");
     for (const auto& c : t.columns) cells.push_back(detail::CsvQuote(c.name));
+    if (geo) cells.push_back("WKT");
     if (Status s = batch.Row(cells); !s.ok()) return s;
     for (size_t r = 0; r < t.rows.size(); ++r) {
       cells.clear();
+      for (const auto& c : t.rows[r]) cells.push_back(CsvText(c));
       if (geo) {
         std::ostringstream w;
         w.precision(17);
         w << boost::geometry::wkt(t.geometry[r]);
         cells.push_back(detail::CsvQuote(w.str()));
       }
-      for (const auto& c : t.rows[r]) cells.push_back(CsvText(c));
       if (Status s = batch.Row(cells); !s.ok()) return s;
     }
   }

@@ -354,9 +354,20 @@ class Writer {
 };
 
 
-// One CSV file per layer of the written GeoPackage, geometry as WKT in a first column; all
-// written and closed without error before any is renamed (detail::CsvBatch).
-Status WriteCsv(const std::string& gpkg, const std::string& dir, bool overwrite) {
+// A date field as ISO 8601 (GDAL's text for it is 2021/12/31), empty when null.
+std::string IsoDate(OGRFeature& f, int field) {
+  int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+  float ss = 0;
+  if (!f.IsFieldSetAndNotNull(field) || !f.GetFieldAsDateTime(field, &y, &m, &d, &hh, &mm, &ss, &tz)) return "";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+// One CSV file per layer of the written GeoPackage, dates as ISO 8601, geometry as WKT in a last
+// column (none without `geometry`); all written and closed without error before any is renamed
+// (detail::CsvBatch).
+Status WriteCsv(const std::string& gpkg, const std::string& dir, bool overwrite, bool geometry) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::Error("cannot create CSV folder '" + dir + "': " + ec.message());
@@ -370,20 +381,19 @@ Status WriteCsv(const std::string& gpkg, const std::string& dir, bool overwrite)
     if (fs::exists(path, ec) && !overwrite) return Status::Error("'" + path + "' exists; use --overwrite to replace it");
     if (Status s = batch.Open(path); !s.ok()) return s;
     OGRFeatureDefn* defn = l->GetLayerDefn();
-    const bool geo = l->GetGeomType() != wkbNone;
+    const bool geo = geometry && l->GetGeomType() != wkbNone;
     std::vector<std::string> cells;
-    if (geo) cells.push_back("WKT");
     for (int k = 0; k < defn->GetFieldCount(); ++k) cells.push_back(detail::CsvQuote(defn->GetFieldDefn(k)->GetNameRef()));
+    if (geo) cells.push_back("WKT");
     if (Status s = batch.Row(cells); !s.ok()) return s;
     l->ResetReading();
     for (auto& f : *l) {
       cells.clear();
-      if (geo) {
-        std::string wkt;
-        if (const OGRGeometry* g = f->GetGeometryRef()) wkt = g->exportToWkt();
-        cells.push_back(detail::CsvQuote(wkt));
-      }
       for (int k = 0; k < defn->GetFieldCount(); ++k) {
+        if (defn->GetFieldDefn(k)->GetType() == OFTDate) {
+          cells.push_back(IsoDate(*f, k));
+          continue;
+        }
         const char* text = f->IsFieldSetAndNotNull(k) ? f->GetFieldAsString(k) : nullptr;
         // quoted as GDAL's CSV driver quotes them (the files stay as they were): 32-bit integers, and
         // text that reads as a number ("0701") so that it stays text
@@ -391,6 +401,11 @@ Status WriteCsv(const std::string& gpkg, const std::string& dir, bool overwrite)
         const bool ambiguous =
             text && (type == OFTInteger || (type == OFTString && CPLGetValueType(text) != CPL_VALUE_STRING));
         cells.push_back(!text ? std::string() : ambiguous ? "\"" + std::string(text) + "\"" : detail::CsvQuote(text));
+      }
+      if (geo) {
+        std::string wkt;
+        if (const OGRGeometry* g = f->GetGeometryRef()) wkt = g->exportToWkt();
+        cells.push_back(detail::CsvQuote(wkt));
       }
       if (Status s = batch.Row(cells); !s.ok()) return s;
     }
@@ -445,7 +460,7 @@ Status WriteScan(const County& county, const ScanResult& result, const WriteOpti
   Writer w(county, result, o);
   if (Status s = WriteGpkgAtomically(o.output, [&](GDALDataset* ds) { return w.Run(ds); }); !s.ok()) return s;
   if (!o.csv_dir.empty())
-    if (Status s = WriteCsv(o.output, o.csv_dir, o.overwrite); !s.ok()) return s;
+    if (Status s = WriteCsv(o.output, o.csv_dir, o.overwrite, o.csv_geometry); !s.ok()) return s;
   if (!o.xlsx.empty()) return WriteLedger(o.output, o.xlsx, o.lang, o.overwrite);
   return {};
 }

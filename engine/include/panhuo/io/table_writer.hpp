@@ -36,9 +36,10 @@ Status WriteTables(const std::string& output, bool overwrite, const std::string&
 // The CSV files WriteTablesCsv writes: `path_or_dir` itself for one table and a path ending in
 // .csv, else <path_or_dir>/<table>.csv.
 std::vector<std::string> CsvPaths(const std::string& path_or_dir, const std::vector<Table>& tables);
-// One CSV file per table; geometry, when present, as WKT in a first column. Every file is
-// written as "<file>.partial" and renamed when all are written and closed without error; an
-// existing file is an error unless `overwrite`.
-Status WriteTablesCsv(const std::string& path_or_dir, bool overwrite, const std::vector<Table>& tables);
+// One CSV file per table (UTF-8 with a byte-order mark); geometry, when present and `geometry`,
+// as WKT in a last column. Every file is written as "<file>.partial" and renamed when all are
+// written and closed without error; an existing file is an error unless `overwrite`.
+Status WriteTablesCsv(const std::string& path_or_dir, bool overwrite, const std::vector<Table>& tables,
+                      bool geometry = true);
 
 }  // namespace panhuo

@@ -19,6 +19,7 @@ struct WriteOptions {
   std::string out_schema;   // the schema for a PostGIS output (required there). DEFAULT: none
   bool overwrite = false;   // replace an existing output. DEFAULT: false
   std::string csv_dir;      // also write <layer>.csv here. DEFAULT: none
+  bool csv_geometry = true; // the CSV files' last column: the geometry as WKT. DEFAULT: true
   std::string xlsx;         // also write the Excel ledger here (panhuo/io/ledger.hpp). DEFAULT: none
   std::string lang = "zh";  // language of what a person reads (ledger headers): zh or en
   std::string input;        // input description for the run layer
