@@ -343,4 +343,39 @@ TEST_F(Cli, CsvHasByteOrderMarkIsoDatesAndGeometryLast) {
   EXPECT_EQ(std::count(plain.begin(), plain.end(), '\n'), std::count(idle.begin(), idle.end(), '\n'));
 }
 
+// --xlsx on timeline, compare and scenario: a sheet with a Chinese name for every list of the
+// output (styles aside), with its rows, no geometry, and mu beside every hectare column.
+TEST_F(Cli, LedgerOfTimelineCompareAndScenarioHasEveryList) {
+  const std::string scenarios = std::string(PANHUO_SOURCE_DIR) + "/datasets/scenarios/";
+  const std::vector<std::pair<std::string, std::string>> runs = {
+      {"timeline", "timeline " + county_ + " --from 2021-10 --to 2021-12"},
+      {"compare", "compare " + county_ + " --from 2020-12-31 --to 2021-12-31"},
+      {"scenario", "scenario " + county_ + " --scenario " + scenarios + "conservative.toml --as-of 2021-12-31"}};
+  for (const auto& [name, args] : runs) {
+    const std::string gpkg = (dir_ / (name + "_ledger.gpkg")).string(), xlsx = (dir_ / (name + ".xlsx")).string();
+    const Outcome r = Exec(args + " -q -o " + gpkg + " --xlsx " + xlsx);
+    ASSERT_EQ(r.code, 0) << name << ": " << r.out;
+    Ds out = Open(gpkg), book = Open(xlsx);
+    ASSERT_TRUE(out && book) << name;
+    std::multiset<GIntBig> layer_rows, sheet_rows;
+    for (OGRLayer* l : out->GetLayers())
+      if (std::string(l->GetName()) != "layer_styles") layer_rows.insert(l->GetFeatureCount());
+    for (OGRLayer* sheet : book->GetLayers()) {
+      sheet_rows.insert(sheet->GetFeatureCount());
+      EXPECT_EQ(sheet->GetGeomType(), wkbNone);
+      EXPECT_GT(static_cast<unsigned char>(sheet->GetName()[std::string(sheet->GetName()).size() - 1]), 0x7F)
+          << name << ": sheet '" << sheet->GetName() << "' has no Chinese name";
+      OGRFeatureDefn* d = sheet->GetLayerDefn();
+      for (int i = 0; i < d->GetFieldCount(); ++i) {
+        const std::string header = d->GetFieldDefn(i)->GetNameRef();
+        if (header.find("（公顷）") == std::string::npos) continue;
+        ASSERT_LT(i + 1, d->GetFieldCount()) << header;
+        EXPECT_NE(std::string(d->GetFieldDefn(i + 1)->GetNameRef()).find("（亩）"), std::string::npos) << header;
+      }
+    }
+    EXPECT_EQ(layer_rows, sheet_rows) << name;
+    EXPECT_EQ(book->GetLayerCount(), static_cast<int>(layer_rows.size())) << name;
+  }
+}
+
 }  // namespace

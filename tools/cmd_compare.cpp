@@ -15,6 +15,7 @@ namespace {
 struct CompareCli {
   InputOptions input;
   std::string from, to, output, format, csv, csv_geometry = "wkt", config;
+  LedgerOptions ledger;
   bool overwrite = false, quiet = false;
 };
 
@@ -56,6 +57,7 @@ ExitCode Run(const CompareCli& o) {
     for (size_t i = 0; i < kLayers.size(); ++i) named[i].name = kLayers[i];
     plan.csv_files = CsvPaths(o.csv, named);
   }
+  if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
   if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
 
   auto county = LoadCounty(o.input, !o.quiet, "compare");
@@ -67,6 +69,7 @@ ExitCode Run(const CompareCli& o) {
   tables->push_back(RunTable(county->data(), {o.input.input, {{"from", from}, {"to", to}}, params.Describe(), warnings}));
   if (Status s = WriteTables(o.output, o.overwrite, county->data().working_crs_wkt, *tables); !s.ok())
     return Fail(s.message());
+  if (ExitCode c = WriteLedgerOf("compare", o.output, o.ledger, o.overwrite); c != ExitCode::kDone) return c;
   if (!o.csv.empty())
     if (Status s = WriteTablesCsv(o.csv, o.overwrite, *tables, o.csv_geometry == "wkt"); !s.ok()) return Fail(s.message());
   if (!o.quiet) PrintSummary(*tables, from, to, o.output);
@@ -85,6 +88,7 @@ void RegisterCompare(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("-o,--output", o->output, "output file (FILE.gpkg)")->required();
   cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and existing CSV files)");
+  AddLedgerOptions(cmd, o->ledger);
   cmd->add_option("--csv", o->csv, "also write each layer as CSV into this folder (<layer>.csv)");
   cmd->add_option("--csv-geometry", o->csv_geometry, "the CSV files' last column: wkt (the geometry as WKT) or none")
       ->check(CLI::IsMember({"wkt", "none"}));

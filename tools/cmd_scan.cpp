@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 struct ScanCli {
   InputOptions input;
   ScanParamOptions params;
-  std::string as_of, output, out_schema, format, csv_dir, csv_geometry = "wkt", xlsx, lang = "zh", summary = "text";
+  std::string as_of, output, out_schema, format, csv_dir, csv_geometry = "wkt", summary = "text";
+  LedgerOptions ledger;
   bool overwrite = false, quiet = false;
   int threads = 0;
 };
@@ -126,7 +127,7 @@ ExitCode Run(const ScanCli& o) {
   const ScanParams& params = *loaded;
   OutputPlan plan{"scan", InputSources(o.input), o.output, o.format, o.csv_dir, {}, o.overwrite};
   plan.out_schema = o.out_schema;
-  if (!o.xlsx.empty()) plan.files.push_back(o.xlsx);
+  if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
   plan.postgis = true;
   if (!o.params.config.empty()) plan.inputs.push_back(o.params.config);
   if (!o.csv_dir.empty())
@@ -152,8 +153,8 @@ ExitCode Run(const ScanCli& o) {
   wo.csv_dir = o.csv_dir;
   wo.csv_geometry = o.csv_geometry == "wkt";
   wo.out_schema = o.out_schema;
-  wo.xlsx = o.xlsx;
-  wo.lang = o.lang;
+  wo.xlsx = o.ledger.xlsx;
+  wo.lang = o.ledger.lang;
   wo.input = o.input.input;
   wo.warnings = warnings;
   wo.progress = bar ? TermProgress : QuietProgress;
@@ -197,9 +198,7 @@ void RegisterScan(CLI::App& app, ExitCode& exit_code) {
                   "schema of a PostGIS output: written into a fresh schema, swapped in when every table is written");
   cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and existing CSV files)");
-  cmd->add_option("--xlsx", o->xlsx, "also write the Excel ledger (台账): one sheet per list, no geometry (FILE.xlsx)");
-  cmd->add_option("--lang", o->lang, "language of the ledger's sheets and headers: zh (default) or en")
-      ->check(CLI::IsMember({"zh", "en"}));
+  AddLedgerOptions(cmd, o->ledger);
   cmd->add_option("--csv", o->csv_dir, "also write each output layer as CSV into this folder (<layer>.csv)");
   cmd->add_option("--csv-geometry", o->csv_geometry, "the CSV files' last column: wkt (the geometry as WKT) or none")
       ->check(CLI::IsMember({"wkt", "none"}));

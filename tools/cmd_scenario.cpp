@@ -22,6 +22,7 @@ struct ScenarioCli {
   InputOptions input;
   std::vector<std::string> scenarios;
   std::string as_of, output, format, config, summary = "text";
+  LedgerOptions ledger;
   bool overwrite = false, quiet = false;
   int threads = 0, repeat = 0;
 };
@@ -107,6 +108,7 @@ ExitCode Run(const ScenarioCli& o) {
   OutputPlan plan{"scenario", InputSources(o.input), o.output, o.format, "", {}, o.overwrite};
   if (!o.config.empty()) plan.inputs.push_back(o.config);
   plan.inputs.insert(plan.inputs.end(), o.scenarios.begin(), o.scenarios.end());
+  if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
   if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
 
   const bool bar = !o.quiet && o.summary == "text";
@@ -174,6 +176,7 @@ ExitCode Run(const ScenarioCli& o) {
   wo.input = o.input.input;
   wo.warnings = warnings;
   if (Status s = WriteScenarios(county, *scan, results, rows, wo); !s.ok()) return Fail(s.message());
+  if (ExitCode c = WriteLedgerOf("scenario", o.output, o.ledger, o.overwrite); c != ExitCode::kDone) return c;
   const double t_write = Seconds(t4);
 
   nlohmann::json timing = {{"read", t_read},   {"index", t_index}, {"scan", t_scan},
@@ -217,6 +220,7 @@ void RegisterScenario(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("-o,--output", o->output, "output file (FILE.gpkg)")->required();
   cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output");
+  AddLedgerOptions(cmd, o->ledger);
   cmd->add_option("--config", o->config, "TOML file of scan parameters (idle and efficiency rules)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--summary", o->summary, "comparison on stdout: text (default) or json")

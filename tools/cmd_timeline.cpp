@@ -17,6 +17,7 @@ namespace {
 struct TimelineCli {
   InputOptions input;
   std::string from, to, output, format, csv, config;
+  LedgerOptions ledger;
   bool overwrite = false, quiet = false;
   std::optional<int> warn_days;
 };
@@ -61,6 +62,7 @@ ExitCode Run(const TimelineCli& o) {
   Table named;
   named.name = "timeline";
   if (!o.csv.empty()) plan.csv_files = CsvPaths(o.csv, {named});
+  if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
   if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
 
   auto county = LoadCounty(o.input, !o.quiet, "timeline");
@@ -77,6 +79,7 @@ ExitCode Run(const TimelineCli& o) {
                                                 params.Describe(), warnings});
     if (Status s = WriteTables(o.output, o.overwrite, county->data().working_crs_wkt, {table, run}); !s.ok())
       return Fail(s.message());
+    if (ExitCode c = WriteLedgerOf("timeline", o.output, o.ledger, o.overwrite); c != ExitCode::kDone) return c;
   }
   if (!o.csv.empty())
     if (Status s = WriteTablesCsv(o.csv, o.overwrite, {table}); !s.ok()) return Fail(s.message());
@@ -98,10 +101,13 @@ void RegisterTimeline(CLI::App& app, ExitCode& exit_code) {
       ->required()
       ->check(MonthArgument());
   cmd->add_option("--to", o->to, "last month, YYYY-MM")->required()->check(MonthArgument());
-  cmd->add_option("-o,--output", o->output, "output file (FILE.gpkg) for the tables `timeline` and `run`");
+  CLI::Option* output =
+      cmd->add_option("-o,--output", o->output, "output file (FILE.gpkg) for the tables `timeline` and `run`");
   cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and an existing CSV file)");
   cmd->add_option("--csv", o->csv, "CSV file (FILE.csv, or a folder for timeline.csv) to write the table to");
+  AddLedgerOptions(cmd, o->ledger);
+  cmd->get_option("--xlsx")->needs(output);
   cmd->add_option("--config", o->config, "TOML file of scan parameters")->check(CLI::ExistingFile);
   cmd->add_option("--warn-days", o->warn_days, "early-warning horizon after each month end (default 90)");
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");

@@ -202,4 +202,19 @@ ExitCode CheckOutputPlan(const OutputPlan& plan) {
   return ExitCode::kDone;
 }
 
+void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger) {
+  cmd->add_option("--xlsx", ledger.xlsx, "also write the Excel ledger (台账): one sheet per list, no geometry (FILE.xlsx)");
+  cmd->add_option("--lang", ledger.lang, "language of the ledger's sheets and headers: zh (default) or en")
+      ->check(CLI::IsMember({"zh", "en"}));
+}
+
+ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite) {
+  if (ledger.xlsx.empty()) return ExitCode::kDone;
+  if (Status s = WriteLedger(output, ledger.xlsx, ledger.lang, overwrite); !s.ok()) {
+    std::fprintf(stderr, "panhuo %s: error: %s\n", command, s.message().c_str());
+    return ExitCode::kFailure;
+  }
+  return ExitCode::kDone;
+}
+
 }  // namespace panhuo::cli

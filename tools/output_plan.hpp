@@ -5,6 +5,7 @@
 // file of an earlier run that was killed (removed, with a note on stderr).
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
 
@@ -36,5 +37,16 @@ bool ResolveDriver(const std::string& format, const std::string& path, std::stri
 
 // Whether writing `output` would touch `input` (same file, or inside an input folder).
 bool Touches(const std::string& output, const std::string& input);
+
+// The Excel ledger (台账) of a command's output: --xlsx FILE and --lang zh|en.
+struct LedgerOptions {
+  std::string xlsx;         // empty: none
+  std::string lang = "zh";  // sheet names and headers: zh or en
+};
+void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger);
+
+// Writes the ledger of the finished `output` (panhuo/io/ledger.hpp) when one was asked for;
+// prints "panhuo <command>: error: ..." and returns kFailure when it cannot be written.
+ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite);
 
 }  // namespace panhuo::cli

@@ -51,7 +51,26 @@ const std::map<std::string, std::string>& FieldTitles() {
       {"repaired_total", "修复要素总数"}, {"overlay_fallbacks", "叠加备用算法次数"},
       {"overlay_failures", "未能认定次数"}, {"approvals_listed", "批而未供地块数"},
       {"approvals_lapsed", "失效地块数"}, {"supplies_idle", "闲置宗地数"}, {"mode", "供地方式"},
-      {"holder", "土地使用权人"}, {"price_wan", "成交价格（万元）"}, {"idle_cause", "闲置原因"}};
+      {"holder", "土地使用权人"}, {"price_wan", "成交价格（万元）"}, {"idle_cause", "闲置原因"},
+      // timeline and compare
+      {"from", "起始日"}, {"to", "截止日"}, {"newly_supplied_ha", "新增供地面积（公顷）"},
+      {"supplied_ha_from", "起始日已供面积（公顷）"}, {"supplied_ha_to", "截止日已供面积（公顷）"},
+      {"status_from", "起始日利用状态"}, {"status_to", "截止日利用状态"},
+      {"built_ha_from", "起始日已建面积（公顷）"}, {"built_ha_to", "截止日已建面积（公顷）"},
+      {"action_to", "截止日处置方式"},
+      // scenarios
+      {"name", "名称"}, {"description", "说明"}, {"source", "方案文件"}, {"notes", "备注"},
+      {"seconds", "用时（秒）"}, {"figure", "指标"}, {"unit", "单位"}, {"meaning", "含义"},
+      {"scope", "范围"}, {"plot_id", "地块编号"}, {"village", "村名"}, {"retained", "是否保留村庄"},
+      {"idle", "是否闲置"}, {"priority_order", "复垦顺序"}, {"plot_ha", "地块面积（公顷）"},
+      {"plots", "地块数"}, {"reclaimed_ha", "复垦面积（公顷）"}, {"resettlement_ha", "安置用地（公顷）"},
+      {"quota_ha", "挂钩指标（公顷）"}, {"demand_table_ha", "用地需求·表（公顷）"},
+      {"demand_layer_ha", "用地需求·图层（公顷）"}, {"demand_ha", "用地需求（公顷）"},
+      {"balance_ha", "指标结余（公顷）"}, {"over_use", "是否超用"}, {"distance_m", "距岸线（米）"},
+      {"land_ha", "土地面积（公顷）"}, {"developed_before_ha", "腾退前开发面积（公顷）"},
+      {"intensity_before", "腾退前开发强度"}, {"cleared_ha", "腾退面积（公顷）"},
+      {"developed_after_ha", "腾退后开发面积（公顷）"}, {"intensity_after", "腾退后开发强度"},
+      {"enterprises", "企业数"}, {"within_ha", "范围内面积（公顷）"}, {"rule", "腾退规则"}};
   return t;
 }
 

@@ -27,19 +27,69 @@ struct Sheet {
   const char* zh;
 };
 
-// The lists a clerk keeps, in the order of the workbook.
+// The lists a clerk keeps, in the order of the workbook: a scan's, a timeline's, a compare's, a
+// scenario run's; `run` last.
 const std::vector<Sheet>& Sheets() {
-  static const std::vector<Sheet> s = {{"towns", "乡镇排名"},     {"unsupplied", "批而未供"}, {"idle", "闲置土地"},
-                                       {"warnings", "预警"},      {"supply_status", "供地利用状况"},
-                                       {"efficiency", "亩均效益"}, {"rejects", "剔除要素"},  {"undetermined", "未能认定"},
-                                       {"run", "运行信息"}};
+  static const std::vector<Sheet> s = {
+      {"towns", "乡镇排名"},        {"unsupplied", "批而未供"},     {"idle", "闲置土地"},
+      {"warnings", "预警"},         {"supply_status", "供地利用状况"}, {"efficiency", "亩均效益"},
+      {"timeline", "月度通报"},     {"newly_supplied", "新增供地"},  {"idle_resolved", "闲置处置完成"},
+      {"newly_idle", "新增闲置"},   {"newly_lapsed", "新增失效"},    {"comparison", "方案对比"},
+      {"scenarios", "方案说明"},    {"rejects", "剔除要素"},        {"undetermined", "未能认定"}};
   return s;
 }
 
-bool IsHectares(const std::string& field) { return field.size() > 3 && field.compare(field.size() - 3, 3, "_ha") == 0; }
+// A scenario's own layers, <scenario>_<suffix>, after the lists above in the file's order.
+const std::vector<Sheet>& ScenarioSheets() {
+  static const std::vector<Sheet> s = {
+      {"_towns", "乡镇平衡"}, {"_plots", "复垦地块"}, {"_clear", "腾退宗地"}, {"_riverside", "沿江岸线"}};
+  return s;
+}
+
+// At most 31 characters, as Excel allows a sheet name.
+std::string SheetName(const std::string& name) {
+  size_t chars = 0, at = 0;
+  while (at < name.size() && chars < 31) {
+    const unsigned char c = static_cast<unsigned char>(name[at]);
+    at += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++chars;
+  }
+  return name.substr(0, at);
+}
+
+// The layers of `ds` that become sheets, in workbook order, each with its sheet name.
+std::vector<std::pair<OGRLayer*, std::string>> SheetsOf(GDALDataset* ds, bool zh) {
+  std::vector<std::pair<OGRLayer*, std::string>> out;
+  for (const Sheet& sh : Sheets())
+    if (OGRLayer* l = ds->GetLayerByName(sh.layer)) out.push_back({l, zh ? sh.zh : sh.layer});
+  for (OGRLayer* l : ds->GetLayers()) {
+    const std::string name = l->GetName();
+    for (const Sheet& sh : ScenarioSheets()) {
+      const std::string suffix = sh.layer;
+      if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        out.push_back({l, SheetName(zh ? name.substr(0, name.size() - suffix.size()) + "·" + sh.zh : name)});
+        break;
+      }
+    }
+  }
+  if (OGRLayer* l = ds->GetLayerByName("run")) out.push_back({l, zh ? "运行信息" : "run"});
+  return out;
+}
+
+// Where a field's name says hectares: "_ha" at its end or before "_from" / "_to"; npos if not.
+size_t HectaresAt(const std::string& field) {
+  for (const char* tail : {"_ha", "_ha_from", "_ha_to"}) {
+    const std::string t = tail;
+    if (field.size() > t.size() && field.compare(field.size() - t.size(), t.size(), t) == 0)
+      return field.size() - t.size();
+  }
+  return std::string::npos;
+}
+
+bool IsHectares(const std::string& field) { return HectaresAt(field) != std::string::npos; }
 
 std::string Header(const std::string& field, bool zh, bool mu) {
-  if (!zh) return mu ? field.substr(0, field.size() - 3) + "_mu" : field;
+  if (!zh) return mu ? std::string(field).replace(HectaresAt(field), 3, "_mu") : field;
   auto it = detail::FieldTitles().find(field);
   std::string title = it == detail::FieldTitles().end() ? field : it->second;
   if (mu) {
@@ -103,10 +153,8 @@ Status WriteLedger(const std::string& gpkg, const std::string& xlsx, const std::
     CPLErrorReset();
     Dataset out(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!out) return Status::Error("cannot create '" + xlsx + "': " + GdalError());
-    for (const Sheet& sh : Sheets()) {
-      OGRLayer* l = src->GetLayerByName(sh.layer);
-      if (!l) continue;
-      s = CopySheet(l, out.get(), lang == "en" ? sh.layer : sh.zh, lang != "en");
+    for (const auto& [layer, sheet] : SheetsOf(src.get(), lang != "en")) {
+      s = CopySheet(layer, out.get(), sheet, lang != "en");
       if (!s.ok()) break;
     }
     CPLErrorReset();
