@@ -58,7 +58,7 @@ TEST(UnsuppliedScan, OverlappingSuppliesAreNotCountedTwice) {
   EXPECT_NEAR(f->unsupplied_ha, 0.2, 1e-9);
   EXPECT_TRUE(f->listed);
   EXPECT_NEAR(Area(f->remainder), 2000.0, 1e-6);
-  EXPECT_NE(f->basis.find("unsupplied 0.2000 ha"), std::string::npos) << f->basis;
+  EXPECT_NE(f->basis.find("已供0.8000公顷，未供0.2000公顷"), std::string::npos) << f->basis;
 }
 
 TEST(UnsuppliedScan, SuppliesAndApprovalsDatedAfterTDoNotExistYet) {

@@ -23,8 +23,10 @@ using testing::Rect;
 // T = 2021-06-30 and H = 90 days: the window is (2021-06-30, 2021-09-28].
 constexpr const char* kT = "2021-06-30";
 
-ScanResult ScanAt(const County& c, const char* as_of = kT, int warn_days = 90, int lapse_years = 2, int idle_years = 1) {
+ScanResult ScanAt(const County& c, const char* as_of = kT, int warn_days = 90, int lapse_years = 2, int idle_years = 1,
+                  const char* lang = "zh") {
   ScanParams p;
+  p.basis_lang = lang;
   p.as_of = D(as_of);
   p.warn_days = warn_days;
   p.lapse_years = lapse_years;
@@ -126,7 +128,11 @@ TEST(Warnings, LapseOnBothSidesOfBothEndsOfTheHorizon) {
   EXPECT_NEAR(tiny.area_ha, 0.0025, 1e-12);
   EXPECT_FALSE(r.approvals[tiny.finding].listed);
   EXPECT_FALSE(r.approvals[tiny.finding].remainder.empty());
+  // basis: Chinese by default, English on request, the same facts
   EXPECT_EQ(Event(c, r, WarningKind::kLapse, "A1")->basis,
+            "2019-07-01批准（批次B1），1.0000公顷，尚未供地；如不供地，2021-07-01失效（1天后）");
+  const ScanResult en = ScanAt(c, kT, 90, 2, 1, "en");
+  EXPECT_EQ(Event(c, en, WarningKind::kLapse, "A1")->basis,
             "approved 2019-07-01 (batch B1), 1.0000 ha, nothing supplied on it; lapses 2021-07-01 (in 1 day) "
             "unless land is supplied");
   // rows by event date
@@ -261,7 +267,8 @@ TEST(Warnings, Pre2009IndustrialRuleWhateverTheCause) {
     const std::string id = "L" + std::to_string(i);
     ExpectEvent(c, r, WarningKind::kIdleUnstarted, id, "2021-08-01", 32);
     ExpectEvent(c, r, WarningKind::kRecover, id, "2021-08-01", 32);
-    EXPECT_NE(Event(c, r, WarningKind::kRecover, id)->basis.find("whatever the cause"), std::string::npos);
+    EXPECT_NE(Event(c, r, WarningKind::kRecover, id)->basis.find("不论原因予以收回"), std::string::npos)
+        << Event(c, r, WarningKind::kRecover, id)->basis;
   }
   ExpectEvent(c, r, WarningKind::kIdleUnstarted, "L_not_industrial", "2021-08-01", 32);
   ExpectEvent(c, r, WarningKind::kIdleUnstarted, "L_2009", "2021-08-01", 32);

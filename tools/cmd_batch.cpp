@@ -26,6 +26,7 @@ struct BatchCli {
   ScanParamOptions params;
   bool overwrite = false, resume = false, quiet = false, csv = false;
   int threads = 0;
+  std::string lang = "zh";
   // set only in the process of one county (see batch/county_process.hpp)
   std::string county_process, county_outcome;
   int county_rank = 0;
@@ -101,6 +102,7 @@ Prepared Prepare(const BatchCli& o) {
   auto params = LoadScanParams(o.params, o.as_of);
   if (!params.ok()) return failed(params.status().message(), 2);
   p.params = *params;
+  p.params.basis_lang = o.lang;
   auto jobs = batch::ReadCountyList(o.list);
   if (!jobs.ok()) return failed(jobs.status().message(), 2);
   p.jobs = std::move(*jobs);
@@ -197,6 +199,8 @@ void RegisterBatch(CLI::App& app, ExitCode& exit_code) {
   cmd->add_flag("--resume", o->resume, "keep the counties whose output is up to date; re-run the others");
   cmd->add_flag("-q,--quiet", o->quiet, "no progress lines and no summary");
   cmd->add_option("--threads", o->threads, "worker threads of each process (default: all cores)");
+  cmd->add_option("--lang", o->lang, "language of `basis` in the counties' outputs: zh (default) or en")
+      ->check(CLI::IsMember({"zh", "en"}));
   AddScanParamOptions(cmd, o->params);
   // the process of one county (hidden: batch starts it, see batch/county_process.hpp)
   cmd->add_option("--county-process", o->county_process)->group("");

@@ -124,7 +124,8 @@ ExitCode Run(const ScanCli& o) {
                                                      static_cast<size_t>(o.threads));
   auto loaded = LoadScanParams(o.params, o.as_of);
   if (!loaded.ok()) return Fail(loaded.status().message(), ExitCode::kUsage);
-  const ScanParams& params = *loaded;
+  ScanParams& params = *loaded;
+  params.basis_lang = o.ledger.lang;
   OutputPlan plan{"scan", InputSources(o.input), o.output, o.format, o.csv_dir, {}, o.overwrite};
   plan.out_schema = o.out_schema;
   if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);

@@ -204,7 +204,7 @@ ExitCode CheckOutputPlan(const OutputPlan& plan) {
 
 void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger) {
   cmd->add_option("--xlsx", ledger.xlsx, "also write the Excel ledger (台账): one sheet per list, no geometry (FILE.xlsx)");
-  cmd->add_option("--lang", ledger.lang, "language of the ledger's sheets and headers: zh (default) or en")
+  cmd->add_option("--lang", ledger.lang, "language of what a person reads: `basis` and the ledger's sheets and headers: zh (default) or en")
       ->check(CLI::IsMember({"zh", "en"}));
 }
 

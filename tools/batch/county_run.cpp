@@ -65,6 +65,7 @@ json Fingerprint(const CountyJob& job, const RunSettings& s) {
   return {{"engine_version", PANHUO_VERSION},
           {"as_of", s.params.as_of.ToString()},
           {"parameters", s.params.Describe()},
+          {"basis_lang", s.params.basis_lang},
           {"county_name", job.name},
           {"crs", s.crs},
           {"csv", s.csv},

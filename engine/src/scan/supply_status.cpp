@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "basis.hpp"
 #include "rules.hpp"
 
 namespace panhuo::detail {
@@ -14,10 +15,10 @@ bool IsLegacyIndustrial(const InputData& d, uint32_t s, const ScanParams& p) {
 
 namespace {
 
-SupplyFinding Undetermined(SupplyFinding f, const std::string& error) {
+SupplyFinding Undetermined(SupplyFinding f, const std::string& error, const ScanParams& p) {
   f.built_ha = f.built_ratio = f.fee_wan = std::numeric_limits<double>::quiet_NaN();
   f.undetermined = error.empty() ? "overlay failed" : error;
-  f.basis = "undetermined: the overlay of this parcel with the construction footprints failed";
+  f.basis = UndeterminedBasis(false, p);
   return f;
 }
 
@@ -32,7 +33,7 @@ SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date T, const ScanPara
   const Shape target = County::ShapeOf(d.supplies, s);
   f.parcel_ha = target.area / kSquareMetresPerHectare;
   f.overdue_days = DaysBetween(d.supplies.agreed_start[s], T);
-  if (reuse && !reuse->undetermined.empty()) return Undetermined(std::move(f), reuse->undetermined);
+  if (reuse && !reuse->undetermined.empty()) return Undetermined(std::move(f), reuse->undetermined, p);
   if (reuse) {
     f.built_ha = reuse->built_ha;
     f.built_ratio = reuse->built_ratio;
@@ -46,7 +47,7 @@ SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date T, const ScanPara
     o.want_piece_areas = true;
     const CoverageResult r = Coverage(target, cands, o);
     t.Add(r);
-    if (r.failed) return Undetermined(std::move(f), r.error);
+    if (r.failed) return Undetermined(std::move(f), r.error, p);
     for (size_t k = 0; k < cands.size(); ++k)
       if (r.piece_area[k] > kPositiveAreaM2 && (!f.last_built || dates[k] > *f.last_built)) f.last_built = dates[k];
     f.built_ha = r.covered_area / kSquareMetresPerHectare;
@@ -94,38 +95,7 @@ SupplyFinding EvaluateSupply(const County& c, uint32_t s, Date T, const ScanPara
       f.action = IdleAction::kNegotiate;
     }
   }
-  if (with_basis) {
-    char buf[768];
-    std::string last = f.last_built ? f.last_built->ToString() : std::string("none");
-    std::string cause_text = cause == IdleCause::kNone ? std::string("none recorded") : ToString(cause);
-    std::string why;
-    switch (f.action) {
-      case IdleAction::kRecover:
-        why = legacy_industrial && !(enterprise_cause && T >= recover_from)
-                  ? "industrial land supplied before " + p.legacy_industrial_before.ToString() + " not started: recover"
-                  : "enterprise cause, " + std::to_string(p.recover_years) + " years past agreed start (" +
-                        recover_from.ToString() + "): recover without compensation";
-        break;
-      case IdleAction::kFee: {
-        char fee[96];
-        if (std::isnan(f.fee_wan)) std::snprintf(fee, sizeof fee, "price unknown");
-        else std::snprintf(fee, sizeof fee, "%.4f wan", f.fee_wan);
-        why = "enterprise cause, before " + recover_from.ToString() + ": idle fee " +
-              std::to_string(static_cast<int>(std::lround(p.fee_rate * 100))) + "% of price (" + fee + ")";
-        break;
-      }
-      case IdleAction::kNegotiate: why = "cause " + cause_text + ": negotiate (extension, temporary use, recovery with compensation, swap or transfer)"; break;
-      case IdleAction::kNone: break;
-    }
-    std::snprintf(buf, sizeof buf,
-                  "supplied %s, agreed start %s (overdue from %s); by %s built %.4f of %.4f ha "
-                  "(%.2f%%), last built %s; cause %s; %s%s%s",
-                  d.supplies.date[s].ToString().c_str(), agreed.ToString().c_str(),
-                  overdue_from.ToString().c_str(), T.ToString().c_str(), f.built_ha, f.parcel_ha,
-                  f.built_ratio * 100.0, last.c_str(), cause_text.c_str(), ToString(f.status),
-                  why.empty() ? "" : "; ", why.c_str());
-    f.basis = buf;
-  }
+  if (with_basis) f.basis = SupplyBasis(d, f, T, p);
   return f;
 }
 

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "basis.hpp"
 #include "rules.hpp"
 
 namespace panhuo::detail {
@@ -17,10 +18,10 @@ bool AnyDatedBetween(const SpatialIndex& index, const std::vector<Date>& dates, 
 
 namespace {
 
-ApprovalFinding Undetermined(ApprovalFinding f, const std::string& error) {
+ApprovalFinding Undetermined(ApprovalFinding f, const std::string& error, const ScanParams& p) {
   f.supplied_ha = f.unsupplied_ha = std::numeric_limits<double>::quiet_NaN();
   f.undetermined = error.empty() ? "overlay failed" : error;
-  f.basis = "undetermined: the overlay of this approval with the supplies failed";
+  f.basis = UndeterminedBasis(true, p);
   return f;
 }
 
@@ -38,7 +39,7 @@ ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& 
   f.approved_ha = target.area / kSquareMetresPerHectare;
   f.age_days = DaysBetween(approved, T);
   MultiPolygon remainder;
-  if (reuse && !reuse->undetermined.empty()) return Undetermined(std::move(f), reuse->undetermined);
+  if (reuse && !reuse->undetermined.empty()) return Undetermined(std::move(f), reuse->undetermined, p);
   if (reuse) {
     f.supplied_ha = reuse->supplied_ha;
     f.unsupplied_ha = reuse->unsupplied_ha;
@@ -54,7 +55,7 @@ ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& 
     o.want_piece_areas = true;
     CoverageResult r = Coverage(target, cands, o);
     t.Add(r);
-    if (r.failed) return Undetermined(std::move(f), r.error);
+    if (r.failed) return Undetermined(std::move(f), r.error, p);
     f.supplied_ha = r.covered_area / kSquareMetresPerHectare;
     f.unsupplied_ha = r.remainder_area / kSquareMetresPerHectare;
     for (size_t k = 0; k < cands.size(); ++k)
@@ -72,17 +73,7 @@ ApprovalFinding EvaluateApproval(const County& c, uint32_t a, const ScanParams& 
   // the remainder is the geometry of the listing and of a lapse warning; keeping it whenever no
   // supply overlaps (whatever the date) keeps it available to a later scan that reuses this one
   if (f.listed || !f.first_supplied) f.remainder = std::move(remainder);
-  if (f.listed) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf,
-                  "approved %s (batch %s), %.4f ha; by %s supplied %.4f ha, unsupplied %.4f ha; %s",
-                  approved.ToString().c_str(), d.approvals.batch_no[a].c_str(), f.approved_ha,
-                  T.ToString().c_str(), f.supplied_ha, f.unsupplied_ha,
-                  f.lapsed ? ("no supply by " + lapse_date.ToString() + ": lapsed").c_str()
-                  : T < lapse_date ? ("lapses " + lapse_date.ToString() + " unless supplied").c_str()
-                                   : "supplied within the lapse period: not lapsed");
-    f.basis = buf;
-  }
+  if (f.listed) f.basis = ApprovalBasis(d, f, T, lapse_date, p);
   return f;
 }
 

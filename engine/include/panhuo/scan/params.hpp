@@ -54,6 +54,10 @@ struct ScanParams {
   std::string rank_by = "completion";
   std::array<double, 3> rank_weights = {0.6, 0.2, 0.2};
 
+  // Language of `basis`, the line of facts a clerk pastes into a notice: "zh" (DEFAULT) or "en".
+  // Text only: no figure depends on it, and it is not one of the parameters Describe() lists.
+  std::string basis_lang = "zh";
+
   Status Validate() const;
   // Applies the keys of a TOML file (same names as the fields above; dates as text).
   Status LoadToml(const std::string& path);

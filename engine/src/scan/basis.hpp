@@ -1,0 +1,24 @@
+// Internal: `basis`, the one line of facts behind each listed approval, supply and warning that a
+// clerk pastes into a notice, in Chinese (ScanParams::basis_lang "zh", the default) or English.
+// Only text: every figure in it is a figure of the finding, formatted to 4 decimals (ha) or 2 (%).
+#pragma once
+
+#include <string>
+
+#include "panhuo/scan/scan.hpp"
+
+namespace panhuo::detail {
+
+// An approval listed in `unsupplied` at T; `lapse_date` is approval_date + lapse_years.
+std::string ApprovalBasis(const InputData& d, const ApprovalFinding& f, Date T, Date lapse_date, const ScanParams& p);
+
+// A supply's status and action at T.
+std::string SupplyBasis(const InputData& d, const SupplyFinding& f, Date T, const ScanParams& p);
+
+// A determination no overlay path could make (an approval's, else a supply's).
+std::string UndeterminedBasis(bool approval, const ScanParams& p);
+
+// A warning of the `warnings` layer, from the findings at T it was drawn from.
+std::string WarningBasis(const InputData& d, const ScanParams& p, const ScanResult& res, const WarningFinding& w);
+
+}  // namespace panhuo::detail
