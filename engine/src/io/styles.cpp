@@ -87,6 +87,7 @@ struct Style {
   std::vector<Category> categories;
   std::vector<double> bounds;
   std::string single_color;  // when neither
+  double opacity = 0.8;      // of the fill; the towns' lighter so that the plots on them show
 };
 
 const std::map<std::string, Style>& Styles() {
@@ -105,7 +106,7 @@ const std::map<std::string, Style>& Styles() {
        {"completion",
         {{"", "低于50%", "215,25,28"}, {"", "50%–80%", "253,174,97"}, {"", "80%–100%", "255,255,191"},
          {"", "完成", "26,150,65"}},
-        {0.5, 0.8, 1.0}, ""}},
+        {0.5, 0.8, 1.0}, "", 0.35}},
       {"warnings",
        {"days_left", {{"", "30天内", "215,25,28"}, {"", "31–60天", "253,174,97"}, {"", "61天以上", "255,255,153"}},
         {30.5, 60.5}, ""}},
@@ -137,8 +138,9 @@ std::string Hex(const std::string& rgb) {
   return buf;
 }
 
-std::string QmlSymbol(int i, const std::string& rgb) {
-  return "<symbol type=\"fill\" name=\"" + std::to_string(i) + "\" alpha=\"0.8\" clip_to_extent=\"1\" force_rhr=\"0\">"
+std::string QmlSymbol(int i, const std::string& rgb, double opacity) {
+  return "<symbol type=\"fill\" name=\"" + std::to_string(i) + "\" alpha=\"" + std::to_string(opacity) +
+         "\" clip_to_extent=\"1\" force_rhr=\"0\">"
          "<layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">"
          "<Option name=\"color\" type=\"QString\" value=\"" + rgb + ",255\"/>"
          "<Option name=\"outline_color\" type=\"QString\" value=\"60,60,60,255\"/>"
@@ -148,10 +150,10 @@ std::string QmlSymbol(int i, const std::string& rgb) {
 
 std::string QmlRenderer(const Style& st) {
   std::string symbols, body;
-  if (!st.single_color.empty()) return "<renderer-v2 type=\"singleSymbol\"><symbols>" + QmlSymbol(0, st.single_color) + "</symbols></renderer-v2>";
+  if (!st.single_color.empty()) return "<renderer-v2 type=\"singleSymbol\"><symbols>" + QmlSymbol(0, st.single_color, st.opacity) + "</symbols></renderer-v2>";
   for (size_t i = 0; i < st.categories.size(); ++i) {
     const Category& c = st.categories[i];
-    symbols += QmlSymbol(static_cast<int>(i), c.color);
+    symbols += QmlSymbol(static_cast<int>(i), c.color, st.opacity);
     if (st.bounds.empty()) {
       body += "<category render=\"true\" symbol=\"" + std::to_string(i) + "\" value=\"" + Escape(c.value) + "\" label=\"" + Escape(c.label) + "\"/>";
     } else {
@@ -180,9 +182,10 @@ std::string Qml(const Style* st, OGRLayer* l) {
          (st && l->GetGeomType() != wkbNone ? QmlRenderer(*st) : std::string()) + "<aliases>" + aliases + "</aliases></qgis>";
 }
 
-std::string SldRule(const std::string& name, const std::string& filter, const std::string& rgb) {
+std::string SldRule(const std::string& name, const std::string& filter, const std::string& rgb, double opacity) {
   return "<se:Rule><se:Name>" + Escape(name) + "</se:Name>" + filter +
          "<se:PolygonSymbolizer><se:Fill><se:SvgParameter name=\"fill\">" + Hex(rgb) +
+         "</se:SvgParameter><se:SvgParameter name=\"fill-opacity\">" + std::to_string(opacity) +
          "</se:SvgParameter></se:Fill><se:Stroke><se:SvgParameter name=\"stroke\">#3c3c3c</se:SvgParameter>"
          "<se:SvgParameter name=\"stroke-width\">0.5</se:SvgParameter></se:Stroke></se:PolygonSymbolizer></se:Rule>";
 }
@@ -193,7 +196,7 @@ std::string Sld(const std::string& layer, const Style& st) {
     return "<ogc:" + std::string(op) + "><ogc:PropertyName>" + st.field + "</ogc:PropertyName><ogc:Literal>" + Escape(v) +
            "</ogc:Literal></ogc:" + op + ">";
   };
-  if (!st.single_color.empty()) rules = SldRule(layer, "", st.single_color);
+  if (!st.single_color.empty()) rules = SldRule(layer, "", st.single_color, st.opacity);
   for (size_t i = 0; i < st.categories.size(); ++i) {
     const Category& c = st.categories[i];
     std::string f;
@@ -203,7 +206,7 @@ std::string Sld(const std::string& layer, const Style& st) {
       f = "<ogc:And>" + prop("PropertyIsGreaterThanOrEqualTo", std::to_string(st.bounds[i - 1])) +
           prop("PropertyIsLessThan", std::to_string(st.bounds[i])) + "</ogc:And>";
     else f = prop("PropertyIsGreaterThanOrEqualTo", std::to_string(st.bounds[i - 1]));
-    rules += SldRule(c.label, "<ogc:Filter xmlns:ogc=\"http://www.opengis.net/ogc\">" + f + "</ogc:Filter>", c.color);
+    rules += SldRule(c.label, "<ogc:Filter xmlns:ogc=\"http://www.opengis.net/ogc\">" + f + "</ogc:Filter>", c.color, st.opacity);
   }
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><StyledLayerDescriptor version=\"1.1.0\" "
          "xmlns=\"http://www.opengis.net/sld\" xmlns:se=\"http://www.opengis.net/se\" "
