@@ -11,10 +11,10 @@
 #   tables 亩均评价 and 目标任务 as bare DBFs. Long field names are cut to 10 bytes by the DBF
 #   (合同签订日期 -> 合同签订日); dates as text in four forms (2019年3月1日, 20190301, 2019.03.01,
 #   2019/3/1); code values in Chinese (出让, 工业用地, 企业原因, 是/否); prices as text with
-#   their unit (75.29万元, 752900元); tax in a (元) field.
+#   their unit (75.29万元, 752900元); a field nothing reads (行政区.序号).
 # OUT_DIR/长江.geojson      the river, in EPSG:4490 (geographic CGCS2000)
-# OUT_DIR/county.gdb        every layer in a FileGDB, Chinese layer and field names
-# OUT_DIR/亩均评价.xlsx     enterprises as a spreadsheet
+# OUT_DIR/county.gdb        every layer but the river in a FileGDB, Chinese layer and field names
+# OUT_DIR/亩均评价.xlsx     enterprises as a spreadsheet, the tax in yuan (税收(元))
 # OUT_DIR/目标任务.csv      targets as CSV, the target in mu (目标任务(亩))
 set -euo pipefail
 src="$1"
@@ -34,7 +34,7 @@ date_text() {
 
 declare -A sql names
 names[towns]=行政区
-sql[towns]="SELECT geom, town_code AS 行政区代码, town_name AS 行政区名称,
+sql[towns]="SELECT geom, 'T' || fid AS 序号, town_code AS 行政区代码, town_name AS 行政区名称,
   CASE kind WHEN 'town' THEN '镇' WHEN 'street' THEN '街道' WHEN 'zone' THEN '开发区' ELSE kind END AS 类型 FROM towns"
 names[approvals]=报批地块
 sql[approvals]="SELECT geom, approval_id AS 地块编号, batch_no AS 批准文号, $(date_text approval_date) AS 批准日期,
@@ -91,7 +91,7 @@ EOF
 ogr2ogr -q -f GeoJSON -t_srs EPSG:4490 -lco COORDINATE_PRECISION=12 -nln 长江 \
   -sql "SELECT geom, name AS 名称 FROM river" "$out/长江.geojson" "$src"
 
-# FileGDB: every layer, the tables too, in EPSG:4528
+# FileGDB: every layer but the river (lines and polygons: the GeoJSON has it), in EPSG:4528
 gdb="$out/county.gdb"
 for layer in towns approvals supplies construction rural_plots enterprises targets; do
   nlt=MULTIPOLYGON
@@ -99,8 +99,6 @@ for layer in towns approvals supplies construction rural_plots enterprises targe
   ogr2ogr -q -f OpenFileGDB -t_srs EPSG:4528 -nlt $nlt -nln "${names[$layer]}" -sql "${sql[$layer]}" \
     $([ -d "$gdb" ] && echo -update) "$gdb" "$src"
 done
-ogr2ogr -q -f OpenFileGDB -update -t_srs EPSG:4528 -nln 河流 -nlt MULTIPOLYGON \
-  -sql "SELECT geom, name AS 名称 FROM river WHERE ST_GeometryType(geom) LIKE '%POLYGON%'" "$gdb" "$src"
 
 ogr2ogr -q -f XLSX -nln 亩均 "$out/亩均评价.xlsx" "$src" -sql "$enterprises_xlsx"
 ogr2ogr -q -f CSV "$out/目标任务.csv" "$src" \

@@ -114,6 +114,8 @@ std::string SchemaHint(const std::vector<std::string>& names, const ReadOptions&
       return "; the names are not valid UTF-8: name their encoding with --encoding (e.g. --encoding CP936)";
   if (o.schema.empty() && detail::LooksChinese(names))
     return "; the names are Chinese: try --schema zh (and --encoding CP936 if they read garbled)";
+  if (detail::LooksChinese(names))
+    return "; if these names read garbled, name the text encoding with --encoding (e.g. --encoding CP936)";
   return {};
 }
 
