@@ -94,6 +94,7 @@ class BureauData : public ::testing::Test {
   }
   static void TearDownTestSuite() { fs::remove_all(dir_); }
   void SetUp() override {
+    if (Shell("command -v ogr2ogr").code != 0) GTEST_SKIP() << "ogr2ogr (gdal-bin) is not installed";
     ASSERT_EQ(made_.code, 0) << made_.out;
     ASSERT_EQ(base_.code, 0) << base_.out;
   }

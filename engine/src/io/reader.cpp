@@ -178,11 +178,12 @@ Status MatchLayerFields(PendingLayer& pl, const LayerMapping* mapping, const Rea
     pl.field_index.push_back(src.index);
     if (src.index < 0) continue;
     used[static_cast<size_t>(src.index)] = true;
-    const std::string& name = have[static_cast<size_t>(src.index)];
+    // names go into reports as valid UTF-8 too, whatever the source's encoding
+    const std::string name = detail::ValidUtf8(have[static_cast<size_t>(src.index)]);
     report.fields_from.emplace_back(fs.name, src.unit.note.empty() ? name : name + " (" + src.unit.note + ")");
   }
   for (size_t i = 0; i < have.size(); ++i)
-    if (!used[i]) report.unused_fields.push_back(have[i]);
+    if (!used[i]) report.unused_fields.push_back(detail::ValidUtf8(have[i]));
   return {};
 }
 
@@ -407,7 +408,7 @@ Result<InputData> ReadInput(const ReadOptions& options) {
     pl.arrow = options.arrow;
     pl.required = required;  // an empty required layer is found by reading it: cached counts can be stale
     report.present = true;
-    report.source_layer = layer->GetName();
+    report.source_layer = detail::ValidUtf8(layer->GetName());
     data.reports.push_back(report);
     pending.push_back(std::move(pl));
   }
