@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cpl_string.h>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <ogrsf_frmts.h>
 
@@ -144,6 +145,15 @@ TEST_F(BureauData, FileGdbWithASpreadsheetAndACsvGiveTheOriginalFigures) {
   ScanAndCompare(In("county.gdb") + " --schema zh --layer river=" + In("长江.geojson") + " --layer enterprises=" +
                      In("亩均评价.xlsx") + " --layer targets=" + In("目标任务.csv"),
                  "gdb.gpkg");
+}
+
+TEST_F(BureauData, ABatchListNamesTheSchemaAndEncodingPerCounty) {
+  std::ofstream(dir_ + "/in/list.csv") << "county_code,county_name,input,layer:river,schema,encoding\n"
+                                       << "320281,江阴市,plain,长江.geojson,zh,CP936\n";
+  const auto r = Exec("batch " + In("list.csv") + " --as-of 2021-12-31 -q -o " + dir_ + "/batch");
+  ASSERT_EQ(r.code, 0) << r.out;
+  ExpectSameFigures(Read(dir_ + "/base.gpkg"), Read(dir_ + "/batch/320281.gpkg"));
+  EXPECT_NE(RunValue(dir_ + "/batch/320281.gpkg", "encodings").find("supplies=CP936 (--encoding)"), std::string::npos);
 }
 
 TEST_F(BureauData, ChineseNamesWithoutTheSchemaFailWithWhatIsThereAndAHint) {
