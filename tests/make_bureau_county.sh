@@ -15,7 +15,7 @@
 # OUT_DIR/长江.geojson      the river, in EPSG:4490 (geographic CGCS2000)
 # OUT_DIR/county.gdb        every layer but the river in a FileGDB, Chinese layer and field names
 # OUT_DIR/亩均评价.xlsx     enterprises as a spreadsheet, the tax in yuan (税收(元))
-# OUT_DIR/目标任务.csv      targets as CSV, the target in mu (目标任务(亩))
+# OUT_DIR/目标任务.csv      targets as CSV in GBK, the target in mu (目标任务(亩))
 set -euo pipefail
 src="$1"
 out="$2"
@@ -103,3 +103,6 @@ done
 ogr2ogr -q -f XLSX -nln 亩均 "$out/亩均评价.xlsx" "$src" -sql "$enterprises_xlsx"
 ogr2ogr -q -f CSV "$out/目标任务.csv" "$src" \
   -sql "SELECT town_code AS 行政区代码, year AS 年度, target_ha * 15 AS \"目标任务(亩)\" FROM targets"
+# saved from a Chinese Excel: GBK, header and all
+python3 -c 'import sys; t = open(sys.argv[1], encoding="utf-8").read(); open(sys.argv[1], "w", encoding="gbk", newline="").write(t)' \
+  "$out/目标任务.csv"

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "code_values.hpp"
+#include "encoding.hpp"
 
 namespace panhuo::detail {
 namespace {
@@ -181,11 +182,13 @@ std::vector<FieldSource> MatchFields(const std::string& schema, const LayerSpec&
                                      const std::map<std::string, std::string>& mapped) {
   std::vector<FieldSource> out(spec.fields.size());
   std::vector<bool> taken(source_names.size(), false);
+  std::vector<std::string> keys;  // a GBK name (a CSV header) is compared decoded
+  for (const auto& n : source_names) keys.push_back(Key(ValidUtf8(n)));
   auto find = [&](const std::string& name, bool allow_taken) {
     const std::string want = Lower(SplitName(name).base), cut = Lower(DbfCut(SplitName(name).base));
     for (const std::string& w : {want, cut})
       for (size_t i = 0; i < source_names.size(); ++i)
-        if ((allow_taken || !taken[i]) && Key(source_names[i]) == w) return static_cast<int>(i);
+        if ((allow_taken || !taken[i]) && keys[i] == w) return static_cast<int>(i);
     return -1;
   };
   for (size_t k = 0; k < spec.fields.size(); ++k) {
@@ -200,7 +203,7 @@ std::vector<FieldSource> MatchFields(const std::string& schema, const LayerSpec&
     }
     if (idx < 0) continue;
     taken[static_cast<size_t>(idx)] = true;
-    out[k] = {idx, UnitFor(field, SplitName(source_names[static_cast<size_t>(idx)]).unit)};
+    out[k] = {idx, UnitFor(field, SplitName(ValidUtf8(source_names[static_cast<size_t>(idx)])).unit)};
   }
   return out;
 }
