@@ -302,6 +302,44 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
   return s;
 }
 
+// The layer's CRS, or the one `assume_crs` names for a layer without one (an error when none).
+Status TakeCrs(PendingLayer& pl, const std::string& assume_crs, LayerReport& report) {
+  // GeoPackage reports "Undefined geographic SRS" or "Undefined Cartesian SRS" for a layer
+  // saved without a CRS (srs_id 0 and -1): that is no CRS
+  const OGRSpatialReference* found = pl.opened.layer->GetSpatialRef();
+  if (found && (found->IsLocal() || (found->GetName() && std::string(found->GetName()).rfind("Undefined ", 0) == 0)))
+    found = nullptr;
+  if (const OGRSpatialReference* srs = found) {
+    pl.srs = std::make_unique<OGRSpatialReference>(*srs);
+    pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  }
+  report.crs = CrsName(pl.srs.get());
+  if (!pl.srs) {
+    if (assume_crs.empty())
+      return Status::Error("'" + pl.opened.source + "' layer '" + pl.opened.layer->GetName() +
+                           "' has no CRS; name one with --crs (e.g. --crs EPSG:4549)");
+    pl.srs = std::make_unique<OGRSpatialReference>();
+    if (pl.srs->SetFromUserInput(assume_crs.c_str()) != OGRERR_NONE)
+      return Status::Error("cannot understand the CRS '" + assume_crs + "'");
+    pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    report.crs = CrsName(pl.srs.get()) + " (assumed)";
+  }
+  pl.has_extent = pl.opened.layer->GetExtent(&pl.extent, TRUE) == OGRERR_NONE;
+  return {};
+}
+
+// The source layer standing for `spec`: the field map's name, else the contract name, else one of
+// the schema's names; a source of the layer's own with one layer only: that one.
+OGRLayer* FindLayer(GDALDataset* ds, const LayerSpec& spec, const LayerMapping* mapping, const std::string& schema,
+                    bool own_source) {
+  const bool named = mapping && !mapping->layer.empty();
+  OGRLayer* layer = ds->GetLayerByName(named ? mapping->layer.c_str() : spec.name);
+  if (!layer && !named)
+    if (const int i = detail::MatchLayer(schema, spec.name, LayerNames(ds)); i >= 0) layer = ds->GetLayer(i);
+  if (!layer && own_source && ds->GetLayerCount() == 1) layer = ds->GetLayer(0);
+  return layer;
+}
+
 }  // namespace
 
 const char* ToString(IdleCause c) {
@@ -348,12 +386,8 @@ Result<InputData> ReadInput(const ReadOptions& options) {
     if (!ds.ok()) return ds.status();
     const LayerMapping* mapping = nullptr;
     if (auto it = fmap->find(spec.name); it != fmap->end()) mapping = &it->second;
-    const bool named = mapping && !mapping->layer.empty();
-    std::string layer_name = named ? mapping->layer : spec.name;
-    OGRLayer* layer = (*ds)->GetLayerByName(layer_name.c_str());
-    if (!layer && !named)
-      if (const int i = detail::MatchLayer(options.schema, spec.name, LayerNames(*ds)); i >= 0) layer = (*ds)->GetLayer(i);
-    if (!layer && own_source && (*ds)->GetLayerCount() == 1) layer = (*ds)->GetLayer(0);
+    const std::string layer_name = mapping && !mapping->layer.empty() ? mapping->layer : spec.name;
+    OGRLayer* layer = FindLayer(*ds, spec, mapping, options.schema, own_source);
     if (!layer) {
       if (required)
         return Status::Error("'" + source + "': no layer '" + layer_name + "' (required layer '" +
@@ -382,29 +416,8 @@ Result<InputData> ReadInput(const ReadOptions& options) {
       return Status::Error("'" + MaskPassword(source) + "' layer '" + layer->GetName() +
                            "' has no geometry column (it must hold " +
                            (spec.geom == GeomKind::kPolygon ? "polygons" : "lines or polygons") + ")");
-    if (spec.geom != GeomKind::kNone) {
-      // GeoPackage reports "Undefined geographic SRS" or "Undefined Cartesian SRS" for a layer
-      // saved without a CRS (srs_id 0 and -1): that is no CRS
-      const OGRSpatialReference* found = layer->GetSpatialRef();
-      if (found && (found->IsLocal() || (found->GetName() && std::string(found->GetName()).rfind("Undefined ", 0) == 0)))
-        found = nullptr;
-      if (const OGRSpatialReference* srs = found) {
-        pl.srs = std::make_unique<OGRSpatialReference>(*srs);
-        pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-      }
-      report.crs = CrsName(pl.srs.get());
-      if (!pl.srs) {
-        if (options.assume_crs.empty())
-          return Status::Error("'" + source + "' layer '" + layer->GetName() +
-                               "' has no CRS; name one with --crs (e.g. --crs EPSG:4549)");
-        pl.srs = std::make_unique<OGRSpatialReference>();
-        if (pl.srs->SetFromUserInput(options.assume_crs.c_str()) != OGRERR_NONE)
-          return Status::Error("cannot understand the CRS '" + options.assume_crs + "'");
-        pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        report.crs = CrsName(pl.srs.get()) + " (assumed)";
-      }
-      pl.has_extent = layer->GetExtent(&pl.extent, TRUE) == OGRERR_NONE;
-    }
+    if (spec.geom != GeomKind::kNone)
+      if (Status st = TakeCrs(pl, options.assume_crs, report); !st.ok()) return st;
     pl.arrow = options.arrow;
     pl.required = required;  // an empty required layer is found by reading it: cached counts can be stale
     report.present = true;
