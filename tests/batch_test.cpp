@@ -320,9 +320,9 @@ TEST_F(Batch, ListRefusesWhatTheEngineCannotRead) {
   Outcome r = run("county_code,county_name,input,crs\n320281,甲,in/320281.gpkg,EPSG:4549\n");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("line 1: unknown column 'crs'"), std::string::npos) << r.out;
-  r = run("county_code,county_name,input,encoding\n320281,甲,in/320281.gpkg,GBK\n");
+  r = run("county_code,county_name,input,schema\n320281,甲,in/320281.gpkg,en\n");
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.out.find("line 2, column 'encoding': 'GBK' is not supported"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("line 2, column 'schema': 'en' is not a schema"), std::string::npos) << r.out;
   r = run("county_code,county_name,input,layer:roads\n320281,甲,in/320281.gpkg,x.shp\n");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("unknown column 'layer:roads'"), std::string::npos) << r.out;

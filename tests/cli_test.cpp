@@ -76,8 +76,8 @@ TEST_F(Cli, WritesEveryContractLayerAndField) {
                       "tax_per_energy", "tax_per_emission", "labour_productivity", "rnd_intensity", "score",
                       "class"}},
       {"rejects", {"layer", "fid", "feature_id", "reason"}},
-      {"run", {"engine_version", "input", "as_of", "parameters", "overlay_fallbacks", "rejected_total", "warn_days",
-               "warnings_listed", "warnings"}}};
+      {"run", {"engine_version", "input", "as_of", "parameters", "encodings", "overlay_fallbacks", "rejected_total",
+               "warn_days", "warnings_listed", "warnings"}}};
   for (const auto& [layer, fields] : want) {
     OGRLayer* l = ds->GetLayerByName(layer.c_str());
     ASSERT_TRUE(l) << layer;

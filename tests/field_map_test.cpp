@@ -42,16 +42,22 @@ TEST_F(FieldMapTest, AMappedFieldTheSourceLacksIsAnErrorNotANull) {
   EXPECT_NE(m.find("the source has: supply_id, supply_date, agreed_start, land_use"), std::string::npos) << m;
 }
 
-TEST_F(FieldMapTest, ADbfCutNameIsSuggested) {
+TEST_F(FieldMapTest, TheDbfCutOfAContractNameIsThatField) {
   auto layers = Valid();
   layers[1].fields[0].first = "approval_i";  // what a Shapefile keeps of approval_id
   for (auto& f : layers[1].features) f.fields = {{"approval_i", "A1"}, {"approval_date", "2015-03-01"}};
   Write(Path("c.gpkg"), layers);
   auto r = Read(Path("c.gpkg"));
-  ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("did you mean 'approval_i', its 10-byte DBF cut?"), std::string::npos)
-      << r.status().message();
-  EXPECT_TRUE(ReadMapped(R"({"approvals": {"fields": {"approval_id": "approval_i"}}})").ok());
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->approvals.size(), 1u);
+  EXPECT_EQ(r->approvals.id[0], "A1");
+  EXPECT_EQ(r->Report("approvals")->fields_from[0], (std::pair<std::string, std::string>{"approval_id", "approval_i"}));
+  // a mapped name matches its own cut too; one that is neither is an error with a suggestion
+  EXPECT_TRUE(ReadMapped(R"({"approvals": {"fields": {"approval_id": "approval_id"}}})").ok());
+  auto m = ReadMapped(R"({"approvals": {"fields": {"approval_id": "approval_no"}}})");
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("missing required field 'approval_no' (for approval_id) (did you mean 'approval_i'"),
+            std::string::npos) << m.status().message();
 }
 
 TEST_F(FieldMapTest, ARequiredLayerLosingMostFeaturesToRejectsFailsTheRead) {

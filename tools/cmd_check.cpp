@@ -33,11 +33,29 @@ nlohmann::json ToJson(const InputData& d) {
       l["reprojected"] = r.reprojected;
       if (r.has_extent) l["extent"] = {r.min_x, r.min_y, r.max_x, r.max_y};
       if (r.first_date) l["date_range"] = {r.first_date->ToString(), r.last_date->ToString()};
+      l["fields_from"] = nlohmann::json::object();
+      for (const auto& [field, from] : r.fields_from) l["fields_from"][field] = from;
+      l["unused_fields"] = r.unused_fields;
+      if (!r.encoding.empty()) l["encoding"] = r.encoding;
     }
     layers.push_back(l);
   }
   return {{"working_crs", d.working_crs_name}, {"layers", layers},
           {"rejected_total", d.rejects.size()}, {"repaired_total", d.repaired_total}};
+}
+
+// Per layer: its encoding, the source field of each contract field, and the fields nothing reads.
+void PrintProvenance(const InputData& d) {
+  for (const auto& r : d.reports) {
+    if (!r.present) continue;
+    std::printf("%s <- '%s'%s%s\n", r.name.c_str(), r.source_layer.c_str(), r.encoding.empty() ? "" : ", text in ",
+                r.encoding.c_str());
+    for (const auto& [field, from] : r.fields_from)
+      std::printf("  %s <- %s\n", PadColumns(r.name + "." + field, 28).c_str(), from.c_str());
+    std::string unused;
+    for (const auto& f : r.unused_fields) unused += (unused.empty() ? "" : ", ") + f;
+    if (!unused.empty()) std::printf("  unused: %s\n", unused.c_str());
+  }
 }
 
 void PrintText(const InputData& d, bool list_rejects) {
@@ -63,6 +81,7 @@ void PrintText(const InputData& d, bool list_rejects) {
     for (const auto& [reason, n] : r.rejected_by_reason)
       std::printf("%-13s   rejected %lld: %s\n", "", static_cast<long long>(n), reason.c_str());
   }
+  PrintProvenance(d);
   if (list_rejects)
     for (const auto& r : d.rejects)
       std::printf("reject %s fid %lld %s: %s\n", r.layer.c_str(), static_cast<long long>(r.fid),

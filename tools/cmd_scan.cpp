@@ -76,6 +76,10 @@ void PrintSummary(const County& county, const ScanResult& r) {
   for (const auto& rep : d.reports)
     if (rep.present) per_layer += " " + rep.name + " " + std::to_string(rep.rejected) + "/" + std::to_string(rep.read) + ";";
   std::printf("rejected by layer (rejected/read):%s\n", per_layer.c_str());
+  std::string encodings;
+  for (const auto& rep : d.reports)
+    if (!rep.encoding.empty()) encodings += " " + rep.name + " " + rep.encoding + ";";
+  if (!encodings.empty()) std::printf("text encodings:%s\n", encodings.c_str());
   std::printf("input: %zu features rejected, %lld repaired; overlay fallbacks: %lld, failures: %lld\n",
               d.rejects.size(), static_cast<long long>(d.repaired_total),
               static_cast<long long>(r.counts.overlay_fallbacks), static_cast<long long>(r.counts.overlay_failures));

@@ -50,6 +50,13 @@ void AddInputOptions(CLI::App* cmd, InputOptions& o) {
                                                 "(e.g. {\"supplies\": {\"layer\": \"GDXX\"}})";
                                        },
                                        "JSON"));
+  cmd->add_option("--schema", o.schema,
+                  "built-in layer and field names besides the contract's: zh (the Chinese names, code values "
+                  "and units of bureau data); a --field-map given as well takes precedence")
+      ->check(CLI::IsMember({"zh"}));
+  cmd->add_option("--encoding", o.encoding,
+                  "text encoding of Shapefile sources, e.g. CP936 or UTF-8 (default: the .cpg, else the DBF's "
+                  "language driver byte, else UTF-8 when the text is valid UTF-8, else GB18030)");
   cmd->add_option("--crs", o.crs, "CRS to assume for layers that carry none, e.g. EPSG:4549")
       ->check(CLI::Validator(
           [](std::string& text) -> std::string {
@@ -82,6 +89,8 @@ ReadOptions ToReadOptions(const InputOptions& o) {
   r.field_map_path = o.field_map;
   r.assume_crs = o.crs;
   r.accept_rejects = o.accept_rejects;
+  r.schema = o.schema;
+  r.encoding = o.encoding;
   for (const auto& spec : o.layer_sources) {
     if (std::string error = LayerSpecError(spec); !error.empty()) throw CLI::ValidationError("--layer", error);
     const auto eq = spec.find('=');

@@ -22,9 +22,11 @@ struct InputOptions {
   std::string crs;
   std::vector<std::string> where;  // LAYER:SQL
   bool accept_rejects = false;
+  std::string schema;    // "" or "zh"
+  std::string encoding;  // Shapefile text encoding, e.g. CP936
 };
 
-// Adds INPUT, --layer, --field-map, --crs and --where to a subcommand.
+// Adds INPUT, --layer, --field-map, --schema, --encoding, --crs and --where to a subcommand.
 void AddInputOptions(CLI::App* cmd, InputOptions& o);
 // Why a --where LAYER:SQL is malformed (empty when it is not).
 std::string WhereSpecError(const std::string& spec);

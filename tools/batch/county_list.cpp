@@ -111,9 +111,10 @@ Result<CountyJob> ParseRow(const std::string& path, int line, const std::vector<
     else if (h == "input") job.input.input = Resolve(folder, v);
     else if (h == "field_map") job.input.field_map = Resolve(folder, v);
     else if (h.rfind("layer:", 0) == 0 && !v.empty()) job.input.layer_sources.push_back(h.substr(6) + "=" + Resolve(folder, v));
-    else if ((h == "schema" || h == "encoding") && !v.empty())
-      return Status::Error(where(h) + "'" + v + "' is not supported: the engine reads the contract's schema in UTF-8 "
-                                           "(map other names with field_map); leave it empty");
+    else if (h == "schema" && !v.empty() && v != "zh")
+      return Status::Error(where(h) + "'" + v + "' is not a schema (zh, or empty for the contract's names only)");
+    else if (h == "schema") job.input.schema = v;
+    else if (h == "encoding") job.input.encoding = v;
   }
   if (!SafeCode(job.code)) return Status::Error(where("county_code") + "'" + job.code + "' is not a code (letters, digits, - and _)");
   if (job.input.input.empty()) return Status::Error(where("input") + "no input for county " + job.code);

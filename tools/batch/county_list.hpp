@@ -7,9 +7,8 @@
 // `input` is the county's GDAL source for all layers (as scan's INPUT); `field_map` its JSON field
 // map (scan's --field-map); a column `layer:supplies` gives that layer's own source (scan's
 // --layer supplies=SOURCE), empty for none. Relative paths are taken from the list's folder;
-// sources with a scheme (PG:..., /vsi...) are used as they are. `schema` and `encoding` are
-// accepted as columns but must stay empty: the engine reads one schema and UTF-8 (with the
-// field map) today. Any other column, a repeated or unsafe county code, or a missing value is an
+// sources with a scheme (PG:..., /vsi...) are used as they are. `schema` (zh or empty) and
+// `encoding` (e.g. CP936, or empty) are scan's --schema and --encoding. Any other column, a repeated or unsafe county code, or a missing value is an
 // error naming the list, line and column. Reading the list touches no input.
 #pragma once
 

@@ -202,6 +202,7 @@ Value Convert(const Column& c, int64_t i, FieldType type) {
         if (const auto d = NumberWithUnit(t)) {  // also "75.29万元"
           v.kind = Value::Kind::kReal;
           v.d = *d;
+          v.text = t;  // its own unit, if any, is not the field's
           return v;
         }
         return Bad(t);

@@ -53,6 +53,8 @@ std::string ContractCode(const std::string& layer, const std::string& field, con
   return value;
 }
 
+bool HasMoneyUnit(const std::string& text) { return EndsWith(TrimText(text), "元"); }
+
 std::optional<double> NumberWithUnit(const std::string& text) {
   std::string t = TrimText(text);
   double scale = 1.0;

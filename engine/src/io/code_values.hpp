@@ -19,5 +19,7 @@ std::string ContractCode(const std::string& layer, const std::string& field, con
 // A number written as text, with an optional money unit: "75.29", "75.29万元" (10,000 CNY, as is),
 // "752900元" (÷ 10,000). Nothing when it is not such a number.
 std::optional<double> NumberWithUnit(const std::string& text);
+// Whether `text` ends in a money unit (万元, 元), which NumberWithUnit has applied.
+bool HasMoneyUnit(const std::string& text);
 
 }  // namespace panhuo::detail

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "code_values.hpp"
+#include "encoding.hpp"
 #include "panhuo/io/reader.hpp"
 
 namespace panhuo::detail {
@@ -95,6 +96,9 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return raw.fid[a] < raw.fid[b]; });
 
+  // Text goes out as valid UTF-8, whatever encoding the source was written in.
+  for (auto& v : raw.values)
+    if (v.kind == Value::Kind::kText || v.kind == Value::Kind::kBad) v.text = ValidUtf8(v.text);
   // Attribute rejects first (they take precedence over geometry reasons), then layer rules.
   for (size_t row = 0; row < n; ++row) {
     std::string why = AttributeReject(raw, row);

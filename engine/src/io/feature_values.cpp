@@ -89,6 +89,7 @@ Value ReadValue(OGRFeature& f, int idx, FieldType type) {
         if (const auto d = NumberWithUnit(text)) {  // also "75.29万元"
           v.kind = Value::Kind::kReal;
           v.d = *d;
+          v.text = std::move(text);  // its own unit, if any, is not the field's
           return v;
         }
       }

@@ -1,6 +1,10 @@
 #include "field_match.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "panhuo/io/reader.hpp"
 
 namespace panhuo::detail {
 namespace {
@@ -49,6 +53,45 @@ Status CheckMappedKeys(const LayerSpec& spec, const std::map<std::string, std::s
       return Status::Error("field-mapping file '" + map_path + "': '" + spec.name + ".fields." + key +
                            "' is not a field of layer " + spec.name + DidYouMean(key, names));
   return {};
+}
+
+Result<std::map<std::string, LayerMapping>> LoadFieldMap(const std::string& path) {
+  std::map<std::string, LayerMapping> out;
+  if (path.empty()) return out;
+  std::ifstream in(path);
+  if (!in) return Status::Error("cannot open field-mapping file '" + path + "'");
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const std::exception& e) {
+    return Status::Error("field-mapping file '" + path + "' is not valid JSON: " + e.what());
+  }
+  if (!j.is_object()) return Status::Error("field-mapping file '" + path + "': expected an object");
+  const auto& names = ContractLayerNames();
+  for (const auto& [layer, m] : j.items()) {
+    if (std::find(names.begin(), names.end(), layer) == names.end())
+      return Status::Error("field-mapping file '" + path + "': unknown layer '" + layer + "'");
+    if (!m.is_object())
+      return Status::Error("field-mapping file '" + path + "': '" + layer + "' must be an object");
+    LayerMapping lm;
+    for (const auto& [key, v] : m.items()) {
+      if (key == "layer" && v.is_string()) {
+        lm.layer = v.get<std::string>();
+      } else if (key == "fields" && v.is_object()) {
+        for (const auto& [f, src] : v.items()) {
+          if (!src.is_string())
+            return Status::Error("field-mapping file '" + path + "': " + layer + ".fields." + f +
+                                 " must be a string");
+          lm.fields[f] = src.get<std::string>();
+        }
+      } else {
+        return Status::Error("field-mapping file '" + path + "': unknown or mistyped key '" +
+                             layer + "." + key + "' (expected \"layer\": text, \"fields\": object)");
+      }
+    }
+    out[layer] = std::move(lm);
+  }
+  return out;
 }
 
 Status CheckRejectShare(const InputData& data, const std::vector<std::string>& required, bool accept) {

@@ -15,6 +15,14 @@
 
 namespace panhuo::detail {
 
+struct LayerMapping {
+  std::string layer;                          // source layer name, empty: contract name
+  std::map<std::string, std::string> fields;  // contract field -> source field
+};
+
+// The field-mapping file at `path` (none when empty): contract layer -> its mapping.
+Result<std::map<std::string, LayerMapping>> LoadFieldMap(const std::string& path);
+
 // "the source has: a, b, c" for the fields of a layer.
 std::string SourceFields(OGRFeatureDefn* defn);
 

@@ -24,63 +24,25 @@
 #include "geometry_prep.hpp"
 #include "layer_specs.hpp"
 #include "raw_layer.hpp"
+#include "encoding.hpp"
+#include "zh_schema.hpp"
+#include "working_crs.hpp"
 
 namespace panhuo {
 namespace {
 
 using detail::FieldType;
 using detail::GeomKind;
+using detail::LayerMapping;
 using detail::LayerSpec;
+using detail::ChooseWorkingCrs;
+using detail::CrsName;
 using detail::RawLayer;
 using detail::Value;
 
 std::string LastGdalError() {
   std::string m = CPLGetLastErrorMsg();
   return m.empty() ? "unknown reason" : m;
-}
-
-struct LayerMapping {
-  std::string layer;                          // source layer name, empty: contract name
-  std::map<std::string, std::string> fields;  // contract field -> source field
-};
-
-Result<std::map<std::string, LayerMapping>> LoadFieldMap(const std::string& path) {
-  std::map<std::string, LayerMapping> out;
-  if (path.empty()) return out;
-  std::ifstream in(path);
-  if (!in) return Status::Error("cannot open field-mapping file '" + path + "'");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(in);
-  } catch (const std::exception& e) {
-    return Status::Error("field-mapping file '" + path + "' is not valid JSON: " + e.what());
-  }
-  if (!j.is_object()) return Status::Error("field-mapping file '" + path + "': expected an object");
-  const auto& names = ContractLayerNames();
-  for (const auto& [layer, m] : j.items()) {
-    if (std::find(names.begin(), names.end(), layer) == names.end())
-      return Status::Error("field-mapping file '" + path + "': unknown layer '" + layer + "'");
-    if (!m.is_object())
-      return Status::Error("field-mapping file '" + path + "': '" + layer + "' must be an object");
-    LayerMapping lm;
-    for (const auto& [key, v] : m.items()) {
-      if (key == "layer" && v.is_string()) {
-        lm.layer = v.get<std::string>();
-      } else if (key == "fields" && v.is_object()) {
-        for (const auto& [f, src] : v.items()) {
-          if (!src.is_string())
-            return Status::Error("field-mapping file '" + path + "': " + layer + ".fields." + f +
-                                 " must be a string");
-          lm.fields[f] = src.get<std::string>();
-        }
-      } else {
-        return Status::Error("field-mapping file '" + path + "': unknown or mistyped key '" +
-                             layer + "." + key + "' (expected \"layer\": text, \"fields\": object)");
-      }
-    }
-    out[layer] = std::move(lm);
-  }
-  return out;
 }
 
 struct OpenedLayer {
@@ -91,11 +53,16 @@ struct OpenedLayer {
 
 class SourceCache {
  public:
-  Result<GDALDataset*> Open(const std::string& source) {
-    auto it = open_.find(source);
+  // `encoding`: the Shapefile driver's ENCODING open option, "" for none.
+  Result<GDALDataset*> Open(const std::string& source, const std::string& encoding = "") {
+    const std::string key = source + (encoding.empty() ? "" : "\n" + encoding);
+    auto it = open_.find(key);
     if (it != open_.end()) return it->second.get();
     CPLErrorReset();
-    GDALDataset* ds = GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+    const std::string option = "ENCODING=" + encoding;
+    const char* const options[] = {option.c_str(), nullptr};
+    GDALDataset* ds = GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                        encoding.empty() ? nullptr : options);
     if (ds == nullptr) {
       struct stat st;
       if (stat(source.c_str(), &st) != 0 && source.find(':') == std::string::npos)
@@ -104,7 +71,7 @@ class SourceCache {
       if (why == "unknown reason") why = "not a readable vector data source";
       return Status::Error("cannot open '" + MaskPassword(source) + "': " + MaskPassword(why));
     }
-    open_[source].reset(ds);
+    open_[key].reset(ds);
     if (detail::IsGeoPackage(ds))
       if (Status s = detail::CheckGpkgIntegrity(ds, source); !s.ok()) return s;
     return ds;
@@ -117,6 +84,53 @@ class SourceCache {
   std::map<std::string, std::unique_ptr<GDALDataset, Closer>> open_;
 };
 
+// A Shapefile layer read in the encoding the rule gives (io/encoding.hpp), which `encoding`
+// records; any other layer as it is.
+Result<OpenedLayer> WithEncoding(SourceCache& cache, OpenedLayer ol, const std::string& given,
+                                 std::string& encoding) {
+  if (!detail::IsShapefile(ol.ds)) return ol;
+  std::string name = given, how = "--encoding";
+  if (name.empty()) {
+    encoding = detail::EncodingGdalFound(ol.layer);
+    if (!encoding.empty()) return ol;
+    if (detail::AllTextUtf8(ol.layer)) {
+      encoding = "UTF-8 (content)";
+      return ol;
+    }
+    name = "GB18030", how = "content";
+  }
+  auto ds = cache.Open(ol.source, name);
+  if (!ds.ok()) return ds.status();
+  OGRLayer* layer = (*ds)->GetLayerByName(ol.layer->GetName());
+  if (!layer) return Status::Error("'" + ol.source + "': cannot reopen layer '" + ol.layer->GetName() + "' as " + name);
+  encoding = name + " (" + how + ")";
+  return OpenedLayer{ol.source, *ds, layer};
+}
+
+// "; ...: try --schema zh" when the names look like bureau data read without its schema.
+std::string SchemaHint(const std::vector<std::string>& names, const ReadOptions& o) {
+  for (const auto& n : names)
+    if (!CPLIsUTF8(n.c_str(), -1))
+      return "; the names are not valid UTF-8: name their encoding with --encoding (e.g. --encoding CP936)";
+  if (o.schema.empty() && detail::LooksChinese(names))
+    return "; the names are Chinese: try --schema zh (and --encoding CP936 if they read garbled)";
+  if (detail::LooksChinese(names))
+    return "; if these names read garbled, name the text encoding with --encoding (e.g. --encoding CP936)";
+  return {};
+}
+
+std::vector<std::string> LayerNames(GDALDataset* ds) {
+  std::vector<std::string> v;
+  for (int i = 0; i < ds->GetLayerCount(); ++i) v.push_back(ds->GetLayer(i)->GetName());
+  return v;
+}
+
+std::vector<std::string> FieldNames(OGRFeatureDefn* defn) {
+  std::vector<std::string> v;
+  for (int i = 0; i < defn->GetFieldCount(); ++i) v.push_back(defn->GetFieldDefn(i)->GetNameRef());
+  return v;
+}
+
 std::string LayerList(GDALDataset* ds) {
   std::string s;
   for (int i = 0; i < ds->GetLayerCount(); ++i) {
@@ -126,81 +140,13 @@ std::string LayerList(GDALDataset* ds) {
   return s.empty() ? "none" : s;
 }
 
-std::string CrsName(const OGRSpatialReference* srs) {
-  if (srs == nullptr) return "none";
-  const char* auth = srs->GetAuthorityName(nullptr);
-  const char* code = srs->GetAuthorityCode(nullptr);
-  if (auth && code) return std::string(auth) + ":" + code;
-  const char* name = srs->GetName();
-  return name ? name : "unnamed CRS";
-}
-
-// --- CRS ----------------------------------------------------------------------------------
-
-struct LayerCrs {
-  std::unique_ptr<OGRSpatialReference> srs;  // null: none found
-};
-
-Result<OGRSpatialReference> ChooseWorkingCrs(std::vector<const OGRSpatialReference*> crs,
-                                             const std::vector<std::string>& names,
-                                             const std::vector<OGREnvelope>& extents) {
-  // Majority vote among the spatial layers; a tie goes to `supplies`.
-  int best = -1, best_votes = 0;
-  for (size_t i = 0; i < crs.size(); ++i) {
-    if (!crs[i]) continue;
-    int votes = 0;
-    for (size_t j = 0; j < crs.size(); ++j)
-      if (crs[j] && crs[i]->IsSame(crs[j])) ++votes;
-    const bool supplies = names[i] == "supplies";
-    if (votes > best_votes || (votes == best_votes && supplies)) {
-      best = static_cast<int>(i);
-      best_votes = votes;
-    }
-  }
-  if (best < 0) return Status::Error("no layer has a CRS");
-  OGRSpatialReference chosen(*crs[static_cast<size_t>(best)]);
-  chosen.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  if (!chosen.IsGeographic()) {
-    if (!chosen.IsProjected())
-      return Status::Error("the layers' CRS " + CrsName(&chosen) + " is neither projected nor geographic");
-    return chosen;
-  }
-  // Geographic: the CGCS2000 3-degree Gauss-Krüger zone of the data's centre.
-  OGRSpatialReference wgs;
-  wgs.SetWellKnownGeogCS("WGS84");
-  wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  double minx = 1e300, maxx = -1e300;
-  for (size_t i = 0; i < crs.size(); ++i) {
-    if (!crs[i] || !crs[i]->IsGeographic()) continue;
-    OGRSpatialReference s(*crs[i]);
-    s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&s, &wgs));
-    double xs[2] = {extents[i].MinX, extents[i].MaxX}, ys[2] = {extents[i].MinY, extents[i].MaxY};
-    if (ct && ct->Transform(2, xs, ys)) {
-      minx = std::min(minx, xs[0]);
-      maxx = std::max(maxx, xs[1]);
-    }
-  }
-  if (minx > maxx) return Status::Error("cannot find the centre of the geographic data");
-  const double centre = 0.5 * (minx + maxx);
-  const int cm = static_cast<int>(std::lround(centre / 3.0)) * 3;
-  if (cm < 75 || cm > 135)
-    return Status::Error("data centre at longitude " + std::to_string(centre) +
-                         " is outside the CGCS2000 3-degree zones (75E..135E)");
-  OGRSpatialReference gk;
-  const int epsg = 4534 + (cm - 75) / 3;
-  if (gk.importFromEPSG(epsg) != OGRERR_NONE)
-    return Status::Error("cannot load EPSG:" + std::to_string(epsg));
-  gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return gk;
-}
-
 // --- one layer ----------------------------------------------------------------------------
 
 struct PendingLayer {
   const LayerSpec* spec;
   OpenedLayer opened;
   std::vector<int> field_index;  // per spec field, -1 when absent
+  std::vector<detail::FieldSource> sources;  // per spec field: source field and unit
   std::unique_ptr<OGRSpatialReference> srs;
   OGREnvelope extent;
   bool has_extent = false;
@@ -209,6 +155,38 @@ struct PendingLayer {
 };
 
 constexpr size_t kChunk = 32768;
+
+// The field each contract field is read from, and the report's account of them: every
+// required or mapped field must be found.
+Status MatchLayerFields(PendingLayer& pl, const LayerMapping* mapping, const ReadOptions& o, LayerReport& report) {
+  const auto& spec = *pl.spec;
+  OGRFeatureDefn* defn = pl.opened.layer->GetLayerDefn();
+  const std::vector<std::string> have = FieldNames(defn);
+  static const std::map<std::string, std::string> none;
+  pl.sources = detail::MatchFields(o.schema, spec, have, mapping ? mapping->fields : none);
+  std::vector<bool> used(have.size(), false);
+  for (size_t k = 0; k < spec.fields.size(); ++k) {
+    const auto& fs = spec.fields[k];
+    const auto& src = pl.sources[k];
+    const bool mapped = mapping && mapping->fields.count(fs.name);
+    const std::string fname = mapped ? mapping->fields.at(fs.name) : fs.name;
+    if (src.index < 0 && (fs.required || mapped))
+      return Status::Error("'" + MaskPassword(pl.opened.source) + "' layer '" + pl.opened.layer->GetName() + "': missing " +
+                           (fs.required ? "required " : "mapped ") + "field '" + fname + "'" +
+                           (fname != fs.name ? std::string(" (for ") + fs.name + ")" : "") +
+                           detail::DidYouMean(fname, have) + "; " + detail::SourceFields(defn) + SchemaHint(have, o));
+    pl.field_index.push_back(src.index);
+    if (src.index < 0) continue;
+    used[static_cast<size_t>(src.index)] = true;
+    // names go into reports as valid UTF-8 too, whatever the source's encoding
+    const std::string name = detail::ValidUtf8(have[static_cast<size_t>(src.index)]);
+    report.fields_from.emplace_back(fs.name, src.unit.note.empty() ? name : name + " (" + src.unit.note + ")");
+  }
+  for (size_t i = 0; i < have.size(); ++i)
+    if (!used[i]) report.unused_fields.push_back(detail::ValidUtf8(have[i]));
+  return {};
+}
+
 
 // Fids, values and prepared geometry of every feature: through the Arrow stream for a
 // GeoPackage (its raw values are checked afterwards), feature by feature otherwise.
@@ -324,6 +302,44 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
   return s;
 }
 
+// The layer's CRS, or the one `assume_crs` names for a layer without one (an error when none).
+Status TakeCrs(PendingLayer& pl, const std::string& assume_crs, LayerReport& report) {
+  // GeoPackage reports "Undefined geographic SRS" or "Undefined Cartesian SRS" for a layer
+  // saved without a CRS (srs_id 0 and -1): that is no CRS
+  const OGRSpatialReference* found = pl.opened.layer->GetSpatialRef();
+  if (found && (found->IsLocal() || (found->GetName() && std::string(found->GetName()).rfind("Undefined ", 0) == 0)))
+    found = nullptr;
+  if (const OGRSpatialReference* srs = found) {
+    pl.srs = std::make_unique<OGRSpatialReference>(*srs);
+    pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  }
+  report.crs = CrsName(pl.srs.get());
+  if (!pl.srs) {
+    if (assume_crs.empty())
+      return Status::Error("'" + pl.opened.source + "' layer '" + pl.opened.layer->GetName() +
+                           "' has no CRS; name one with --crs (e.g. --crs EPSG:4549)");
+    pl.srs = std::make_unique<OGRSpatialReference>();
+    if (pl.srs->SetFromUserInput(assume_crs.c_str()) != OGRERR_NONE)
+      return Status::Error("cannot understand the CRS '" + assume_crs + "'");
+    pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    report.crs = CrsName(pl.srs.get()) + " (assumed)";
+  }
+  pl.has_extent = pl.opened.layer->GetExtent(&pl.extent, TRUE) == OGRERR_NONE;
+  return {};
+}
+
+// The source layer standing for `spec`: the field map's name, else the contract name, else one of
+// the schema's names; a source of the layer's own with one layer only: that one.
+OGRLayer* FindLayer(GDALDataset* ds, const LayerSpec& spec, const LayerMapping* mapping, const std::string& schema,
+                    bool own_source) {
+  const bool named = mapping && !mapping->layer.empty();
+  OGRLayer* layer = ds->GetLayerByName(named ? mapping->layer.c_str() : spec.name);
+  if (!layer && !named)
+    if (const int i = detail::MatchLayer(schema, spec.name, LayerNames(ds)); i >= 0) layer = ds->GetLayer(i);
+  if (!layer && own_source && ds->GetLayerCount() == 1) layer = ds->GetLayer(0);
+  return layer;
+}
+
 }  // namespace
 
 const char* ToString(IdleCause c) {
@@ -344,7 +360,7 @@ const LayerReport* InputData::Report(const std::string& layer) const {
 }
 
 Result<InputData> ReadInput(const ReadOptions& options) {
-  auto fmap = LoadFieldMap(options.field_map_path);
+  auto fmap = detail::LoadFieldMap(options.field_map_path);
   if (!fmap.ok()) return fmap.status();
   SourceCache cache;
   InputData data;
@@ -370,76 +386,42 @@ Result<InputData> ReadInput(const ReadOptions& options) {
     if (!ds.ok()) return ds.status();
     const LayerMapping* mapping = nullptr;
     if (auto it = fmap->find(spec.name); it != fmap->end()) mapping = &it->second;
-    std::string layer_name = mapping && !mapping->layer.empty() ? mapping->layer : spec.name;
-    OGRLayer* layer = (*ds)->GetLayerByName(layer_name.c_str());
-    if (!layer && own_source && (*ds)->GetLayerCount() == 1) layer = (*ds)->GetLayer(0);
+    const std::string layer_name = mapping && !mapping->layer.empty() ? mapping->layer : spec.name;
+    OGRLayer* layer = FindLayer(*ds, spec, mapping, options.schema, own_source);
     if (!layer) {
       if (required)
         return Status::Error("'" + source + "': no layer '" + layer_name + "' (required layer '" +
-                             spec.name + "'; the source has: " + LayerList(*ds) + ")");
+                             spec.name + "'; the source has: " + LayerList(*ds) + ")" +
+                             SchemaHint(LayerNames(*ds), options));
       data.reports.push_back(report);
       continue;
     }
+    PendingLayer pl;
+    pl.spec = &spec;
+    auto opened = WithEncoding(cache, {source, *ds, layer}, options.encoding, report.encoding);
+    if (!opened.ok()) return opened.status();
+    pl.opened = *opened;
+    layer = pl.opened.layer;
     if (auto w = options.layer_filters.find(spec.name); w != options.layer_filters.end()) {
       CPLErrorReset();
       if (layer->SetAttributeFilter(w->second.c_str()) != OGRERR_NONE)
         return Status::Error("'" + source + "': layer '" + layer_name + "': cannot apply --where '" + w->second +
                              "': " + LastGdalError());
     }
-    PendingLayer pl;
-    pl.spec = &spec;
-    pl.opened = {source, *ds, layer};
-    OGRFeatureDefn* defn = layer->GetLayerDefn();
     if (mapping)
       if (Status st = detail::CheckMappedKeys(spec, mapping->fields, options.field_map_path); !st.ok()) return st;
-    for (const auto& fs : spec.fields) {
-      std::string fname = fs.name;
-      bool mapped = false;
-      if (mapping)
-        if (auto it = mapping->fields.find(fs.name); it != mapping->fields.end()) fname = it->second, mapped = true;
-      const int idx = defn->GetFieldIndex(fname.c_str());  // case-insensitive
-      // a required field, or one the field map names, must be there: a misspelt map is no null
-      if (idx < 0 && (fs.required || mapped)) {
-        std::vector<std::string> have;
-        for (int i = 0; i < defn->GetFieldCount(); ++i) have.push_back(defn->GetFieldDefn(i)->GetNameRef());
-        return Status::Error("'" + MaskPassword(source) + "' layer '" + layer->GetName() + "': missing " +
-                             (fs.required ? "required " : "mapped ") + "field '" + fname + "'" +
-                             (fname != fs.name ? std::string(" (for ") + fs.name + ")" : "") + detail::DidYouMean(fname, have) +
-                             "; " + detail::SourceFields(defn));
-      }
-      pl.field_index.push_back(idx);
-    }
+    // a required field, or one the field map names, must be there: a misspelt map is no null
+    if (Status st = MatchLayerFields(pl, mapping, options, report); !st.ok()) return st;
     if (spec.geom != GeomKind::kNone && layer->GetLayerDefn()->GetGeomFieldCount() == 0)
       return Status::Error("'" + MaskPassword(source) + "' layer '" + layer->GetName() +
                            "' has no geometry column (it must hold " +
                            (spec.geom == GeomKind::kPolygon ? "polygons" : "lines or polygons") + ")");
-    if (spec.geom != GeomKind::kNone) {
-      // GeoPackage reports "Undefined geographic SRS" or "Undefined Cartesian SRS" for a layer
-      // saved without a CRS (srs_id 0 and -1): that is no CRS
-      const OGRSpatialReference* found = layer->GetSpatialRef();
-      if (found && (found->IsLocal() || (found->GetName() && std::string(found->GetName()).rfind("Undefined ", 0) == 0)))
-        found = nullptr;
-      if (const OGRSpatialReference* srs = found) {
-        pl.srs = std::make_unique<OGRSpatialReference>(*srs);
-        pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-      }
-      report.crs = CrsName(pl.srs.get());
-      if (!pl.srs) {
-        if (options.assume_crs.empty())
-          return Status::Error("'" + source + "' layer '" + layer->GetName() +
-                               "' has no CRS; name one with --crs (e.g. --crs EPSG:4549)");
-        pl.srs = std::make_unique<OGRSpatialReference>();
-        if (pl.srs->SetFromUserInput(options.assume_crs.c_str()) != OGRERR_NONE)
-          return Status::Error("cannot understand the CRS '" + options.assume_crs + "'");
-        pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        report.crs = CrsName(pl.srs.get()) + " (assumed)";
-      }
-      pl.has_extent = layer->GetExtent(&pl.extent, TRUE) == OGRERR_NONE;
-    }
+    if (spec.geom != GeomKind::kNone)
+      if (Status st = TakeCrs(pl, options.assume_crs, report); !st.ok()) return st;
     pl.arrow = options.arrow;
     pl.required = required;  // an empty required layer is found by reading it: cached counts can be stale
     report.present = true;
-    report.source_layer = layer->GetName();
+    report.source_layer = detail::ValidUtf8(layer->GetName());
     data.reports.push_back(report);
     pending.push_back(std::move(pl));
   }
@@ -479,6 +461,7 @@ Result<InputData> ReadInput(const ReadOptions& options) {
       return Status::Error("cancelled");
     RawLayer raw;
     if (Status s = ReadFeatures(pl, &*working, raw, *report); !s.ok()) return s;
+    detail::ApplyUnitsAndFlags(raw, pl.sources);
     if (pl.srs && pl.spec->geom != GeomKind::kNone && !pl.srs->IsSame(&*working))
       report->reprojected = report->read;
     detail::FillColumns(raw, data, *report);

@@ -26,6 +26,10 @@ Table RunTable(const InputData& d, const RunInfo& info) {
     AddRunColumn(t, "repaired_" + rep.name, T::kInteger, rep.repaired);
     AddRunColumn(t, "rejected_" + rep.name, T::kInteger, rep.rejected);
   }
+  std::string encodings;  // "supplies=CP936 (ldid); towns=..." for the Shapefile layers
+  for (const auto& rep : d.reports)
+    if (!rep.encoding.empty()) (encodings += encodings.empty() ? "" : "; ") += rep.name + "=" + rep.encoding;
+  AddRunColumn(t, "encodings", T::kText, encodings.empty() ? Cell{} : Cell{encodings});
   AddRunColumn(t, "rejected_total", T::kInteger, static_cast<int64_t>(d.rejects.size()));
   AddRunColumn(t, "repaired_total", T::kInteger, static_cast<int64_t>(d.repaired_total));
   return t;

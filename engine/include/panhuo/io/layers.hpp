@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "panhuo/core/date.hpp"
@@ -112,6 +113,13 @@ struct LayerReport {
   bool has_extent = false;
   double min_x = 0, min_y = 0, max_x = 0, max_y = 0;  // extent in the working CRS
   std::optional<Date> first_date, last_date;          // range of the layer's main date
+  // Which source field fed each contract field found, in contract order: {"price_wan",
+  // "成交价格(元) (÷10000)"}; and the source's fields that nothing reads.
+  std::vector<std::pair<std::string, std::string>> fields_from;
+  std::vector<std::string> unused_fields;
+  // A Shapefile's text encoding and how it was chosen: "CP936 (cpg)", "CP936 (ldid)",
+  // "GB18030 (content)", "UTF-8 (content)", "GBK (--encoding)"; empty for other sources.
+  std::string encoding;
 };
 
 struct InputData {

@@ -44,6 +44,13 @@ struct ReadOptions {
   // JSON field-mapping file: {"supplies": {"layer": "GDXX", "fields": {"supply_id": "DKBH"}}}.
   // DEFAULT: none (contract names).
   std::string field_map_path;
+  // Built-in schema of layer and field names besides the contract's: "" (none) or "zh", the
+  // Chinese names of shared/spec/zh-fields.md. A field map given as well takes precedence.
+  // DEFAULT: none.
+  std::string schema;
+  // Text encoding of Shapefile sources (GDAL's ENCODING open option, e.g. "CP936"), over what
+  // .cpg, language driver byte or content say. DEFAULT: none (found per layer).
+  std::string encoding;
   // CRS to assume for layers that carry none (anything OGRSpatialReference::SetFromUserInput
   // takes, e.g. "EPSG:4549"). DEFAULT: none, and such a layer is an error.
   std::string assume_crs;

@@ -21,7 +21,8 @@ struct RunInfo {
 
 // Columns: engine_version, input, the dates, parameters, working_crs, warnings (lines joined by
 // "\n", null when none), read_/used_/repaired_/rejected_<layer> for every contract layer,
-// rejected_total, repaired_total.
+// encodings (the text encoding of each Shapefile layer, "supplies=CP936 (ldid); ...", null when
+// none), rejected_total, repaired_total.
 Table RunTable(const InputData& data, const RunInfo& info);
 
 // Appends a column and its value to a one-row table (such as the run table).
