@@ -67,6 +67,8 @@ json Fingerprint(const CountyJob& job, const RunSettings& s) {
           {"parameters", s.params.Describe()},
           {"basis_lang", s.params.basis_lang},
           {"county_name", job.name},
+          {"schema", job.input.schema},
+          {"encoding", job.input.encoding},
           {"crs", s.crs},
           {"csv", s.csv},
           {"inputs", InputFingerprint(job)}};

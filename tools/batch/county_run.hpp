@@ -7,7 +7,8 @@
 // message naming the county and, from the reader, the file, layer and field.
 //
 // Resume record: next to the output, <code>.run.json holds the fingerprint of the run (engine
-// version, as-of date, every parameter, the assumed CRS, whether CSV copies were written, each
+// version, as-of date, every parameter, the basis language, the schema and encoding, the assumed
+// CRS, whether CSV copies were written, each
 // input file's path, size and modification time)
 // and the outcome. With `resume`, a county whose output and record exist, whose record says it
 // completed and whose fingerprint is unchanged is not scanned again: its recorded outcome is
