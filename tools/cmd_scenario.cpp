@@ -12,6 +12,7 @@
 #include "input_options.hpp"
 #include "output_plan.hpp"
 #include "run_warnings.hpp"
+#include "panhuo/io/report.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scenario/scenario.hpp"
 
@@ -21,7 +22,7 @@ namespace {
 struct ScenarioCli {
   InputOptions input;
   std::vector<std::string> scenarios;
-  std::string as_of, output, format, config, summary = "text";
+  std::string as_of, output, format, config, report, tiles, lang = "zh", summary = "text";
   bool overwrite = false, quiet = false;
   int threads = 0, repeat = 0;
 };
@@ -107,6 +108,7 @@ ExitCode Run(const ScenarioCli& o) {
   OutputPlan plan{"scenario", InputSources(o.input), o.output, o.format, "", {}, o.overwrite};
   if (!o.config.empty()) plan.inputs.push_back(o.config);
   plan.inputs.insert(plan.inputs.end(), o.scenarios.begin(), o.scenarios.end());
+  if (!o.report.empty()) plan.files.push_back(o.report);
   if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
 
   const bool bar = !o.quiet && o.summary == "text";
@@ -174,6 +176,10 @@ ExitCode Run(const ScenarioCli& o) {
   wo.input = o.input.input;
   wo.warnings = warnings;
   if (Status s = WriteScenarios(county, *scan, results, rows, wo); !s.ok()) return Fail(s.message());
+  if (!o.report.empty()) {
+    const ReportOptions ro{o.report, o.overwrite, o.lang, o.tiles, o.input.input, "scenario"};
+    if (Status s = WriteReport(county, *scan, {nullptr, &results, &rows}, ro); !s.ok()) return Fail(s.message());
+  }
   const double t_write = Seconds(t4);
 
   nlohmann::json timing = {{"read", t_read},   {"index", t_index}, {"scan", t_scan},
@@ -222,6 +228,8 @@ void RegisterScenario(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("--summary", o->summary, "comparison on stdout: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");
+  AddReportOptions(cmd, o->report, o->tiles);
+  cmd->add_option("--lang", o->lang, "language of the report: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
   AddThreadsOption(cmd, o->threads);
   cmd->add_option("--repeat", o->repeat,
                   "evaluate every scenario this many more times (zones built) and report variants per second")

@@ -1,0 +1,40 @@
+// Internal: the payload of the HTML report (panhuo/io/report.hpp) as JSON, and the display
+// geometry it carries (WGS 84, simplified, delta-encoded micro-degrees).
+#pragma once
+
+#include <ogr_spatialref.h>
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "panhuo/io/report.hpp"
+
+namespace panhuo::detail {
+
+// Display geometry: each multipolygon becomes [polygon, ...], a polygon [ring, ...], a ring a
+// flat list of integers: latitude and longitude of the first vertex in micro-degrees, then the
+// differences to the previous vertex. Simplified (topology preserved) by `tolerance_m` first.
+class ReportGeometry {
+ public:
+  ReportGeometry(const std::string& working_crs_wkt, double tolerance_m);
+  bool ok() const { return ct_ != nullptr; }
+  // Index of `mp` in geoms(); the same `key` (e.g. "s12") reuses the first one's index.
+  int Add(const std::string& key, const MultiPolygon& mp);
+  nlohmann::json& geoms() { return geoms_; }
+
+ private:
+  nlohmann::json Encode(const MultiPolygon& mp) const;
+  OGRSpatialReference src_, dst_;
+  std::unique_ptr<OGRCoordinateTransformation> ct_;
+  double tolerance_m_;
+  nlohmann::json geoms_ = nlohmann::json::array();
+  std::map<std::string, int> index_;
+};
+
+// The whole payload: meta, towns (rank order), plots, geometry, timeline, scenarios.
+Result<nlohmann::json> ReportPayload(const County& county, const ScanResult& scan, const ReportExtras& extras,
+                                     const ReportOptions& options);
+
+}  // namespace panhuo::detail
