@@ -6,6 +6,9 @@
   var D = PH.D, M = PH.M, t = PH.t, title = PH.title, esc = PH.esc, num = PH.num, pct = PH.pct, el = PH.el;
   var root = document.getElementById('report');
   var pages = [];
+  // Maps are drawn once every page is in place and before the plot lists go in: each map reads
+  // its size, and a long list below it would make every read a layout of the whole document.
+  var maps = [], lists = [];
   var PRINT_ROWS = 9;
 
   Chart.defaults.animation = false;
@@ -85,7 +88,7 @@
     var mapNode = el('div', 'map county-map');
     p1.appendChild(mapNode);
     p1.appendChild(totals());
-    PH.makeMap(mapNode, -1, true);
+    maps.push([mapNode, -1, true]);
     var p2 = page('county', esc(t('ranking')));
     ranking().forEach(function (n) { p2.appendChild(n); });
     efficiencyChart(p2);
@@ -149,11 +152,15 @@
     if (D.timeline) curves(side, D.timeline.towns[i], 270, 170);
     row.appendChild(side);
     p.appendChild(row);
-    PH.makeMap(mapNode, i, false);
+    maps.push([mapNode, i, false]);
     var plots = PH.urgent(i);
     p.appendChild(el('h3', '', esc(t('plots')) + ' · ' + plots.length));
-    if (plots.length) p.appendChild(PH.plotTable(plots, PRINT_ROWS));
-    if (plots.length > PRINT_ROWS) p.appendChild(el('p', 'note print-only', esc(t('more', plots.length - PRINT_ROWS))));
+    var list = el('div', 'list');
+    p.appendChild(list);
+    lists.push(function () {
+      if (plots.length) list.appendChild(PH.plotTable(plots, PRINT_ROWS));
+      if (plots.length > PRINT_ROWS) list.appendChild(el('p', 'note print-only', esc(t('more', plots.length - PRINT_ROWS))));
+    });
   }
 
   function number() {
@@ -170,10 +177,21 @@
     });
   }
 
+  var timing = ['start ' + Math.round(performance.now())];
+  function mark(name) {
+    timing.push(name + ' ' + Math.round(performance.now()));
+    document.documentElement.setAttribute('data-timing', timing.join(', '));
+  }
   countyPages();
+  mark('county');
   if (D.timeline) timelinePage();
   if (D.scenarios) scenarioPage();
   D.towns.forEach(townPage);
   number();
+  mark('pages');
+  maps.forEach(function (m) { PH.makeMap(m[0], m[1], m[2]); });
+  mark('maps');
+  lists.forEach(function (fill) { fill(); });
+  mark('lists');
   ready();
 })();

@@ -109,10 +109,11 @@ var PH = (function () {
       [title('revitalized_ha'), num(town.revitalized_ha, 4)], [title('target_ha'), num(town.target_ha, 2)]]);
   }
 
-  function plotStyle(k) {
+  // a thicker outline on a town's map, where the parcels are small beside the town
+  function plotStyle(k, full) {
     var c = KINDS[k].color;
-    if (k === 'warn') return { color: c, weight: 2, dashArray: '4 3', fill: false };
-    return { color: c, weight: 1, fillColor: c, fillOpacity: 0.75 };
+    if (k === 'warn') return { color: c, weight: full ? 2 : 3, dashArray: '4 3', fill: false };
+    return { color: c, weight: full ? 1 : 2.5, fillColor: c, fillOpacity: 0.75 };
   }
 
   function legend(kinds) {
@@ -152,7 +153,7 @@ var PH = (function () {
     D.plots.forEach(function (p) {
       if (town >= 0 && p.t !== town) return;
       if (!groups[p.k]) groups[p.k] = L.featureGroup();
-      L.polygon(geom(p.g), plotStyle(p.k)).bindPopup(function () { return plotPopup(p); }).addTo(groups[p.k]);
+      L.polygon(geom(p.g), plotStyle(p.k, full)).bindPopup(function () { return plotPopup(p); }).addTo(groups[p.k]);
     });
     var overlays = {};
     overlays[t('towns') + ' · ' + title('completion')] = townLayer;
