@@ -113,6 +113,8 @@
     curves(p, county, 700, 420);
   }
 
+  var DIGITS = { ratio: 4, count: 0, m: 0 };  // as the scenario command prints them
+
   function scenarioPage() {
     var S = D.scenarios;
     var p = page('charts', esc(t('scenarios')));
@@ -120,7 +122,7 @@
       S.names.map(function (n) { return '<th>' + esc(n) + '</th>'; }).join('') + '</tr>';
     var body = S.rows.map(function (r) {
       return '<tr title="' + esc(r.meaning) + '"><td>' + esc(r.figure) + '</td><td>' + esc(r.unit) + '</td>' +
-        r.values.map(function (v) { return '<td class="n">' + num(v, r.unit === 'ratio' ? 4 : 2) + '</td>'; }).join('') + '</tr>';
+        r.values.map(function (v) { return '<td class="n">' + num(v, DIGITS[r.unit] === undefined ? 2 : DIGITS[r.unit]) + '</td>'; }).join('') + '</tr>';
     }).join('');
     p.appendChild(el('table', 'scenario-table', '<thead>' + head + '</thead><tbody>' + body + '</tbody>'));
     var datasets = [];
