@@ -88,7 +88,7 @@
     var mapNode = el('div', 'map county-map');
     p1.appendChild(mapNode);
     p1.appendChild(totals());
-    maps.push([mapNode, -1, true]);
+    maps.push([mapNode, -1, true, [718, 600]]);
     var p2 = page('county', esc(t('ranking')));
     ranking().forEach(function (n) { p2.appendChild(n); });
     efficiencyChart(p2);
@@ -154,7 +154,7 @@
     if (D.timeline) curves(side, D.timeline.towns[i], 270, 170);
     row.appendChild(side);
     p.appendChild(row);
-    maps.push([mapNode, i, false]);
+    maps.push([mapNode, i, false, [440, 300]]);
     var plots = PH.urgent(i);
     p.appendChild(el('h3', '', esc(t('plots')) + ' · ' + plots.length));
     var list = el('div', 'list');
@@ -191,7 +191,7 @@
   D.towns.forEach(townPage);
   number();
   mark('pages');
-  maps.forEach(function (m) { PH.makeMap(m[0], m[1], m[2]); });
+  maps.forEach(function (m) { PH.makeMap(m[0], m[1], m[2], m[3]); });
   mark('maps');
   lists.forEach(function (fill) { fill(); });
   mark('lists');

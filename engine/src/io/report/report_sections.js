@@ -134,10 +134,16 @@ var PH = (function () {
     return ctl;
   }
 
-  // A map of the county (town < 0) or of one town (its plots only, zoomed to it).
-  function makeMap(node, town, full) {
+  // A map of the county (town < 0) or of one town (its plots only, zoomed to it), `size` pixels
+  // wide and high. The map is told its size rather than measuring its box: a measure would lay
+  // out the whole document, once per map.
+  function makeMap(node, town, full, size) {
+    node.style.width = size[0] + 'px';
+    node.style.height = size[1] + 'px';
     var map = L.map(node, { preferCanvas: true, attributionControl: false, zoomSnap: 0.1, fadeAnimation: false,
       zoomAnimation: false, markerZoomAnimation: false, inertia: false });
+    map._size = L.point(size[0], size[1]);
+    map._sizeChanged = false;
     if (M.tiles) L.tileLayer(M.tiles, { maxZoom: 19 }).addTo(map);
     var townLayer = L.featureGroup(), focus = null;
     D.towns.forEach(function (tw, i) {
