@@ -160,6 +160,18 @@ TEST(ReportCli, ReportMustBeHtmlAndTilesNeedAReport) {
   fs::remove_all(dir);
 }
 
+TEST(ReportCli, ExistingReportIsKeptWithoutOverwrite) {
+  const fs::path dir = TempDir("exists");
+  const fs::path html = dir / "r.html";
+  std::ofstream(html) << "kept";
+  const auto out = Exec("scan " + kSample + " --as-of 2021-12-31 -o " + (dir / "s.gpkg").string() + " --report " +
+                        html.string() + " -q");
+  EXPECT_EQ(out.code, 1) << out.out;
+  EXPECT_NE(out.out.find("--overwrite"), std::string::npos) << out.out;
+  EXPECT_EQ(Slurp(html), "kept");
+  fs::remove_all(dir);
+}
+
 // One scan of the sample county with a report, drawn by Chromium once for all the tests below.
 class ReportPage : public ::testing::Test {
  protected:
@@ -262,6 +274,21 @@ TEST_F(ReportPage, TimelineInEnglishDrawsTheMonthlyCurves) {
   // county's curves and one curve chart per town
   EXPECT_EQ(Count(shown, "<canvas"), (towns_.size() + 1) + (2 + towns_.size()));
   EXPECT_EQ(Attribute(dom, "data-pages"), std::to_string(towns_.size() + 3));
+}
+
+TEST_F(ReportPage, ScenariosSideBySide) {
+  const fs::path html = dir_ / "scenario.html";
+  const std::string sc = std::string(PANHUO_SOURCE_DIR) + "/datasets/scenarios/";
+  const auto run = Exec("scenario " + kSample + " --scenario " + sc + "conservative.toml --scenario " + sc +
+                        "ambitious.toml --as-of 2021-12-31 -o " + (dir_ / "sc.gpkg").string() + " --report " +
+                        html.string() + " -q");
+  ASSERT_EQ(run.code, 0) << run.out;
+  const std::string shown = Shown(Shell(Headless(dir_, "--dump-dom", html) + " 2>/dev/null").out);
+  ASSERT_FALSE(shown.empty());
+  EXPECT_EQ(Count(shown, "class=\"scenario-table\""), 1u);
+  EXPECT_NE(shown.find("<th>conservative</th><th>ambitious</th>"), std::string::npos);
+  EXPECT_NE(shown.find("quota_ha"), std::string::npos);
+  EXPECT_EQ(Count(shown, "data-page=\"town\""), towns_.size());
 }
 
 }  // namespace
