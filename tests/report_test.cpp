@@ -160,6 +160,21 @@ TEST(ReportCli, ReportMustBeHtmlAndTilesNeedAReport) {
   fs::remove_all(dir);
 }
 
+TEST(ReportCli, TilesTemplateIsTheOnlyAddressAdded) {
+  const fs::path dir = TempDir("tiles");
+  const std::string tiles = "https://tiles.example.cn/{z}/{x}/{y}.png";
+  const auto plain = Exec("scan " + kSample + " --as-of 2021-12-31 -o " + (dir / "a.gpkg").string() + " --report " +
+                          (dir / "a.html").string() + " -q");
+  const auto with = Exec("scan " + kSample + " --as-of 2021-12-31 -o " + (dir / "b.gpkg").string() + " --report " +
+                         (dir / "b.html").string() + " --tiles '" + tiles + "' -q");
+  if (!CheckReportAssets().ok()) GTEST_SKIP() << CheckReportAssets().message();
+  ASSERT_EQ(plain.code, 0) << plain.out;
+  ASSERT_EQ(with.code, 0) << with.out;
+  EXPECT_EQ(Count(Slurp(dir / "a.html"), "tiles.example.cn"), 0u);
+  EXPECT_EQ(Count(Slurp(dir / "b.html"), "\"tiles\":\"" + tiles + "\""), 1u);
+  fs::remove_all(dir);
+}
+
 TEST(ReportCli, ExistingReportIsKeptWithoutOverwrite) {
   const fs::path dir = TempDir("exists");
   const fs::path html = dir / "r.html";
@@ -237,8 +252,9 @@ TEST_F(ReportPage, MapIsDrawn) {
   std::unique_ptr<GDALDataset> img(GDALDataset::Open(png.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
   ASSERT_TRUE(img) << "no screenshot";
   ASSERT_GE(img->GetRasterCount(), 3);
-  // the county map: 718 x 600 px under the first page's heading, centred in the window
-  const int x0 = (img->GetRasterXSize() - 718) / 2 + 40, y0 = 120, w = 640, h = 480;
+  // the county map: 718 x 600 px under the first page's heading, centred in the window; the
+  // window looked at leaves out the layer switcher (top right) and the legend (bottom right)
+  const int x0 = (img->GetRasterXSize() - 718) / 2 + 60, y0 = 120, w = 420, h = 440;
   ASSERT_GE(img->GetRasterYSize(), y0 + h);
   std::vector<uint8_t> px(static_cast<size_t>(w) * h * 3);
   int bands[3] = {1, 2, 3};

@@ -10,6 +10,7 @@ namespace panhuo::detail {
 namespace {
 
 using json = nlohmann::json;
+using Source = ReportGeometry::Source;
 
 json Num(double v) {
   if (!std::isfinite(v)) return nullptr;
@@ -42,7 +43,7 @@ class Builder {
                      {"lapsed_approvals", t.lapsed}, {"warn_lapse_n", t.warn_lapse_n},
                      {"warn_idle_n", t.warn_idle_n}, {"warn_recover_n", t.warn_recover_n},
                      {"undetermined_n", t.undetermined}, {"eff", eff[i]},
-                     {"g", geo_.Add("t" + std::to_string(t.town), d_.towns.geom[t.town])}});
+                     {"g", geo_.Add(Source::kTown, t.town, d_.towns.geom[t.town])}});
     }
     return out;
   }
@@ -72,7 +73,7 @@ class Builder {
                      {"lapse_date", Day(f.lapse_date)}};
       out.push_back({{"k", f.lapsed ? "lapsed" : "unsupplied"}, {"id", d_.approvals.id[a]}, {"t", Pos(f.town)},
                      {"ha", Num(f.unsupplied_ha)}, {"f", fields}, {"b", f.basis},
-                     {"g", geo_.Add("a" + std::to_string(a), f.remainder)}});
+                     {"g", geo_.Add(Source::kApproval, a, f.remainder)}});
     }
   }
 
@@ -103,7 +104,7 @@ class Builder {
       const SupplyFinding* s = lapse ? nullptr : &r_.supplies[w.finding];
       json fields = {{"kind", ToString(w.kind)}, {"event_date", w.event_date.ToString()},
                      {"days_left", w.days_left}, {"area_ha", Num(w.area_ha)}};
-      const int g = lapse ? geo_.Add("a" + std::to_string(a->approval), a->remainder) : SupplyGeom(s->supply);
+      const int g = lapse ? geo_.Add(Source::kApproval, a->approval, a->remainder) : SupplyGeom(s->supply);
       out.push_back({{"k", "warn"}, {"id", lapse ? d_.approvals.id[a->approval] : d_.supplies.id[s->supply]},
                      {"t", Pos(w.town)}, {"ha", Num(w.area_ha)}, {"days", w.days_left}, {"f", fields},
                      {"b", w.basis}, {"g", g}});
@@ -122,7 +123,7 @@ class Builder {
     }
   }
 
-  int SupplyGeom(size_t s) { return geo_.Add("s" + std::to_string(s), d_.supplies.geom[s]); }
+  int SupplyGeom(size_t s) { return geo_.Add(Source::kSupply, s, d_.supplies.geom[s]); }
 
   const InputData& d_;
   const ScanResult& r_;

@@ -20,8 +20,10 @@ class ReportGeometry {
  public:
   ReportGeometry(const std::string& working_crs_wkt, double tolerance_m);
   bool ok() const { return ct_ != nullptr; }
-  // Index of `mp` in geoms(); the same `key` (e.g. "s12") reuses the first one's index.
-  int Add(const std::string& key, const MultiPolygon& mp);
+  // What a geometry is drawn for: a town, an approval's remainder, a supply's parcel.
+  enum class Source : int64_t { kTown = 0, kApproval = 1, kSupply = 2 };
+  // Index of `mp` in geoms(); the same source and index reuse the first one's entry.
+  int Add(Source source, size_t index, const MultiPolygon& mp);
   nlohmann::json& geoms() { return geoms_; }
 
  private:
@@ -30,7 +32,7 @@ class ReportGeometry {
   std::unique_ptr<OGRCoordinateTransformation> ct_;
   double tolerance_m_;
   nlohmann::json geoms_ = nlohmann::json::array();
-  std::map<std::string, int> index_;
+  std::map<std::pair<Source, size_t>, int> index_;
 };
 
 // The whole payload: meta, towns (rank order), plots, geometry, timeline, scenarios.

@@ -69,7 +69,8 @@ nlohmann::json ReportGeometry::Encode(const MultiPolygon& mp) const {
   return out;
 }
 
-int ReportGeometry::Add(const std::string& key, const MultiPolygon& mp) {
+int ReportGeometry::Add(Source source, size_t index, const MultiPolygon& mp) {
+  const auto key = std::make_pair(source, index);
   if (auto it = index_.find(key); it != index_.end()) return it->second;
   const int i = static_cast<int>(geoms_.size());
   geoms_.push_back(Encode(mp));
