@@ -151,10 +151,10 @@
     row.appendChild(mapNode);
     var side = el('div', 'side');
     side.appendChild(townFigures(tw));
-    if (D.timeline) curves(side, D.timeline.towns[i], 270, 170);
+    if (D.timeline) curves(side, D.timeline.towns[i], 260, 190);
     row.appendChild(side);
     p.appendChild(row);
-    maps.push([mapNode, i, false, [440, 300]]);
+    maps.push([mapNode, i, false, [430, 300]]);
     var plots = PH.urgent(i);
     p.appendChild(el('h3', '', esc(t('plots')) + ' · ' + plots.length));
     var list = el('div', 'list');
