@@ -47,9 +47,11 @@ std::string Chromium() {
 }
 
 // Chromium with every name resolving nowhere and a proxy that refuses: any request fails and
-// counts in the page's data-errors. Its own profile folder, so that runs may overlap.
+// counts in the page's data-errors. Its own profile folder, so that runs may overlap; never more
+// than two minutes.
 std::string Headless(const fs::path& dir, const std::string& action, const fs::path& html) {
-  return Chromium() + " --headless=new --no-sandbox --disable-gpu --hide-scrollbars --no-first-run" +
+  return "timeout 120 " + Chromium() + " --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" +
+         " --hide-scrollbars --no-first-run" +
          " --user-data-dir=" + (dir / "profile").string() +
          " --host-resolver-rules=\"MAP * ~NOTFOUND\" --proxy-server=http://127.0.0.1:9" +
          " --proxy-bypass-list=\"<-loopback>\" --virtual-time-budget=15000 --window-size=1000,1400 " + action +
