@@ -13,6 +13,7 @@
 #include "scan_params.hpp"
 #include "output_plan.hpp"
 #include "run_warnings.hpp"
+#include "panhuo/io/report.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
 
@@ -24,7 +25,7 @@ namespace fs = std::filesystem;
 struct ScanCli {
   InputOptions input;
   ScanParamOptions params;
-  std::string as_of, output, out_schema, format, csv_dir, csv_geometry = "wkt", summary = "text";
+  std::string as_of, output, out_schema, format, csv_dir, csv_geometry = "wkt", report, tiles, summary = "text";
   LedgerOptions ledger;
   bool overwrite = false, quiet = false;
   int threads = 0;
@@ -133,6 +134,7 @@ ExitCode Run(const ScanCli& o) {
   OutputPlan plan{"scan", InputSources(o.input), o.output, o.format, o.csv_dir, {}, o.overwrite};
   plan.out_schema = o.out_schema;
   if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
+  if (!o.report.empty()) plan.files.push_back(o.report);
   plan.postgis = true;
   if (!o.params.config.empty()) plan.inputs.push_back(o.params.config);
   if (!o.csv_dir.empty())
@@ -165,16 +167,25 @@ ExitCode Run(const ScanCli& o) {
   wo.progress = bar ? TermProgress : QuietProgress;
   if (Status s = WriteScan(county, *result, wo); !s.ok()) return Fail(s.message());
   const double t_write = Seconds(t3);
+  const auto t4 = std::chrono::steady_clock::now();
+  if (!o.report.empty()) {
+    if (bar) std::fprintf(stderr, "writing %s\n", o.report.c_str());
+    const ReportOptions ro{o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "scan"};
+    if (Status s = WriteReport(county, *result, {}, ro); !s.ok()) return Fail(s.message());
+  }
+  const double t_report = Seconds(t4);
   nlohmann::json phases = nlohmann::json::object();
   for (const auto& [name, sec] : result->phase_seconds) phases[name] = sec;
-  nlohmann::json timing = {{"read", t_read},   {"index", t_index},         {"scan", t_scan},
-                           {"write", t_write}, {"total", Seconds(t0)}, {"scan_phases", phases}};
+  nlohmann::json timing = {{"read", t_read},   {"index", t_index},     {"scan", t_scan},
+                           {"write", t_write}, {"report", t_report}, {"total", Seconds(t0)},
+                           {"scan_phases", phases}};
   if (!o.quiet && o.summary == "json") {
     std::printf("%s\n", ToJson(county, *result, timing).dump(2).c_str());
   } else if (!o.quiet) {
     PrintSummary(county, *result);
     std::printf("wrote %s in %.2f s (read %.2f, index %.2f, scan %.2f, write %.2f)\n", o.output.c_str(),
                 Seconds(t0), t_read, t_index, t_scan, t_write);
+    if (!o.report.empty()) std::printf("wrote the report %s in %.2f s\n", o.report.c_str(), t_report);
   }
   if (!result->undetermined.empty()) {
     std::fprintf(stderr,
@@ -204,6 +215,7 @@ void RegisterScan(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and existing CSV files)");
   AddLedgerOptions(cmd, o->ledger);
+  AddReportOptions(cmd, o->report, o->tiles);
   cmd->add_option("--csv", o->csv_dir, "also write each output layer as CSV into this folder (<layer>.csv)");
   cmd->add_option("--csv-geometry", o->csv_geometry, "the CSV files' last column: wkt (the geometry as WKT) or none")
       ->check(CLI::IsMember({"wkt", "none"}));

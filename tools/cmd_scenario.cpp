@@ -12,6 +12,7 @@
 #include "input_options.hpp"
 #include "output_plan.hpp"
 #include "run_warnings.hpp"
+#include "panhuo/io/report.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scenario/scenario.hpp"
 
@@ -21,7 +22,7 @@ namespace {
 struct ScenarioCli {
   InputOptions input;
   std::vector<std::string> scenarios;
-  std::string as_of, output, format, config, summary = "text";
+  std::string as_of, output, format, config, report, tiles, summary = "text";
   LedgerOptions ledger;
   bool overwrite = false, quiet = false;
   int threads = 0, repeat = 0;
@@ -101,6 +102,7 @@ ExitCode Run(const ScenarioCli& o) {
   auto loaded = ScanParamsFrom(o.config, o.as_of);
   if (!loaded.ok()) return Fail(loaded.status().message(), ExitCode::kUsage);
   ScanParams& params = *loaded;
+  params.basis_lang = o.ledger.lang;
   if (Status s = params.Validate(); !s.ok()) return Fail(s.message(), ExitCode::kUsage);
   // Syntax and values first, before the (long) read; town codes are checked once towns are known.
   for (const auto& path : o.scenarios)
@@ -109,6 +111,7 @@ ExitCode Run(const ScenarioCli& o) {
   if (!o.config.empty()) plan.inputs.push_back(o.config);
   plan.inputs.insert(plan.inputs.end(), o.scenarios.begin(), o.scenarios.end());
   if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
+  if (!o.report.empty()) plan.files.push_back(o.report);
   if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
 
   const bool bar = !o.quiet && o.summary == "text";
@@ -177,6 +180,10 @@ ExitCode Run(const ScenarioCli& o) {
   wo.warnings = warnings;
   if (Status s = WriteScenarios(county, *scan, results, rows, wo); !s.ok()) return Fail(s.message());
   if (ExitCode c = WriteLedgerOf("scenario", o.output, o.ledger, o.overwrite); c != ExitCode::kDone) return c;
+  if (!o.report.empty()) {
+    const ReportOptions ro{o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "scenario"};
+    if (Status s = WriteReport(county, *scan, {nullptr, &results, &rows}, ro); !s.ok()) return Fail(s.message());
+  }
   const double t_write = Seconds(t4);
 
   nlohmann::json timing = {{"read", t_read},   {"index", t_index}, {"scan", t_scan},
@@ -226,6 +233,7 @@ void RegisterScenario(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("--summary", o->summary, "comparison on stdout: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");
+  AddReportOptions(cmd, o->report, o->tiles);
   AddThreadsOption(cmd, o->threads);
   cmd->add_option("--repeat", o->repeat,
                   "evaluate every scenario this many more times (zones built) and report variants per second")

@@ -7,6 +7,7 @@
 #include "input_options.hpp"
 #include "output_plan.hpp"
 #include "panhuo/io/run_table.hpp"
+#include "panhuo/io/report.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scan/timeline.hpp"
 #include "run_warnings.hpp"
@@ -16,7 +17,7 @@ namespace {
 
 struct TimelineCli {
   InputOptions input;
-  std::string from, to, output, format, csv, config;
+  std::string from, to, output, format, csv, config, report, tiles;
   LedgerOptions ledger;
   bool overwrite = false, quiet = false;
   std::optional<int> warn_days;
@@ -43,6 +44,17 @@ void PrintRows(const County& county, const std::vector<TimelineRow>& rows, int w
   std::printf("w_: early warnings in the %d days after each month end (lapse, idle, recover)\n", warn_days);
 }
 
+// The report draws the scan at the last month end, with the monthly curves of every town.
+Status WriteTimelineReport(const County& county, ScanParams params, Date last, const std::vector<TimelineRow>& rows,
+                           const TimelineCli& o) {
+  params.as_of = last;
+  auto scan = Scan(county, params);
+  if (!scan.ok()) return scan.status();
+  ReportExtras extras;
+  extras.timeline = &rows;
+  return WriteReport(county, *scan, extras, {o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "timeline"});
+}
+
 ExitCode Run(const TimelineCli& o) {
   const auto t0 = std::chrono::steady_clock::now();
   int y0, m0, y1, m1;
@@ -51,6 +63,7 @@ ExitCode Run(const TimelineCli& o) {
   const auto dates = MonthEnds(y0, m0, y1, m1);
   if (dates.empty()) return Fail("--to " + o.to + " is before --from " + o.from, ExitCode::kUsage);
   ScanParams params;
+  params.basis_lang = o.ledger.lang;
   params.as_of = dates.front();
   if (!o.config.empty())
     if (Status s = params.LoadToml(o.config); !s.ok()) return Fail(s.message(), ExitCode::kUsage);
@@ -63,6 +76,7 @@ ExitCode Run(const TimelineCli& o) {
   named.name = "timeline";
   if (!o.csv.empty()) plan.csv_files = CsvPaths(o.csv, {named});
   if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
+  if (!o.report.empty()) plan.files.push_back(o.report);
   if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
 
   auto county = LoadCounty(o.input, !o.quiet, "timeline");
@@ -83,6 +97,8 @@ ExitCode Run(const TimelineCli& o) {
   }
   if (!o.csv.empty())
     if (Status s = WriteTablesCsv(o.csv, o.overwrite, {table}); !s.ok()) return Fail(s.message());
+  if (!o.report.empty())
+    if (Status s = WriteTimelineReport(*county, params, dates.back(), *rows, o); !s.ok()) return Fail(s.message());
   if (!o.quiet) {
     PrintRows(*county, *rows, params.warn_days);
     std::fprintf(stderr, "%zu months in %.2f s (load and index %.2f s once)\n", dates.size(), t_total, t_load);
@@ -111,6 +127,7 @@ void RegisterTimeline(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("--config", o->config, "TOML file of scan parameters")->check(CLI::ExistingFile);
   cmd->add_option("--warn-days", o->warn_days, "early-warning horizon after each month end (default 90)");
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");
+  AddReportOptions(cmd, o->report, o->tiles);
   cmd->callback([o, &exit_code]() { exit_code = Run(*o); });
 }
 

@@ -230,6 +230,16 @@ void AddThreadsOption(CLI::App* cmd, int& threads) {
       ->check(NonNegativeWholeNumber("0 = all cores"));
 }
 
+void AddReportOptions(CLI::App* cmd, std::string& report, std::string& tiles) {
+  CLI::Option* r = cmd->add_option("--report", report,
+                                   "also write the HTML report (REPORT.html): maps, ranking, one page per town, "
+                                   "charts; one self-contained file that fetches nothing, prints to PDF");
+  cmd->add_option("--tiles", tiles,
+                  "tile URL template for the report's basemap, e.g. https://tiles.example/{z}/{x}/{y}.png "
+                  "(default: none; the only address the report may fetch)")
+      ->needs(r);
+}
+
 std::vector<std::string> InputSources(const InputOptions& o) {
   std::vector<std::string> in = {o.input};
   for (const auto& spec : o.layer_sources)

@@ -60,6 +60,10 @@ CLI::Validator NonNegativeWholeNumber(const std::string& meaning_of_zero = "");
 // Adds --threads (0 = all cores, the default; a negative number is refused).
 void AddThreadsOption(CLI::App* cmd, int& threads);
 
+// Adds --report REPORT.html (the self-contained HTML report) and --tiles URL_TEMPLATE (a tile
+// basemap for its maps; none without it, and then the report fetches nothing).
+void AddReportOptions(CLI::App* cmd, std::string& report, std::string& tiles);
+
 // Every file the command reads through these options: INPUT, each --layer source, --field-map.
 std::vector<std::string> InputSources(const InputOptions& o);
 

@@ -11,6 +11,7 @@
 
 #include "panhuo/io/ledger.hpp"
 #include "panhuo/io/postgis.hpp"
+#include "panhuo/io/report.hpp"
 #include "panhuo/io/writer.hpp"
 
 namespace panhuo::cli {
@@ -70,6 +71,11 @@ ExitCode Fail(const OutputPlan& plan, ExitCode code, const std::string& message)
   return code;
 }
 
+bool IsReport(const std::string& f) {
+  const std::string ext = Lower(fs::path(f).extension().string());
+  return ext == ".html" || ext == ".htm";
+}
+
 // Every path the command may create or replace.
 std::vector<std::string> Outputs(const OutputPlan& plan) {
   std::vector<std::string> out;
@@ -84,7 +90,7 @@ std::vector<std::string> Outputs(const OutputPlan& plan) {
   }
   for (const auto& f : plan.files) {
     out.push_back(f);
-    out.push_back(LedgerPartialPath(f));
+    out.push_back(IsReport(f) ? ReportPartialPath(f) : LedgerPartialPath(f));
   }
   return out;
 }
@@ -192,11 +198,18 @@ ExitCode CheckOutputPlan(const OutputPlan& plan) {
     if (fs::exists(f, ec) && !plan.overwrite)
       return Fail(plan, ExitCode::kFailure, "'" + f + "' exists; use --overwrite to replace it");
   for (const auto& f : plan.files) {
-    if (Lower(fs::path(f).extension().string()) != ".xlsx")
-      return Fail(plan, ExitCode::kUsage, "'" + f + "': the ledger is an Excel workbook, name it FILE.xlsx");
+    if (!IsReport(f) && Lower(fs::path(f).extension().string()) != ".xlsx")
+      return Fail(plan, ExitCode::kUsage,
+                  "'" + f + "': name the ledger FILE.xlsx (an Excel workbook) and the report FILE.html");
     if (fs::exists(f, ec) && !plan.overwrite)
       return Fail(plan, ExitCode::kFailure, "'" + f + "' exists; use --overwrite to replace it");
+    if (IsReport(f))
+      if (Status s = CheckReportAssets(); !s.ok()) return Fail(plan, ExitCode::kFailure, s.message());
   }
+  for (const auto& f : plan.files)
+    if (IsReport(f) && fs::is_regular_file(ReportPartialPath(f), ec) && fs::remove(ReportPartialPath(f), ec))
+      std::fprintf(stderr, "panhuo %s: note: removed '%s', left by an earlier run that did not finish\n", plan.command,
+                   ReportPartialPath(f).c_str());
   if (!plan.output.empty()) RemoveStale(plan, plan.output);
   for (const auto& f : plan.csv_files) RemoveStale(plan, f);
   return ExitCode::kDone;
@@ -204,7 +217,7 @@ ExitCode CheckOutputPlan(const OutputPlan& plan) {
 
 void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger) {
   cmd->add_option("--xlsx", ledger.xlsx, "also write the Excel ledger (台账): one sheet per list, no geometry (FILE.xlsx)");
-  cmd->add_option("--lang", ledger.lang, "language of what a person reads: `basis` and the ledger's sheets and headers: zh (default) or en")
+  cmd->add_option("--lang", ledger.lang, "language of what a person reads (`basis`, the ledger, the report): zh (default) or en")
       ->check(CLI::IsMember({"zh", "en"}));
 }
 

@@ -23,7 +23,7 @@ struct OutputPlan {
   bool overwrite = false;
   bool postgis = false;                // the command can write -o PG:... (scan)
   std::string out_schema;              // --out-schema of a PostGIS output
-  std::vector<std::string> files;      // other files written: the Excel ledger (.xlsx)
+  std::vector<std::string> files;      // other files written: the Excel ledger (.xlsx), the report (.html)
 };
 
 // Checks the plan; on a problem prints "panhuo <command>: error: ..." and returns kUsage (bad
