@@ -101,7 +101,7 @@ rows=()
 row() { rows+=("$1 $2 $3"); }
 
 cat "$county" >/dev/null  # warm page cache, the same for everyone
-input_mb=$(awk -v b="$(stat -c %s "$county")" 'BEGIN{printf "%.1f", b/1e6}')
+input_mb=$(awk -v b="$(stat -L -c %s "$county")" 'BEGIN{printf "%.1f", b/1e6}')
 echo "compare_peers: $county ($input_mb MB), as of $as_of, work dir $work" >&2
 
 # (d) the I/O floor

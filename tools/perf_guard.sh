@@ -68,7 +68,7 @@ for i in $(seq 1 "$runs"); do
     "$panhuo" scan "$county" --as-of "$as_of" -o "$work/out.gpkg" --overwrite --summary json ||
     { echo "perf_guard: error: panhuo scan failed" >&2; exit 1; }
 done
-"$py" - "$work" "$runs" "$baseline" "$update" "$factor" "$scale" "$seed" "$(stat -c %s "$county")" \
+"$py" - "$work" "$runs" "$baseline" "$update" "$factor" "$scale" "$seed" "$(stat -L -c %s "$county")" \
   "$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores" <<'PY'
 import datetime, json, os, statistics, sys
