@@ -2,7 +2,7 @@
 # Times panhuo against its peers on one generated county, in one run, and checks that they agree.
 #
 #   tools/compare_peers.sh [--scale 0.2] [--seed 1] [--as-of 2021-12-31] [--data DIR]
-#                          [--no-postgis] [--no-geopandas] [--report FILE.csv] [--keep]
+#                          [--no-postgis] [--no-geopandas] [--no-targets] [--report FILE.csv] [--keep]
 #
 # (d) the I/O floor: build/panhuo_read_floor, every feature and geometry of the GeoPackage read
 #     through GDAL's Arrow stream, nothing else (bench/read_floor.hpp);
@@ -17,12 +17,15 @@
 # (warm page cache for all). Then bench/peers/check_areas.py checks every peer's per-feature
 # areas against panhuo's `unsupplied` and `supply_status` layers (1e-6 ha or 1e-6 relative):
 # exit 1, loudly, when they disagree or a step fails; exit 2 on bad arguments.
+# Then (unless --no-targets) the speed targets on the same county, side by side, median of 3
+# (tools/target_ratios.py): scan/floor, peak/input, overlay phases 1 -> 2 threads,
+# timeline/scan, one more scenario variant in ms.
 # Packages missing for an enabled peer are installed with apt-get (as tools/setup.sh does).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 scale=0.2 seed=1 as_of=2021-12-31 data=/tmp/panhuo-peers report="" keep=0
-with_postgis=1 with_geopandas=1
-usage() { sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+with_postgis=1 with_geopandas=1 with_targets=1
+usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while (($#)); do
   case "$1" in
     --scale) scale="$2"; shift 2 ;;
@@ -32,6 +35,7 @@ while (($#)); do
     --report) report="$2"; shift 2 ;;
     --no-postgis) with_postgis=0; shift ;;
     --no-geopandas) with_geopandas=0; shift ;;
+    --no-targets) with_targets=0; shift ;;
     --keep) keep=1; shift ;;
     -h|--help) usage ;;
     *) echo "compare_peers: unknown argument '$1'" >&2; usage ;;
@@ -97,7 +101,7 @@ rows=()
 row() { rows+=("$1 $2 $3"); }
 
 cat "$county" >/dev/null  # warm page cache, the same for everyone
-input_mb=$(awk -v b="$(stat -c %s "$county")" 'BEGIN{printf "%.1f", b/1e6}')
+input_mb=$(awk -v b="$(stat -L -c %s "$county")" 'BEGIN{printf "%.1f", b/1e6}')
 echo "compare_peers: $county ($input_mb MB), as of $as_of, work dir $work" >&2
 
 # (d) the I/O floor
@@ -181,6 +185,11 @@ done
 echo "(x_read_floor: wall / the GDAL read floor's; x_panhuo_time: wall / panhuo's, i.e. how many times"
 echo " slower than panhuo; postgis peak is the largest server process over load and query)"
 [ -n "$report" ] && printf '%s\n' "$csv" >"$report" && echo "wrote $report"
+if ((with_targets)); then
+  echo
+  "$py" "$here/tools/target_ratios.py" "$county" --as-of "$as_of" --runs 3 2>/dev/null ||
+    die "tools/target_ratios.py failed"
+fi
 
 # --- agreement -------------------------------------------------------------------------------
 status=0

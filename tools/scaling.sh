@@ -5,16 +5,21 @@
 #
 #   tools/scaling.sh [--data /tmp/panhuo-scaling] [--scales "0.1 1 3 10"] [--seed 1]
 #                    [--as-of 2021-12-31] [--repeat 1] [--csv bench/scaling.csv] [--png bench/scaling.png]
+#                    [--targets bench/targets.csv] [--no-targets]
 #
 # With --repeat N each scale is timed N times (floor and scan alternating) and the median run of
 # each is kept (the scan's phases are those of its median run). Writes the CSV (one row a scale: features, input size, floor and scan wall time and peak RSS,
 # the scan's phases, the ratios) and a PNG plot of it (python3-matplotlib). Each file is read
-# once before it is timed (warm page cache). Exit 1 when a step fails, 2 on bad arguments.
+# once before it is timed (warm page cache). Then, per scale, the speed targets side by side
+# (tools/target_ratios.py, median of --repeat: scan/floor, peak/input, overlay phases 1 -> 2
+# threads, timeline/scan, one more scenario variant in ms), printed and written to --targets.
+# Exit 1 when a step fails, 2 on bad arguments.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data=/tmp/panhuo-scaling scales="0.1 1 3 10" seed=1 as_of=2021-12-31 repeat=1
 csv="$here/bench/scaling.csv" png="$here/bench/scaling.png"
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+targets="$here/bench/targets.csv" with_targets=1
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while (($#)); do
   case "$1" in
     --data) data="$2"; shift 2 ;;
@@ -24,6 +29,8 @@ while (($#)); do
     --repeat) repeat="$2"; shift 2 ;;
     --csv) csv="$2"; shift 2 ;;
     --png) png="$2"; shift 2 ;;
+    --targets) targets="$2"; shift 2 ;;
+    --no-targets) with_targets=0; shift ;;
     -h|--help) usage ;;
     *) echo "scaling: unknown argument '$1'" >&2; usage ;;
   esac
@@ -95,6 +102,16 @@ PY
   rows+=("$row")
 done
 { echo "$header"; printf '%s\n' "${rows[@]}"; } >"$csv"
+if ((with_targets)); then
+  rm -f "$targets"
+  for s in $scales; do
+    echo "scaling: targets at scale $s" >&2
+    "$py" "$here/tools/target_ratios.py" "$data/county_s${s}_seed${seed}.gpkg" --as-of "$as_of" \
+      --runs "$repeat" --csv "$targets" 2>/dev/null | sed "s/^targets:/targets at scale $s:/" ||
+      die "tools/target_ratios.py failed at scale $s"
+  done
+  echo "wrote $targets"
+fi
 "$py" "$here/bench/plot_scaling.py" "$csv" "$png"
 echo "wrote $csv and $png"
 column -s, -t <"$csv" | cut -c1-200

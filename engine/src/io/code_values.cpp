@@ -46,6 +46,10 @@ std::string TrimText(std::string_view s) {
   return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
 }
 
+bool HasContractCodes(const std::string& layer, const std::string& field) {
+  return Tables().count({layer, field}) > 0;
+}
+
 std::string ContractCode(const std::string& layer, const std::string& field, const std::string& value) {
   auto t = Tables().find({layer, field});
   if (t == Tables().end()) return value;

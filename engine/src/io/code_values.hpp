@@ -14,6 +14,9 @@ std::string TrimText(std::string_view s);
 
 // The contract's code for a value of `layer`.`field` written in Chinese (企业原因 → enterprise,
 // 出让 → grant, 工业用地 → 0601, ...); any other value as it is.
+// Whether (layer, field) has contract codes at all (ContractCode maps its values).
+bool HasContractCodes(const std::string& layer, const std::string& field);
+
 std::string ContractCode(const std::string& layer, const std::string& field, const std::string& value);
 
 // A number written as text, with an optional money unit: "75.29", "75.29万元" (10,000 CNY, as is),

@@ -5,6 +5,10 @@
 #include <numeric>
 #include <unordered_map>
 
+#include <cpl_string.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include "code_values.hpp"
 #include "encoding.hpp"
 #include "panhuo/io/reader.hpp"
@@ -85,6 +89,31 @@ std::string FeatureId(const RawLayer& raw, size_t row) {
   return id;
 }
 
+// Text made valid UTF-8 (whatever encoding the source was written in), attribute rejects (they
+// take precedence over geometry reasons, which the row already holds), and Chinese code values
+// (企业原因, 出让, 工业用地, ...) turned into the contract's codes: row by row, the rows in
+// parallel (each row is its own).
+void RowChecksAndCodes(RawLayer& raw) {
+  const auto& fields = raw.spec->fields;
+  std::vector<char> coded(fields.size());
+  for (size_t k = 0; k < fields.size(); ++k) coded[k] = HasContractCodes(raw.spec->name, fields[k].name);
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, raw.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t row = r.begin(); row != r.end(); ++row) {
+      for (size_t k = 0; k < fields.size(); ++k) {
+        Value& v = raw.values[row * fields.size() + k];
+        const bool text = v.kind == Value::Kind::kText || v.kind == Value::Kind::kBad;
+        if (text && !CPLIsUTF8(v.text.c_str(), static_cast<int>(v.text.size()))) v.text = ValidUtf8(v.text);
+      }
+      std::string why = AttributeReject(raw, row);
+      if (!why.empty()) raw.reject[row] = std::move(why);
+      for (size_t k = 0; k < fields.size(); ++k) {
+        Value& v = raw.values[row * fields.size() + k];
+        if (coded[k] && v.kind == Value::Kind::kText) v.text = ContractCode(raw.spec->name, fields[k].name, v.text);
+      }
+    }
+  });
+}
+
 }  // namespace
 
 void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
@@ -96,20 +125,7 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return raw.fid[a] < raw.fid[b]; });
 
-  // Text goes out as valid UTF-8, whatever encoding the source was written in.
-  for (auto& v : raw.values)
-    if (v.kind == Value::Kind::kText || v.kind == Value::Kind::kBad) v.text = ValidUtf8(v.text);
-  // Attribute rejects first (they take precedence over geometry reasons), then layer rules.
-  for (size_t row = 0; row < n; ++row) {
-    std::string why = AttributeReject(raw, row);
-    if (!why.empty()) raw.reject[row] = why;
-  }
-  // Chinese code values (企业原因, 出让, 工业用地, ...) are the contract's codes
-  for (size_t k = 0; k < spec.fields.size(); ++k)
-    for (size_t row = 0; row < n; ++row) {
-      Value& v = raw.values[row * spec.fields.size() + k];
-      if (v.kind == Value::Kind::kText) v.text = ContractCode(name, spec.fields[k].name, v.text);
-    }
+  RowChecksAndCodes(raw);
   if (name == "supplies") {
     for (size_t row = 0; row < n; ++row)
       if (raw.reject[row].empty() && !ParseIdleCause(Text(raw.At(row, 7))))

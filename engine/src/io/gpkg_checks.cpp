@@ -137,11 +137,10 @@ Value TextValue(const std::string& raw, FieldType type) {
   return v;
 }
 
-Status TakeRawValues(GDALDataset* ds, OGRLayer* layer, const LayerSpec& spec, const std::vector<int>& field_index,
-                     RawLayer& raw) {
+RawValueQuery RawValueQueryOf(OGRLayer* layer, const LayerSpec& spec, const std::vector<int>& field_index) {
   OGRFeatureDefn* defn = layer->GetLayerDefn();
+  RawValueQuery q;
   std::string select, where;
-  std::vector<size_t> checked;  // spec field of each triple (suspicious, type, text) of result columns
   for (size_t k = 0; k < spec.fields.size(); ++k) {
     if (field_index[k] < 0) continue;
     const std::string c = Quoted(defn->GetFieldDefn(field_index[k])->GetNameRef());
@@ -152,33 +151,51 @@ Status TakeRawValues(GDALDataset* ds, OGRLayer* layer, const LayerSpec& spec, co
     select += ", " + s + ", typeof(" + c + "), CASE WHEN typeof(" + c + ") = 'blob' THEN hex('blob of ' || length(" + c +
               ") || ' bytes') ELSE hex(" + c + ") END";
     where += (where.empty() ? "" : " OR ") + s;
-    checked.push_back(k);
+    q.checked.push_back(k);
   }
-  if (checked.empty()) return {};
+  if (q.checked.empty()) return q;
   const char* fid = layer->GetFIDColumn();
   // "+ 0": GDAL would take a bare fid column for the result's own FID and not as a field
-  const std::string sql = "SELECT " + Quoted(fid && *fid ? fid : "fid") + " + 0 AS panhuo_row" + select + " FROM " +
-                          Quoted(layer->GetName()) + " WHERE " + where;
+  q.sql = "SELECT " + Quoted(fid && *fid ? fid : "fid") + " + 0 AS panhuo_row" + select + " FROM " +
+          Quoted(layer->GetName()) + " WHERE " + where;
+  return q;
+}
+
+Status RunRawValueQuery(GDALDataset* ds, const RawValueQuery& q, const LayerSpec& spec,
+                        std::vector<RawCorrection>& out) {
+  if (q.checked.empty()) return {};
   CPLErrorReset();
-  ResultSet rs{ds, ds->ExecuteSQL(sql.c_str(), nullptr, nullptr)};
+  ResultSet rs{ds, ds->ExecuteSQL(q.sql.c_str(), nullptr, nullptr)};
   if (rs.layer == nullptr) return Status::Error(std::string("cannot check raw values: ") + CPLGetLastErrorMsg());
-  std::unordered_map<int64_t, size_t> row_of;
   for (auto& f : *rs.layer) {
-    if (row_of.empty())
-      for (size_t r = 0; r < raw.size(); ++r) row_of.emplace(raw.fid[r], r);
-    const auto it = row_of.find(f->GetFieldAsInteger64(0));
-    if (it == row_of.end()) continue;
-    for (size_t j = 0; j < checked.size(); ++j) {
+    const int64_t fid = f->GetFieldAsInteger64(0);
+    for (size_t j = 0; j < q.checked.size(); ++j) {
       const int col = 1 + 3 * static_cast<int>(j);
       if (f->GetFieldAsInteger(col) == 0 || !f->IsFieldSetAndNotNull(col + 2)) continue;
       const std::string type = f->GetFieldAsString(col + 1);
       const std::string text = FromHex(f->GetFieldAsString(col + 2));
-      const FieldType want = spec.fields[checked[j]].type;
-      Value v = type == "blob" ? Value{Value::Kind::kBad, text} : TextValue(text, want);
-      raw.values[it->second * spec.fields.size() + checked[j]] = std::move(v);
+      const FieldType want = spec.fields[q.checked[j]].type;
+      out.push_back({fid, q.checked[j], type == "blob" ? Value{Value::Kind::kBad, text} : TextValue(text, want)});
     }
   }
   if (CPLGetLastErrorType() == CE_Failure) return Status::Error(std::string("cannot check raw values: ") + CPLGetLastErrorMsg());
+  return {};
+}
+
+void ApplyRawCorrections(std::vector<RawCorrection>& corrections, RawLayer& raw) {
+  if (corrections.empty()) return;
+  std::unordered_map<int64_t, size_t> row_of;
+  for (size_t r = 0; r < raw.size(); ++r) row_of.emplace(raw.fid[r], r);
+  const size_t nf = raw.spec->fields.size();
+  for (auto& c : corrections)
+    if (const auto it = row_of.find(c.fid); it != row_of.end()) raw.values[it->second * nf + c.field] = std::move(c.value);
+}
+
+Status TakeRawValues(GDALDataset* ds, OGRLayer* layer, const LayerSpec& spec, const std::vector<int>& field_index,
+                     RawLayer& raw) {
+  std::vector<RawCorrection> corrections;
+  if (Status s = RunRawValueQuery(ds, RawValueQueryOf(layer, spec, field_index), spec, corrections); !s.ok()) return s;
+  ApplyRawCorrections(corrections, raw);
   return {};
 }
 

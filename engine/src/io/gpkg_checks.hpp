@@ -35,6 +35,23 @@ Status CheckGpkgIntegrity(GDALDataset* ds, const std::string& source);
 Status TakeRawValues(GDALDataset* ds, OGRLayer* layer, const LayerSpec& spec, const std::vector<int>& field_index,
                      RawLayer& raw);
 
+// The same in three steps, so that the query can run on a dataset of its own (another thread)
+// while the layer is read: the query of a layer (empty sql when no field needs one), its run
+// (the corrected values by fid and spec field), and their application to the rows read.
+struct RawValueQuery {
+  std::string sql;
+  std::vector<size_t> checked;  // spec field of each triple of result columns
+};
+struct RawCorrection {
+  int64_t fid;
+  size_t field;
+  Value value;
+};
+RawValueQuery RawValueQueryOf(OGRLayer* layer, const LayerSpec& spec, const std::vector<int>& field_index);
+Status RunRawValueQuery(GDALDataset* ds, const RawValueQuery& q, const LayerSpec& spec,
+                        std::vector<RawCorrection>& out);
+void ApplyRawCorrections(std::vector<RawCorrection>& corrections, RawLayer& raw);
+
 // The conversions of a text value to each field type, shared with the Arrow and OGR paths.
 Value TextValue(const std::string& text, FieldType type);
 

@@ -25,8 +25,9 @@
 #include "layer_specs.hpp"
 #include "raw_layer.hpp"
 #include "encoding.hpp"
-#include "zh_schema.hpp"
+#include "raw_value_checks.hpp"
 #include "working_crs.hpp"
+#include "zh_schema.hpp"
 
 namespace panhuo {
 namespace {
@@ -152,6 +153,7 @@ struct PendingLayer {
   bool has_extent = false;
   bool required = false;
   bool arrow = true;  // ReadOptions::arrow
+  std::optional<size_t> raw_check_job;  // its raw-value query (GeoPackage), see RawValueChecks
 };
 
 constexpr size_t kChunk = 32768;
@@ -283,7 +285,8 @@ Status ReadRecords(PendingLayer& pl, const OGRSpatialReference* working, RawLaye
 // One layer, every feature or a failure naming file and layer: a failure GDAL raises anywhere
 // during the read (a damaged page, a stream that stops early) fails the read, never a part of
 // the layer taken for all of it.
-Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLayer& raw, LayerReport& report) {
+Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLayer& raw, LayerReport& report,
+                    detail::RawValueChecks& checks) {
   const std::string where = "'" + pl.opened.source + "' layer '" + pl.opened.layer->GetName() + "'";
   Status s;
   {
@@ -293,9 +296,14 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
       s = Status::Error(where + ": read failed after " + std::to_string(raw.size()) + " features: " +
                         errors.Failure());
   }
-  if (s.ok() && detail::IsGeoPackage(pl.opened.ds))
+  if (s.ok() && pl.raw_check_job) {
+    std::vector<detail::RawCorrection> corrections;
+    if (Status r = checks.Take(*pl.raw_check_job, corrections); !r.ok()) s = Status::Error(where + ": " + r.message());
+    else detail::ApplyRawCorrections(corrections, raw);
+  } else if (s.ok() && detail::IsGeoPackage(pl.opened.ds)) {
     if (Status r = detail::TakeRawValues(pl.opened.ds, pl.opened.layer, *pl.spec, pl.field_index, raw); !r.ok())
       s = Status::Error(where + ": " + r.message());
+  }
   report.read = static_cast<int64_t>(raw.size());
   if (s.ok() && pl.required && raw.size() == 0)
     s = Status::Error(where + " (" + pl.spec->name + ") is empty");
@@ -450,6 +458,11 @@ Result<InputData> ReadInput(const ReadOptions& options) {
 
   // 3. Features, layer by layer; then typed columns, rejects and the report.
   const size_t n_layers = pending.size();
+  detail::RawValueChecks checks;
+  for (auto& pl : pending)
+    if (options.concurrent_raw_checks && detail::IsGeoPackage(pl.opened.ds))
+      pl.raw_check_job = checks.Add(pl.opened.source, detail::RawValueQueryOf(pl.opened.layer, *pl.spec, pl.field_index), pl.spec);
+  checks.Start();
   for (size_t li = 0; li < n_layers; ++li) {
     PendingLayer& pl = pending[li];
     LayerReport* report = nullptr;
@@ -460,7 +473,7 @@ Result<InputData> ReadInput(const ReadOptions& options) {
                           (std::string("reading ") + pl.spec->name).c_str(), options.progress_user))
       return Status::Error("cancelled");
     RawLayer raw;
-    if (Status s = ReadFeatures(pl, &*working, raw, *report); !s.ok()) return s;
+    if (Status s = ReadFeatures(pl, &*working, raw, *report, checks); !s.ok()) return s;
     detail::ApplyUnitsAndFlags(raw, pl.sources);
     if (pl.srs && pl.spec->geom != GeomKind::kNone && !pl.srs->IsSame(&*working))
       report->reprojected = report->read;

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "panhuo/overlay/geos_bridge.hpp"
+#include "panhuo/overlay/separation.hpp"
 
 namespace panhuo {
 namespace bg = boost::geometry;
@@ -76,6 +77,17 @@ std::vector<std::vector<size_t>> Clusters(const std::vector<Piece>& pieces) {
 }
 
 bool Close(double a, double b, double tol) { return std::fabs(a - b) <= tol; }
+
+// Whether the pieces of a cluster whose envelopes overlap are all certainly apart: the area of
+// their union is then the sum of their areas, with no union to build.
+bool PiecesApart(const std::vector<Piece>& pieces, const std::vector<size_t>& group) {
+  for (size_t x = 0; x < group.size(); ++x)
+    for (size_t y = x + 1; y < group.size(); ++y) {
+      const Piece &a = pieces[group[x]], &b = pieces[group[y]];
+      if (BoxesIntersect(a.box, b.box) && !CertainlyApart(a.geom, a.box, b.geom, b.box)) return false;
+    }
+  return true;
+}
 
 // Point-in-polygon checks, independent of the overlay machinery: they catch the cases where
 // Boost's overlay and relate operations agree with each other and are all wrong.
@@ -269,6 +281,13 @@ bool BoostCoverage(const Shape& target, std::span<const Shape> cands, const Cove
     if (group.size() == 1) {
       covered += pieces[group[0]].area;
       if (o.want_covered) covered_parts.push_back(std::move(pieces[group[0]].geom));
+      continue;
+    }
+    if (PiecesApart(pieces, group)) {
+      for (size_t i : group) {
+        covered += pieces[i].area;
+        if (o.want_covered) covered_parts.push_back(std::move(pieces[i].geom));
+      }
       continue;
     }
     std::vector<MultiPolygon> parts;

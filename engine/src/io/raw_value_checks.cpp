@@ -1,0 +1,63 @@
+#include "raw_value_checks.hpp"
+
+#include <cpl_error.h>
+#include <gdal_priv.h>
+
+#include <map>
+
+namespace panhuo::detail {
+
+RawValueChecks::~RawValueChecks() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+  }
+  if (worker_.joinable()) worker_.join();
+}
+
+size_t RawValueChecks::Add(std::string source, RawValueQuery query, const LayerSpec* spec) {
+  jobs_.push_back({std::move(source), std::move(query), spec, std::nullopt, {}});
+  return jobs_.size() - 1;
+}
+
+void RawValueChecks::Start() {
+  if (!jobs_.empty()) worker_ = std::thread([this] { RunAll(); });
+}
+
+void RawValueChecks::RunAll() {
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  struct Closer {
+    void operator()(GDALDataset* d) const { GDALClose(d); }
+  };
+  std::map<std::string, std::unique_ptr<GDALDataset, Closer>> open;
+  for (Job& job : jobs_) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stop_) break;
+    }
+    Status s;
+    std::vector<RawCorrection> corrections;
+    if (!job.query.sql.empty()) {
+      auto& ds = open[job.source];
+      CPLErrorReset();
+      if (!ds) ds.reset(GDALDataset::Open(job.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+      s = ds ? RunRawValueQuery(ds.get(), job.query, *job.spec, corrections)
+             : Status::Error(std::string("cannot check raw values: cannot open the source again: ") + CPLGetLastErrorMsg());
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    job.corrections = std::move(corrections);
+    job.status = std::move(s);
+    done_.notify_all();
+  }
+  open.clear();
+  CPLPopErrorHandler();
+}
+
+Status RawValueChecks::Take(size_t job, std::vector<RawCorrection>& out) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  done_.wait(lock, [&] { return jobs_[job].status.has_value(); });
+  out = std::move(jobs_[job].corrections);
+  return *jobs_[job].status;
+}
+
+}  // namespace panhuo::detail

@@ -1,0 +1,53 @@
+// Internal: the raw-value queries of GeoPackage layers (gpkg_checks.hpp) on a thread of their
+// own, each source opened a second time (GDAL datasets are not thread-safe, two handles on one
+// file are), while the reader reads the layers through the first handle. SQLite runs the
+// queries' full-table scans on the other core instead of after each layer's read.
+//
+// Add every layer's query, Start, then Take each layer's corrections (waits until that query
+// has run). Queries run in the order added. The destructor stops after the query under way and
+// joins. Errors of the thread's GDAL calls go to a quiet handler of that thread (the reader's
+// ErrorRecorder is for the reading thread); a failed query's Status says why.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gpkg_checks.hpp"
+
+namespace panhuo::detail {
+
+class RawValueChecks {
+ public:
+  RawValueChecks() = default;
+  RawValueChecks(const RawValueChecks&) = delete;
+  RawValueChecks& operator=(const RawValueChecks&) = delete;
+  ~RawValueChecks();
+
+  // Returns the job's number for Take.
+  size_t Add(std::string source, RawValueQuery query, const LayerSpec* spec);
+  void Start();
+  Status Take(size_t job, std::vector<RawCorrection>& out);
+
+ private:
+  struct Job {
+    std::string source;
+    RawValueQuery query;
+    const LayerSpec* spec;
+    std::optional<Status> status;  // set when run
+    std::vector<RawCorrection> corrections;
+  };
+  void RunAll();
+
+  std::vector<Job> jobs_;
+  std::mutex mutex_;
+  std::condition_variable done_;
+  bool stop_ = false;
+  std::thread worker_;
+};
+
+}  // namespace panhuo::detail
