@@ -50,14 +50,16 @@ inline void Write(const std::string& path, const std::vector<LayerDef>& layers, 
     }
     OGRLayer* layer = ds->CreateLayer(l.name.c_str(), l.epsg && l.type != wkbNone ? &srs : nullptr, l.type, nullptr);
     ASSERT_TRUE(layer) << l.name;
+    std::map<std::string, int> index;  // by the name asked for: a driver may cut it (a DBF's 10 bytes)
     for (const auto& [n, t] : l.fields) {
       OGRFieldDefn f(n.c_str(), t);
-      layer->CreateField(&f);
+      ASSERT_EQ(layer->CreateField(&f), OGRERR_NONE) << l.name << "." << n;
+      index[n] = layer->GetLayerDefn()->GetFieldCount() - 1;
     }
     for (const auto& ft : l.features) {
       OGRFeature f(layer->GetLayerDefn());
       for (const auto& [n, v] : ft.fields)
-        if (!v.empty()) f.SetField(n.c_str(), v.c_str());
+        if (!v.empty()) f.SetField(index.count(n) ? index[n] : f.GetFieldIndex(n.c_str()), v.c_str());
       if (!ft.wkt.empty()) {
         OGRGeometry* g = nullptr;
         OGRGeometryFactory::createFromWkt(ft.wkt.c_str(), nullptr, &g);
