@@ -365,6 +365,29 @@ TEST_F(Batch, TomlListRunsLikeTheCsvList) {
   EXPECT_NE(bad.out.find("line 1: unknown key 'county_nam'"), std::string::npos) << bad.out;
 }
 
+// --xlsx and --report: each county's ledger and report beside its GeoPackage, the ledger's sheets
+// with the rows of the county's layers; asking for them later makes --resume write them.
+TEST_F(Batch, LedgerAndReportOfEachCountyWhenAsked) {
+  const std::string list = List("ledgers", {"320281", "320282"});
+  const fs::path out = dir_ / "out_ledgers";
+  const std::string args = "batch " + list + " -o " + out.string() + " --as-of 2021-12-31 --threads 1 -q";
+  ASSERT_EQ(Exec(args).code, 0);
+  EXPECT_FALSE(fs::exists(out / "320281.xlsx"));
+  const Outcome r = Exec(args + " --resume --xlsx --report");
+  ASSERT_EQ(r.code, 0) << r.out;
+  for (const std::string c : {"320281", "320282"}) {
+    Ds gpkg = Open((out / (c + ".gpkg")).string()), book = Open((out / (c + ".xlsx")).string());
+    ASSERT_TRUE(gpkg && book) << c;
+    OGRLayer* towns = book->GetLayerByName("乡镇排名");
+    ASSERT_TRUE(towns) << c;
+    EXPECT_EQ(towns->GetFeatureCount(), gpkg->GetLayerByName("towns")->GetFeatureCount()) << c;
+    std::ifstream html(out / (c + ".html"));
+    const std::string page((std::istreambuf_iterator<char>(html)), {});
+    EXPECT_NE(page.find("panhuo-data"), std::string::npos) << c;
+  }
+  for (const Row& row : Rows((out / "province.gpkg").string(), "run")) EXPECT_EQ(row.at("reused"), "0");
+}
+
 // Every process checks the list and the folder before the first county; none waits on another.
 TEST_F(Batch, NoProcessStartsWhenTheOutputFolderCannotBeMade) {
   REQUIRE_MPIRUN();

@@ -13,6 +13,7 @@
 #include "batch/province.hpp"
 #include "commands.hpp"
 #include "input_options.hpp"
+#include "panhuo/io/report.hpp"
 #include "scan_params.hpp"
 
 namespace panhuo::cli {
@@ -24,7 +25,8 @@ using nlohmann::json;
 struct BatchCli {
   std::string list, outdir, as_of, county_targets, crs;
   ScanParamOptions params;
-  bool overwrite = false, resume = false, quiet = false, csv = false;
+  bool overwrite = false, resume = false, quiet = false, csv = false, xlsx = false, report = false;
+  std::string tiles;
   int threads = 0;
   std::string lang = "zh";
   // set only in the process of one county (see batch/county_process.hpp)
@@ -111,6 +113,8 @@ Prepared Prepare(const BatchCli& o) {
     if (!read.ok()) return failed(read.status().message(), 2);
     p.targets = std::move(*read);
   }
+  if (o.report)
+    if (Status s = CheckReportAssets(); !s.ok()) return failed(s.message(), 1);
   std::error_code ec;
   fs::create_directories(o.outdir, ec);
   if (!fs::is_directory(o.outdir, ec)) return failed("cannot create output folder '" + o.outdir + "'", 1);
@@ -124,6 +128,10 @@ std::unique_ptr<tbb::global_control> LimitThreads(int threads) {
 }
 
 // The process of one county: no MPI, the county's outcome written for the process that started it.
+batch::RunSettings Settings(const BatchCli& o, const Prepared& p) {
+  return {p.params, o.outdir, o.overwrite, o.resume, o.crs, o.csv, o.xlsx, o.report, o.tiles};
+}
+
 int RunOneCounty(const BatchCli& o) {
   CatchInterrupts();
   const auto threads = LimitThreads(o.threads);
@@ -134,8 +142,7 @@ int RunOneCounty(const BatchCli& o) {
   }
   for (const auto& job : p.jobs)
     if (job.code == o.county_process)
-      return batch::WriteCountyOutcome(job, {p.params, o.outdir, o.overwrite, o.resume, o.crs, o.csv},
-                                       o.county_rank, o.county_outcome);
+      return batch::WriteCountyOutcome(job, Settings(o, p), o.county_rank, o.county_outcome);
   std::fprintf(stderr, "panhuo batch: error: county %s is not in %s\n", o.county_process.c_str(), o.list.c_str());
   return 2;
 }
@@ -157,7 +164,7 @@ int Run(const BatchCli& o) {
                                    "output folder (they must be on storage every node sees)",
                 code);
   const std::vector<batch::CountyJob>& jobs = p.jobs;
-  const batch::RunSettings settings{p.params, o.outdir, o.overwrite, o.resume, o.crs, o.csv};
+  const batch::RunSettings settings = Settings(o, p);
   size_t done = 0;
   const auto outcomes = batch::Distribute(
       world, batch::LargestFirst(jobs), jobs.size(),
@@ -196,10 +203,13 @@ void RegisterBatch(CLI::App& app, ExitCode& exit_code) {
   cmd->add_flag("--overwrite", o->overwrite, "replace the counties' existing outputs");
   cmd->add_option("--crs", o->crs, "CRS to assume for layers that carry none, in every county, e.g. EPSG:4549");
   cmd->add_flag("--csv", o->csv, "also write each county's layers as CSV into OUTDIR/<county_code>_csv/");
+  cmd->add_flag("--xlsx", o->xlsx, "also write each county's Excel ledger (台账), OUTDIR/<county_code>.xlsx");
+  cmd->add_flag("--report", o->report, "also write each county's HTML report, OUTDIR/<county_code>.html");
+  cmd->add_option("--tiles", o->tiles, "tile URL template for the reports' basemap (default: none)")->needs("--report");
   cmd->add_flag("--resume", o->resume, "keep the counties whose output is up to date; re-run the others");
   cmd->add_flag("-q,--quiet", o->quiet, "no progress lines and no summary");
   cmd->add_option("--threads", o->threads, "worker threads of each process (default: all cores)");
-  cmd->add_option("--lang", o->lang, "language of `basis` in the counties' outputs: zh (default) or en")
+  cmd->add_option("--lang", o->lang, "language of `basis`, the ledgers and the reports: zh (default) or en")
       ->check(CLI::IsMember({"zh", "en"}));
   AddScanParamOptions(cmd, o->params);
   // the process of one county (hidden: batch starts it, see batch/county_process.hpp)

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "panhuo/io/report.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
 
@@ -71,6 +72,9 @@ json Fingerprint(const CountyJob& job, const RunSettings& s) {
           {"encoding", job.input.encoding},
           {"crs", s.crs},
           {"csv", s.csv},
+          {"xlsx", s.xlsx},
+          {"report", s.report},
+          {"tiles", s.tiles},
           {"inputs", InputFingerprint(job)}};
 }
 
@@ -130,8 +134,15 @@ Status ScanInto(const CountyJob& job, const RunSettings& s, json& outcome) {
   wo.overwrite = true;  // checked above
   wo.input = job.input.input;
   if (s.csv) wo.csv_dir = (fs::path(s.outdir) / (job.code + "_csv")).string();
+  if (s.xlsx) wo.xlsx = (fs::path(s.outdir) / (job.code + ".xlsx")).string();
+  wo.lang = s.params.basis_lang;
   wo.progress = QuietProgress;
   if (Status st = WriteScan(county, *result, wo); !st.ok()) return st;
+  if (s.report) {
+    const ReportOptions ro{(fs::path(s.outdir) / (job.code + ".html")).string(), true, s.params.basis_lang, s.tiles,
+                           job.input.input, "scan"};
+    if (Status st = WriteReport(county, *result, {}, ro); !st.ok()) return st;
+  }
   outcome["status"] = result->undetermined.empty() ? "ok" : "undetermined";
   if (!result->undetermined.empty())
     outcome["message"] = std::to_string(result->undetermined.size()) + " determination(s) could not be made";

@@ -33,6 +33,9 @@ struct RunSettings {
   bool resume = false;     // keep a county whose output is up to date. DEFAULT: false
   std::string crs;         // CRS assumed for layers that carry none (scan's --crs). DEFAULT: none
   bool csv = false;        // also write the county's layers as CSV into <outdir>/<code>_csv/. DEFAULT: false
+  bool xlsx = false;       // also write the county's Excel ledger, <outdir>/<code>.xlsx. DEFAULT: false
+  bool report = false;     // also write the county's HTML report, <outdir>/<code>.html. DEFAULT: false
+  std::string tiles;       // the report's tile URL template. DEFAULT: none (no basemap)
 };
 
 // Scans one county in this process; never throws. `rank` is recorded in the outcome.
