@@ -26,7 +26,8 @@ struct BatchCli {
   std::string list, outdir, as_of, county_targets, crs;
   ScanParamOptions params;
   bool overwrite = false, resume = false, quiet = false, csv = false, xlsx = false, report = false;
-  std::string tiles;
+  bool accept_rejects = false;
+  std::string tiles, csv_geometry = "wkt";
   int threads = 0;
   std::string lang = "zh";
   // set only in the process of one county (see batch/county_process.hpp)
@@ -129,7 +130,9 @@ std::unique_ptr<tbb::global_control> LimitThreads(int threads) {
 
 // The process of one county: no MPI, the county's outcome written for the process that started it.
 batch::RunSettings Settings(const BatchCli& o, const Prepared& p) {
-  return {p.params, o.outdir, o.overwrite, o.resume, o.crs, o.csv, o.xlsx, o.report, o.tiles};
+  return {p.params, o.outdir,   o.overwrite, o.resume,         o.crs,
+          o.csv,    o.xlsx,     o.report,    o.tiles,          o.accept_rejects,
+          o.csv_geometry == "wkt"};
 }
 
 int RunOneCounty(const BatchCli& o) {
@@ -203,6 +206,10 @@ void RegisterBatch(CLI::App& app, ExitCode& exit_code) {
   cmd->add_flag("--overwrite", o->overwrite, "replace the counties' existing outputs");
   cmd->add_option("--crs", o->crs, "CRS to assume for layers that carry none, in every county, e.g. EPSG:4549");
   cmd->add_flag("--csv", o->csv, "also write each county's layers as CSV into OUTDIR/<county_code>_csv/");
+  cmd->add_option("--csv-geometry", o->csv_geometry, "the CSV files' last column: wkt (the geometry as WKT) or none")
+      ->check(CLI::IsMember({"wkt", "none"}));
+  cmd->add_flag("--accept-rejects", o->accept_rejects,
+                "go on with a county whose required layer lost more than half of its features to rejects");
   cmd->add_flag("--xlsx", o->xlsx, "also write each county's Excel ledger (台账), OUTDIR/<county_code>.xlsx");
   cmd->add_flag("--report", o->report, "also write each county's HTML report, OUTDIR/<county_code>.html");
   cmd->add_option("--tiles", o->tiles, "tile URL template for the reports' basemap (default: none)")->needs("--report");

@@ -75,6 +75,8 @@ json Fingerprint(const CountyJob& job, const RunSettings& s) {
           {"xlsx", s.xlsx},
           {"report", s.report},
           {"tiles", s.tiles},
+          {"accept_rejects", s.accept_rejects},
+          {"csv_geometry", s.csv_geometry},
           {"inputs", InputFingerprint(job)}};
 }
 
@@ -119,6 +121,7 @@ Status ScanInto(const CountyJob& job, const RunSettings& s, json& outcome) {
   try {
     InputOptions input = job.input;
     input.crs = s.crs;
+    input.accept_rejects = s.accept_rejects;
     ro = ToReadOptions(input);
   } catch (const CLI::ValidationError& e) {
     return Status::Error(e.what());
@@ -134,6 +137,7 @@ Status ScanInto(const CountyJob& job, const RunSettings& s, json& outcome) {
   wo.overwrite = true;  // checked above
   wo.input = job.input.input;
   if (s.csv) wo.csv_dir = (fs::path(s.outdir) / (job.code + "_csv")).string();
+  wo.csv_geometry = s.csv_geometry;
   if (s.xlsx) wo.xlsx = (fs::path(s.outdir) / (job.code + ".xlsx")).string();
   wo.lang = s.params.basis_lang;
   wo.progress = QuietProgress;

@@ -36,6 +36,8 @@ struct RunSettings {
   bool xlsx = false;       // also write the county's Excel ledger, <outdir>/<code>.xlsx. DEFAULT: false
   bool report = false;     // also write the county's HTML report, <outdir>/<code>.html. DEFAULT: false
   std::string tiles;       // the report's tile URL template. DEFAULT: none (no basemap)
+  bool accept_rejects = false;  // scan's --accept-rejects for every county. DEFAULT: false
+  bool csv_geometry = true;     // the CSV files' last column, the geometry as WKT. DEFAULT: true
 };
 
 // Scans one county in this process; never throws. `rank` is recorded in the outcome.
