@@ -71,25 +71,22 @@ std::vector<std::string> SourcesOf(const CountyJob& job) {
   return s;
 }
 
-// Checks the header; returns the column of each known name, or an error naming the column.
-Result<std::vector<std::string>> CheckHeader(const std::string& path, const std::vector<std::string>& header) {
+Status CheckHeader(const std::string& where, const std::vector<std::string>& header, const HeaderWords& words) {
   const auto& layers = ContractLayerNames();
+  auto shown = [&](const std::string& h) { return h.rfind("layer:", 0) == 0 ? words.layer + h.substr(6) : h; };
   std::set<std::string> seen;
   for (const auto& h : header) {
     const bool known = h == "county_code" || h == "county_name" || h == "input" || h == "field_map" ||
                        h == "schema" || h == "encoding" ||
                        (h.rfind("layer:", 0) == 0 && std::count(layers.begin(), layers.end(), h.substr(6)));
     if (!known)
-      return Status::Error("county list '" + path + "', line 1: unknown column '" + h +
-                           "' (known: county_code, county_name, input, field_map, layer:<contract layer>, "
-                           "schema, encoding)");
-    if (!seen.insert(h).second)
-      return Status::Error("county list '" + path + "', line 1: column '" + h + "' repeated");
+      return Status::Error(where + "unknown " + words.noun + " '" + shown(h) + "' (known: county_code, county_name, "
+                           "input, field_map, " + words.layer + "<contract layer>, schema, encoding)");
+    if (!seen.insert(h).second) return Status::Error(where + words.noun + " '" + shown(h) + "' repeated");
   }
   for (const char* need : {"county_code", "county_name", "input"})
-    if (!seen.count(need))
-      return Status::Error("county list '" + path + "', line 1: no column '" + std::string(need) + "'");
-  return header;
+    if (!seen.count(need)) return Status::Error(where + "no " + words.noun + " '" + std::string(need) + "'");
+  return {};
 }
 
 Result<CountyJob> ParseRow(const std::string& path, int line, const std::vector<std::string>& header,
@@ -147,9 +144,9 @@ Result<std::vector<CountyJob>> ReadCountyList(const std::string& path) {
     if (!text.empty() && text.back() == '\r') text.pop_back();
     if (text.find_first_not_of(" \t,") == std::string::npos) continue;
     if (header.empty()) {
-      auto checked = CheckHeader(path, SplitCsv(text));
-      if (!checked.ok()) return checked.status();
-      header = *checked;
+      header = SplitCsv(text);
+      const std::string where = "county list '" + path + "', line " + std::to_string(line) + ": ";
+      if (Status s = CheckHeader(where, header, {"column", "layer:"}); !s.ok()) return s;
       continue;
     }
     auto job = ParseRow(path, line, header, SplitCsv(text));

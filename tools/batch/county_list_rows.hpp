@@ -9,9 +9,16 @@
 
 namespace panhuo::cli::batch::detail {
 
+// How a list's format calls the names of a county's values: a CSV list's "column" and
+// "layer:NAME", a TOML list's "key" and "layers.NAME".
+struct HeaderWords {
+  std::string noun;   // column, key
+  std::string layer;  // what stands before a contract layer's name: layer:, layers.
+};
+
 // The header's names checked: county_code, county_name, input, field_map, schema, encoding,
-// layer:<contract layer>; each once, the first three required.
-Result<std::vector<std::string>> CheckHeader(const std::string& path, const std::vector<std::string>& header);
+// layer:<contract layer>; each once, the first three required. Errors start with `where`.
+Status CheckHeader(const std::string& where, const std::vector<std::string>& header, const HeaderWords& words);
 
 // One county from the cells of a row (as many as the header has), paths taken from the list's folder.
 Result<CountyJob> ParseRow(const std::string& path, int line, const std::vector<std::string>& header,

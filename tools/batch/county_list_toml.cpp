@@ -22,7 +22,8 @@ std::string At(const std::string& path, const toml::node& node) {
   return "county list '" + path + "', line " + std::to_string(node.source().begin.line) + ": ";
 }
 
-// The county's table as header and cells; a key the list does not know is caught by CheckHeader.
+// The county's table as header and cells (layers.NAME as layer:NAME); a key the list does not
+// know is caught by CheckHeader.
 Status Flatten(const std::string& path, const toml::table& county, std::vector<std::string>& header,
                std::vector<std::string>& cells) {
   for (const auto& [key, value] : county) {
@@ -43,14 +44,6 @@ Status Flatten(const std::string& path, const toml::table& county, std::vector<s
     cells.push_back(value.as_string()->get());
   }
   return {};
-}
-
-// CheckHeader's words for a CSV header ("county list 'F', line 1: unknown column 'x'") for a table.
-std::string AsKeys(std::string message) {
-  if (const size_t at = message.find("line 1: "); at != std::string::npos) message.erase(0, at + 8);
-  for (size_t at; (at = message.find("column")) != std::string::npos;) message.replace(at, 6, "key");
-  if (const size_t at = message.find("layer:<"); at != std::string::npos) message.replace(at, 6, "layers.");
-  return message;
 }
 
 }  // namespace
@@ -76,9 +69,8 @@ Result<std::vector<CountyJob>> ReadCountyListToml(const std::string& path) {
     std::vector<std::string> header, cells;
     const int line = static_cast<int>(node.source().begin.line);
     if (Status s = Flatten(path, *county, header, cells); !s.ok()) return s;
-    auto checked = detail::CheckHeader(path, header);
-    if (!checked.ok()) return Status::Error(At(path, node) + AsKeys(checked.status().message()));
-    auto job = detail::ParseRow(path, line, *checked, cells);
+    if (Status s = detail::CheckHeader(At(path, node), header, {"key", "layers."}); !s.ok()) return s;
+    auto job = detail::ParseRow(path, line, header, cells);
     if (!job.ok()) return job.status();
     if (Status added = detail::AddJob(path, line, std::move(*job), jobs); !added.ok()) return added;
   }

@@ -60,16 +60,11 @@ json ReadOutcome(const std::string& path) {
 json Died(const CountyJob& job, const RunSettings& s, int rank, const std::string& how, double seconds) {
   std::error_code ec;
   for (const auto& partial : PartialOutputFiles(CountyOutput(s.outdir, job.code))) fs::remove(partial, ec);
-  return {{"county_code", job.code},
-          {"county_name", job.name},
-          {"status", "failed"},
-          {"message", "county " + job.code + " (" + job.name + "): the process scanning it " + how +
-                          " before it completed; its output was not written (run again with --resume)"},
-          {"reused", false},
-          {"rank", rank},
-          {"seconds", seconds},
-          {"totals", nullptr},
-          {"towns", json::array()}};
+  json outcome = NewOutcome(job, rank);
+  outcome["message"] = CountyMessage(job, "the process scanning it " + how +
+                                              " before it completed; its output was not written (run again with --resume)");
+  outcome["seconds"] = seconds;
+  return outcome;
 }
 
 }  // namespace
@@ -85,14 +80,13 @@ json RunCountyInProcess(const CountyJob& job, const RunSettings& s, int rank) {
                                std::to_string(rank), std::string("--county-outcome"), outcome_path})
     args.push_back(a);
   const pid_t pid = Spawn(args);
-  const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-  if (pid < 0) return Died(job, s, rank, std::string("could not start: ") + std::strerror(errno), seconds());
+  if (pid < 0) return Died(job, s, rank, std::string("could not start: ") + std::strerror(errno), Seconds(t0));
   int status = 0;
   while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return Died(job, s, rank, std::string("was lost: ") + std::strerror(errno), seconds());
+    if (errno != EINTR) return Died(job, s, rank, std::string("was lost: ") + std::strerror(errno), Seconds(t0));
   json outcome = ReadOutcome(outcome_path);
   fs::remove(outcome_path, ec);
-  if (outcome.is_null()) return Died(job, s, rank, "ended (" + Ending(status) + ")", seconds());
+  if (outcome.is_null()) return Died(job, s, rank, "ended (" + Ending(status) + ")", Seconds(t0));
   return outcome;
 }
 

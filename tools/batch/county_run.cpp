@@ -174,12 +174,19 @@ json ReusedOutcome(const CountyJob& job, const RunSettings& s, int rank) {
   return recorded;
 }
 
+json NewOutcome(const CountyJob& job, int rank) {
+  return {{"county_code", job.code}, {"county_name", job.name}, {"status", "failed"}, {"message", ""},
+          {"reused", false},         {"rank", rank},            {"totals", nullptr},   {"towns", json::array()}};
+}
+
+std::string CountyMessage(const CountyJob& job, const std::string& why) {
+  return "county " + job.code + " (" + job.name + "): " + why;
+}
+
 json RunCounty(const CountyJob& job, const RunSettings& s, int rank) {
   const auto t0 = std::chrono::steady_clock::now();
-  if (json reused = ReusedOutcome(job, s, rank); !reused.is_null()) return reused;
   const json fingerprint = Fingerprint(job, s);
-  json outcome = {{"county_code", job.code}, {"county_name", job.name}, {"status", "failed"}, {"message", ""},
-                  {"reused", false},         {"rank", rank},            {"totals", nullptr},   {"towns", json::array()}};
+  json outcome = NewOutcome(job, rank);
   Status st;
   try {
     st = ScanInto(job, s, outcome);
@@ -189,13 +196,13 @@ json RunCounty(const CountyJob& job, const RunSettings& s, int rank) {
   outcome["seconds"] = Seconds(t0);
   if (!st.ok()) {
     outcome["status"] = "failed";
-    outcome["message"] = "county " + job.code + " (" + job.name + "): " + st.message();
+    outcome["message"] = CountyMessage(job, st.message());
     return outcome;
   }
   if (Status w = WriteJsonFile(CountyRecord(s.outdir, job.code), {{"fingerprint", fingerprint}, {"outcome", outcome}});
       !w.ok()) {
     outcome["status"] = "failed";
-    outcome["message"] = "county " + job.code + " (" + job.name + "): " + w.message();
+    outcome["message"] = CountyMessage(job, w.message());
   }
   return outcome;
 }

@@ -40,8 +40,15 @@ struct RunSettings {
   bool csv_geometry = true;     // the CSV files' last column, the geometry as WKT. DEFAULT: true
 };
 
-// Scans one county in this process; never throws. `rank` is recorded in the outcome.
+// Scans one county in this process (whether its output is up to date is the caller's question:
+// ReusedOutcome); never throws. `rank` is recorded in the outcome.
 nlohmann::json RunCounty(const CountyJob& job, const RunSettings& settings, int rank);
+
+// An outcome not yet completed: status failed, no message, totals or towns.
+nlohmann::json NewOutcome(const CountyJob& job, int rank);
+
+// "county CODE (NAME): why", the message of a county that failed.
+std::string CountyMessage(const CountyJob& job, const std::string& why);
 
 // With settings.resume, the recorded outcome (reused = true) of a county whose output is up to
 // date; null otherwise.

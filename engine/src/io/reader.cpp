@@ -132,12 +132,10 @@ std::vector<std::string> FieldNames(OGRFeatureDefn* defn) {
   return v;
 }
 
-std::string LayerList(GDALDataset* ds) {
+// "a, b, c" of `names`, "none" when there are none.
+std::string List(const std::vector<std::string>& names) {
   std::string s;
-  for (int i = 0; i < ds->GetLayerCount(); ++i) {
-    if (i) s += ", ";
-    s += ds->GetLayer(i)->GetName();
-  }
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
   return s.empty() ? "none" : s;
 }
 
@@ -397,10 +395,11 @@ Result<InputData> ReadInput(const ReadOptions& options) {
     const std::string layer_name = mapping && !mapping->layer.empty() ? mapping->layer : spec.name;
     OGRLayer* layer = FindLayer(*ds, spec, mapping, options.schema, own_source);
     if (!layer) {
-      if (required)
+      if (required) {
+        const std::vector<std::string> names = LayerNames(*ds);
         return Status::Error("'" + source + "': no layer '" + layer_name + "' (required layer '" +
-                             spec.name + "'; the source has: " + LayerList(*ds) + ")" +
-                             SchemaHint(LayerNames(*ds), options));
+                             spec.name + "'; the source has: " + List(names) + ")" + SchemaHint(names, options));
+      }
       data.reports.push_back(report);
       continue;
     }
