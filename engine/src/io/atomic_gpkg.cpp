@@ -14,6 +14,7 @@
 #include "ogr_util.hpp"
 #include "panhuo/io/writer.hpp"
 #include "styles.hpp"
+#include "../core/trace.hpp"
 
 
 namespace panhuo {
@@ -60,10 +61,13 @@ Status WriteGpkgAtomically(const std::string& output, const std::function<Status
   ds->ExecuteSQL("PRAGMA application_id = 0", nullptr, nullptr);
   Status s = CPLGetLastErrorType() == CE_Failure ? Status::Error("cannot mark '" + tmp + "' incomplete: " + GdalError())
                                                  : fill(ds);
+  detail::TraceMark("write: filled");
   if (s.ok()) s = WriteStylesAndTitles(ds);
+  detail::TraceMark("write: styles");
   CPLErrorReset();
   GDALClose(ds);
   if (CPLGetLastErrorType() == CE_Failure && s.ok()) s = Status::Error("cannot close '" + tmp + "': " + GdalError());
+  detail::TraceMark("write: closed");
   if (s.ok()) s = StampApplicationId(tmp, "GPKG");
   if (!s.ok()) {
     RemovePartial(output);

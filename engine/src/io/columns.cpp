@@ -19,6 +19,8 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string Text(const Value& v) { return v.kind == Value::Kind::kText ? v.text : std::string(); }
+// The text of a value no longer needed, moved out of it.
+std::string Take(Value& v) { return v.kind == Value::Kind::kText ? std::move(v.text) : std::string(); }
 double Real(const Value& v) {
   if (v.kind == Value::Kind::kReal) return v.d;
   if (v.kind == Value::Kind::kInt) return static_cast<double>(v.i);
@@ -148,6 +150,7 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
   // A repeated id: among the otherwise usable features, the lowest fid is kept.
   if (!spec.key_fields.empty()) {
     std::unordered_map<std::string, int64_t> first;
+    first.reserve(n);
     for (size_t row : order) {
       if (!raw.reject[row].empty()) continue;
       const std::string id = FeatureId(raw, row);
@@ -160,6 +163,19 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
     }
   }
 
+  // envelope and area of every polygon, in parallel
+  std::vector<Box> boxes(raw.polygons.empty() ? 0 : n);
+  std::vector<double> areas(boxes.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, boxes.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t row = r.begin(); row != r.end(); ++row) {
+      boxes[row] = Envelope(raw.polygons[row]);
+      areas[row] = Area(raw.polygons[row]);
+    }
+  });
+  auto add_shape = [&](PolygonColumn& L, size_t row) {
+    if (L.fid.capacity() == 0) L.Reserve(n);
+    L.Add(raw.fid[row], std::move(raw.polygons[row]), boxes[row], areas[row]);
+  };
   for (size_t row : order) {
     if (!raw.reject[row].empty()) {
       data.rejects.push_back({name, raw.fid[row], FeatureId(raw, row), raw.reject[row],
@@ -173,47 +189,48 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
     if (!raw.repaired.empty() && raw.repaired[row]) ++report.repaired;
     const int64_t fid = raw.fid[row];
     auto& v = raw;
+    auto text = [&](size_t k) { return Take(raw.values[row * raw.spec->fields.size() + k]); };
     auto add_date_range = [&](Date d) {
       if (!report.first_date || d < *report.first_date) report.first_date = d;
       if (!report.last_date || d > *report.last_date) report.last_date = d;
     };
     if (name == "towns") {
       auto& L = data.towns;
-      L.Add(fid, std::move(v.polygons[row]));
-      L.code.push_back(Text(v.At(row, 0)));
-      L.name.push_back(Text(v.At(row, 1)));
-      L.kind.push_back(Text(v.At(row, 2)));
+      add_shape(L, row);
+      L.code.push_back(text(0));
+      L.name.push_back(text(1));
+      L.kind.push_back(text(2));
     } else if (name == "approvals") {
       auto& L = data.approvals;
-      L.Add(fid, std::move(v.polygons[row]));
-      L.id.push_back(Text(v.At(row, 0)));
-      L.batch_no.push_back(Text(v.At(row, 1)));
+      add_shape(L, row);
+      L.id.push_back(text(0));
+      L.batch_no.push_back(text(1));
       L.date.push_back(v.At(row, 2).date);
-      L.kind.push_back(Text(v.At(row, 3)));
+      L.kind.push_back(text(3));
       add_date_range(L.date.back());
     } else if (name == "supplies") {
       auto& L = data.supplies;
-      L.Add(fid, std::move(v.polygons[row]));
-      L.id.push_back(Text(v.At(row, 0)));
+      add_shape(L, row);
+      L.id.push_back(text(0));
       L.date.push_back(v.At(row, 1).date);
-      L.mode.push_back(Text(v.At(row, 2)));
-      L.land_use.push_back(Text(v.At(row, 3)));
+      L.mode.push_back(text(2));
+      L.land_use.push_back(text(3));
       L.agreed_start.push_back(v.At(row, 4).date);
       L.price_wan.push_back(Real(v.At(row, 5)));
-      L.holder.push_back(Text(v.At(row, 6)));
+      L.holder.push_back(text(6));
       L.idle_cause.push_back(*ParseIdleCause(Text(v.At(row, 7))));
       add_date_range(L.date.back());
     } else if (name == "construction") {
       auto& L = data.construction;
-      L.Add(fid, std::move(v.polygons[row]));
-      L.id.push_back(Text(v.At(row, 0)));
+      add_shape(L, row);
+      L.id.push_back(text(0));
       L.date.push_back(v.At(row, 1).date);
       add_date_range(L.date.back());
     } else if (name == "enterprises") {
       auto& L = data.enterprises;
       L.fid.push_back(fid);
-      L.id.push_back(Text(v.At(row, 0)));
-      L.supply_id.push_back(Text(v.At(row, 1)));
+      L.id.push_back(text(0));
+      L.supply_id.push_back(text(1));
       L.supply.push_back(supply_index.at(L.supply_id.back()));
       L.year.push_back(static_cast<int32_t>(v.At(row, 2).i));
       L.tax_wan.push_back(Real(v.At(row, 3)));
@@ -225,10 +242,10 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
       L.employees.push_back(Real(v.At(row, 9)));
     } else if (name == "rural_plots") {
       auto& L = data.rural_plots;
-      L.Add(fid, std::move(v.polygons[row]));
-      L.id.push_back(Text(v.At(row, 0)));
-      L.village.push_back(Text(v.At(row, 1)));
-      L.kind.push_back(Text(v.At(row, 2)));
+      add_shape(L, row);
+      L.id.push_back(text(0));
+      L.village.push_back(text(1));
+      L.kind.push_back(text(2));
       auto flag = [](const Value& x) -> int8_t {
         return x.kind == Value::Kind::kInt ? static_cast<int8_t>(x.i != 0) : int8_t{-1};
       };
@@ -237,13 +254,13 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
     } else if (name == "river") {
       auto& L = data.river;
       L.fid.push_back(fid);
-      L.name.push_back(Text(v.At(row, 0)));
+      L.name.push_back(text(0));
       L.lines.push_back(std::move(v.lines[row]));
       L.polygons.push_back(std::move(v.polygons[row]));
     } else if (name == "targets") {
       auto& L = data.targets;
       L.fid.push_back(fid);
-      L.town_code.push_back(Text(v.At(row, 0)));
+      L.town_code.push_back(text(0));
       L.year.push_back(static_cast<int32_t>(v.At(row, 1).i));
       L.target_ha.push_back(Real(v.At(row, 2)));
     }
@@ -297,10 +314,23 @@ void FinishInput(InputData& data) {
 namespace panhuo {
 
 void PolygonColumn::Add(int64_t f, MultiPolygon g) {
+  const Box b = Envelope(g);
+  const double a = Area(g);
+  Add(f, std::move(g), b, a);
+}
+
+void PolygonColumn::Add(int64_t f, MultiPolygon g, const Box& b, double a) {
   fid.push_back(f);
-  box.push_back(Envelope(g));
-  area_m2.push_back(Area(g));
+  box.push_back(b);
+  area_m2.push_back(a);
   geom.push_back(std::move(g));
+}
+
+void PolygonColumn::Reserve(size_t n) {
+  fid.reserve(n);
+  box.reserve(n);
+  area_m2.reserve(n);
+  geom.reserve(n);
 }
 
 }  // namespace panhuo

@@ -20,6 +20,11 @@ size_t RawValueChecks::Add(std::string source, RawValueQuery query, const LayerS
   return jobs_.size() - 1;
 }
 
+size_t RawValueChecks::AddIntegrityCheck(std::string source) {
+  jobs_.push_back({std::move(source), {}, nullptr, std::nullopt, {}});
+  return jobs_.size() - 1;
+}
+
 void RawValueChecks::Start() {
   if (!jobs_.empty()) worker_ = std::thread([this] { RunAll(); });
 }
@@ -37,12 +42,17 @@ void RawValueChecks::RunAll() {
     }
     Status s;
     std::vector<RawCorrection> corrections;
-    if (!job.query.sql.empty()) {
+    if (!job.spec || !job.query.sql.empty()) {
       auto& ds = open[job.source];
       CPLErrorReset();
       if (!ds) ds.reset(GDALDataset::Open(job.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-      s = ds ? RunRawValueQuery(ds.get(), job.query, *job.spec, corrections)
-             : Status::Error(std::string("cannot check raw values: cannot open the source again: ") + CPLGetLastErrorMsg());
+      if (!ds)
+        s = Status::Error(std::string(job.spec ? "cannot check raw values" : "cannot check '" + job.source + "'") +
+                          ": cannot open the source again: " + CPLGetLastErrorMsg());
+      else if (!job.spec)
+        s = CheckGpkgIntegrity(ds.get(), job.source);
+      else
+        s = RunRawValueQuery(ds.get(), job.query, *job.spec, corrections);
     }
     std::lock_guard<std::mutex> lock(mutex_);
     job.corrections = std::move(corrections);
@@ -57,6 +67,12 @@ Status RawValueChecks::Take(size_t job, std::vector<RawCorrection>& out) {
   std::unique_lock<std::mutex> lock(mutex_);
   done_.wait(lock, [&] { return jobs_[job].status.has_value(); });
   out = std::move(jobs_[job].corrections);
+  return *jobs_[job].status;
+}
+
+Status RawValueChecks::Take(size_t job) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  done_.wait(lock, [&] { return jobs_[job].status.has_value(); });
   return *jobs_[job].status;
 }
 

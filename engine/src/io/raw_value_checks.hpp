@@ -1,10 +1,11 @@
-// Internal: the raw-value queries of GeoPackage layers (gpkg_checks.hpp) on a thread of their
-// own, each source opened a second time (GDAL datasets are not thread-safe, two handles on one
-// file are), while the reader reads the layers through the first handle. SQLite runs the
-// queries' full-table scans on the other core instead of after each layer's read.
+// Internal: the checks of GeoPackage sources (gpkg_checks.hpp), the raw-value queries of their
+// layers and the integrity check of each file, on a thread of their own, each source opened a
+// second time (GDAL datasets are not thread-safe, two handles on one file are), while the reader
+// reads the layers through the first handle. SQLite runs the checks' full scans on the other
+// core instead of before and after each layer's read.
 //
-// Add every layer's query, Start, then Take each layer's corrections (waits until that query
-// has run). Queries run in the order added. The destructor stops after the query under way and
+// Add every layer's query and every file's integrity check, Start, then Take each job's result
+// (waits until that job has run). Jobs run in the order added. The destructor stops after the query under way and
 // joins. Errors of the thread's GDAL calls go to a quiet handler of that thread (the reader's
 // ErrorRecorder is for the reading thread); a failed query's Status says why.
 #pragma once
@@ -28,16 +29,18 @@ class RawValueChecks {
   RawValueChecks& operator=(const RawValueChecks&) = delete;
   ~RawValueChecks();
 
-  // Returns the job's number for Take.
+  // Each returns the job's number for Take.
   size_t Add(std::string source, RawValueQuery query, const LayerSpec* spec);
+  size_t AddIntegrityCheck(std::string source);  // CheckGpkgIntegrity of the file
   void Start();
   Status Take(size_t job, std::vector<RawCorrection>& out);
+  Status Take(size_t job);  // an integrity check's (or any job's) status alone
 
  private:
   struct Job {
     std::string source;
     RawValueQuery query;
-    const LayerSpec* spec;
+    const LayerSpec* spec;  // null for an integrity check
     std::optional<Status> status;  // set when run
     std::vector<RawCorrection> corrections;
   };

@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
@@ -28,6 +29,7 @@
 #include "raw_value_checks.hpp"
 #include "working_crs.hpp"
 #include "zh_schema.hpp"
+#include "../core/trace.hpp"
 
 namespace panhuo {
 namespace {
@@ -54,6 +56,9 @@ struct OpenedLayer {
 
 class SourceCache {
  public:
+  // `check_on_open`: a GeoPackage's integrity is checked when it is opened; otherwise the
+  // caller has it checked (RawValueChecks) before it trusts what it read.
+  explicit SourceCache(bool check_on_open) : check_on_open_(check_on_open) {}
   // `encoding`: the Shapefile driver's ENCODING open option, "" for none.
   Result<GDALDataset*> Open(const std::string& source, const std::string& encoding = "") {
     const std::string key = source + (encoding.empty() ? "" : "\n" + encoding);
@@ -73,7 +78,7 @@ class SourceCache {
       return Status::Error("cannot open '" + MaskPassword(source) + "': " + MaskPassword(why));
     }
     open_[key].reset(ds);
-    if (detail::IsGeoPackage(ds))
+    if (check_on_open_ && detail::IsGeoPackage(ds))
       if (Status s = detail::CheckGpkgIntegrity(ds, source); !s.ok()) return s;
     return ds;
   }
@@ -83,6 +88,7 @@ class SourceCache {
     void operator()(GDALDataset* d) const { GDALClose(d); }
   };
   std::map<std::string, std::unique_ptr<GDALDataset, Closer>> open_;
+  bool check_on_open_;
 };
 
 // A Shapefile layer read in the encoding the rule gives (io/encoding.hpp), which `encoding`
@@ -152,6 +158,7 @@ struct PendingLayer {
   bool required = false;
   bool arrow = true;  // ReadOptions::arrow
   std::optional<size_t> raw_check_job;  // its raw-value query (GeoPackage), see RawValueChecks
+  std::optional<size_t> integrity_job;  // its file's integrity check (GeoPackage), see RawValueChecks
 };
 
 constexpr size_t kChunk = 32768;
@@ -305,6 +312,9 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
   report.read = static_cast<int64_t>(raw.size());
   if (s.ok() && pl.required && raw.size() == 0)
     s = Status::Error(where + " (" + pl.spec->name + ") is empty");
+  // a damaged file is named as such, whatever failed first while it was read
+  if (!s.ok() && pl.integrity_job)
+    if (Status damaged = checks.Take(*pl.integrity_job); !damaged.ok()) return damaged;
   return s;
 }
 
@@ -365,10 +375,27 @@ const LayerReport* InputData::Report(const std::string& layer) const {
   return nullptr;
 }
 
+// The checks of every GeoPackage layer on the checks' thread: first each layer's raw-value
+// query, taken as soon as its layer is read, then each file's integrity check (the longest),
+// taken when every layer is read or as soon as a read fails.
+void AddSourceChecks(std::vector<PendingLayer>& pending, detail::RawValueChecks& checks) {
+  for (auto& pl : pending)
+    if (detail::IsGeoPackage(pl.opened.ds))
+      pl.raw_check_job = checks.Add(pl.opened.source, detail::RawValueQueryOf(pl.opened.layer, *pl.spec, pl.field_index), pl.spec);
+  std::map<std::string, size_t> integrity;
+  for (auto& pl : pending) {
+    if (!detail::IsGeoPackage(pl.opened.ds)) continue;
+    auto it = integrity.find(pl.opened.source);
+    if (it == integrity.end()) it = integrity.emplace(pl.opened.source, checks.AddIntegrityCheck(pl.opened.source)).first;
+    pl.integrity_job = it->second;
+  }
+}
+
 Result<InputData> ReadInput(const ReadOptions& options) {
+  detail::TraceMark("read: start");
   auto fmap = detail::LoadFieldMap(options.field_map_path);
   if (!fmap.ok()) return fmap.status();
-  SourceCache cache;
+  SourceCache cache(!options.concurrent_raw_checks);
   InputData data;
   std::vector<PendingLayer> pending;
   const auto& specs = detail::LayerSpecs();
@@ -433,6 +460,7 @@ Result<InputData> ReadInput(const ReadOptions& options) {
     pending.push_back(std::move(pl));
   }
 
+  detail::TraceMark("read: layers found");
   // 2. The working CRS.
   std::vector<const OGRSpatialReference*> crs;
   std::vector<std::string> names;
@@ -458,9 +486,7 @@ Result<InputData> ReadInput(const ReadOptions& options) {
   // 3. Features, layer by layer; then typed columns, rejects and the report.
   const size_t n_layers = pending.size();
   detail::RawValueChecks checks;
-  for (auto& pl : pending)
-    if (options.concurrent_raw_checks && detail::IsGeoPackage(pl.opened.ds))
-      pl.raw_check_job = checks.Add(pl.opened.source, detail::RawValueQueryOf(pl.opened.layer, *pl.spec, pl.field_index), pl.spec);
+  if (options.concurrent_raw_checks) AddSourceChecks(pending, checks);
   checks.Start();
   for (size_t li = 0; li < n_layers; ++li) {
     PendingLayer& pl = pending[li];
@@ -473,11 +499,17 @@ Result<InputData> ReadInput(const ReadOptions& options) {
       return Status::Error("cancelled");
     RawLayer raw;
     if (Status s = ReadFeatures(pl, &*working, raw, *report, checks); !s.ok()) return s;
+    detail::TraceMark((std::string("read: features of ") + pl.spec->name).c_str());
     detail::ApplyUnitsAndFlags(raw, pl.sources);
     if (pl.srs && pl.spec->geom != GeomKind::kNone && !pl.srs->IsSame(&*working))
       report->reprojected = report->read;
     detail::FillColumns(raw, data, *report);
+    detail::TraceMark((std::string("read: columns of ") + pl.spec->name).c_str());
   }
+  for (auto& pl : pending)
+    if (pl.integrity_job)
+      if (Status s = checks.Take(*pl.integrity_job); !s.ok()) return s;
+  detail::TraceMark("read: checks taken");
   if (options.progress) options.progress(1.0, "read", options.progress_user);
   detail::FinishInput(data);
   if (Status st = detail::CheckRejectShare(data, options.required_layers, options.accept_rejects); !st.ok()) return st;

@@ -1,3 +1,4 @@
+#include "../core/trace.hpp"
 #include "csv_files.hpp"
 #include "ogr_util.hpp"
 #include "panhuo/io/ledger.hpp"
@@ -86,6 +87,7 @@ class Writer {
       if (o_.progress && !o_.progress(static_cast<double>(i) / layers.size(), layers[i].first, o_.progress_user))
         return Status::Error("cancelled");
       if (Status s = layers[i].second(ds); !s.ok()) return s;
+      detail::TraceMark((std::string("write: ") + layers[i].first).c_str());
     }
     if (o_.progress) o_.progress(1.0, "written", o_.progress_user);
     return {};
@@ -457,8 +459,10 @@ static Status WriteScanToPostgis(const County& county, const ScanResult& result,
 Status WriteScan(const County& county, const ScanResult& result, const WriteOptions& o) {
   if (IsPostgis(o.output)) return WriteScanToPostgis(county, result, o);
   if (Status s = CheckOutputWritable(o.output, o.overwrite, o.out_schema); !s.ok()) return s;
+  detail::TraceMark("write: start");
   Writer w(county, result, o);
   if (Status s = WriteGpkgAtomically(o.output, [&](GDALDataset* ds) { return w.Run(ds); }); !s.ok()) return s;
+  detail::TraceMark("write: committed");
   if (!o.csv_dir.empty())
     if (Status s = WriteCsv(o.output, o.csv_dir, o.overwrite, o.csv_geometry); !s.ok()) return s;
   if (!o.xlsx.empty()) return WriteLedger(o.output, o.xlsx, o.lang, o.overwrite);

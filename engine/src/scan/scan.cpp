@@ -8,6 +8,7 @@
 #include <string>
 
 #include "phases.hpp"
+#include "../core/trace.hpp"
 
 namespace panhuo {
 
@@ -175,6 +176,7 @@ Result<ScanResult> Scan(const County& county, const ScanParams& params, Progress
     const auto now = std::chrono::steady_clock::now();
     res.phase_seconds.emplace_back(name, std::chrono::duration<double>(now - phase_start).count());
     phase_start = now;
+    detail::TraceMark((std::string("scan: ") + name).c_str());
   };
   auto cancelled = [&](double f, const char* msg) { return !Report(progress, progress_user, f, msg); };
 

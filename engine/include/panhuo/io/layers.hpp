@@ -30,6 +30,8 @@ struct PolygonColumn {
   std::vector<double> area_m2;     // planar area of geom
   size_t size() const { return fid.size(); }
   void Add(int64_t f, MultiPolygon g);
+  void Add(int64_t f, MultiPolygon g, const Box& b, double area);  // b and area of g
+  void Reserve(size_t n);
 };
 
 // towns, sub-districts and development zones; together they tile the county

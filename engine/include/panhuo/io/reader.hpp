@@ -62,8 +62,9 @@ struct ReadOptions {
   // Read GeoPackages through GDAL's Arrow stream (about twice as fast); false: feature by
   // feature, the path every other source takes. Both give the same result. DEFAULT: true.
   bool arrow = true;
-  // Run each GeoPackage layer's raw-value query (values GDAL would not give faithfully) on a
-  // second handle and thread while the layers are read; false: after each layer's read, on the
+  // Run each GeoPackage layer's raw-value query (values GDAL would not give faithfully) and each
+  // GeoPackage's integrity check on a second handle and thread while the layers are read; false:
+  // the integrity check when the file is opened and each query after its layer's read, on the
   // reading thread (the previous path). Same result either way. DEFAULT: true.
   bool concurrent_raw_checks = true;
   ProgressFn progress = nullptr;
