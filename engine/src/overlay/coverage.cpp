@@ -16,6 +16,7 @@
 #include <string>
 
 #include "panhuo/overlay/geos_bridge.hpp"
+#include "panhuo/overlay/point_in_polygon.hpp"
 #include "panhuo/overlay/separation.hpp"
 
 namespace panhuo {
@@ -99,10 +100,10 @@ bool AnyVertex(const MultiPolygon& of, Pred pred) {
   return false;
 }
 bool AnyVertexStrictlyInside(const MultiPolygon& of, const MultiPolygon& in) {
-  return AnyVertex(of, [&](const Point& p) { return bg::within(p, in); });
+  return AnyVertex(of, [&](const Point& p) { return PointWithin(p, in); });
 }
 bool AnyVertexStrictlyOutside(const MultiPolygon& of, const MultiPolygon& in) {
-  return AnyVertex(of, [&](const Point& p) { return !bg::covered_by(p, in); });
+  return AnyVertex(of, [&](const Point& p) { return !PointCoveredBy(p, in); });
 }
 
 // Orientation of c relative to the line a→b: >0 left, <0 right, 0 on it.
@@ -127,7 +128,7 @@ bool SegmentsMeet(const Point& p, const Point& q, const Point& r, const Point& s
 bool StrictlyInside(const MultiPolygon& inner, const Box& inner_box, const MultiPolygon& outer) {
   for (const auto& poly : inner)
     for (const auto& v : poly.outer())
-      if (!bg::within(v, outer)) return false;
+      if (!PointWithin(v, outer)) return false;
   auto ring_clear = [&](const Ring& ring) {
     for (size_t j = 0; j + 1 < ring.size(); ++j) {
       const Point &r = ring[j], &t = ring[j + 1];
@@ -139,7 +140,7 @@ bool StrictlyInside(const MultiPolygon& inner, const Box& inner_box, const Multi
         for (size_t i = 0; i + 1 < in.size(); ++i)
           if (SegmentsMeet(in[i], in[i + 1], r, t)) return false;
       }
-      if (BoxesIntersect(Box(r, r), inner_box) && bg::within(r, inner)) return false;  // a ring reaching in
+      if (BoxesIntersect(Box(r, r), inner_box) && PointWithin(r, inner)) return false;  // a ring reaching in
     }
     return true;
   };
@@ -257,7 +258,7 @@ bool BoostCoverage(const Shape& target, std::span<const Shape> cands, const Cove
     if (p.geom.empty()) continue;
     // every piece lies in the target and in the candidate
     if (!AllWitnesses(p.geom, tol, [&](const Point& w) {
-          return bg::covered_by(w, *target.geom) && bg::covered_by(w, *c.geom);
+          return PointCoveredBy(w, *target.geom) && PointCoveredBy(w, *c.geom);
         }))
       return false;
     p.box = Envelope(p.geom);
@@ -302,7 +303,7 @@ bool BoostCoverage(const Shape& target, std::span<const Shape> cands, const Cove
     // the union holds every piece and is no larger than their sum
     if (area < largest - tol || area > sum + tol) return false;
     for (size_t i : group)
-      if (!AllWitnesses(pieces[i].geom, tol, [&](const Point& w) { return bg::covered_by(w, u); })) return false;
+      if (!AllWitnesses(pieces[i].geom, tol, [&](const Point& w) { return PointCoveredBy(w, u); })) return false;
     covered += area;
     if (o.want_covered) covered_parts.push_back(std::move(u));
   }
@@ -331,14 +332,14 @@ bool BoostCoverage(const Shape& target, std::span<const Shape> cands, const Cove
   // strictly outside every candidate.
   if (!AllWitnesses(remainder, tol, [&](const Point& w) {
         for (size_t k : touching)
-          if (bg::within(w, *cands[k].geom)) return false;
+          if (PointWithin(w, *cands[k].geom)) return false;
         return true;
       }))
     return false;
   if (r.remainder_area <= tol &&
       AnyVertex(*target.geom, [&](const Point& v) {
         for (size_t k : touching)
-          if (bg::covered_by(v, *cands[k].geom)) return false;
+          if (PointCoveredBy(v, *cands[k].geom)) return false;
         return true;
       }))
     return false;

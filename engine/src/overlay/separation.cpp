@@ -1,4 +1,5 @@
 #include "panhuo/overlay/separation.hpp"
+#include "panhuo/overlay/point_in_polygon.hpp"
 
 #include <algorithm>
 #include <boost/geometry/algorithms/covered_by.hpp>
@@ -69,7 +70,7 @@ bool RingApart(const Ring& ra, const MultiPolygon& b, const Box& b_box, double g
 bool NoVertexIn(const MultiPolygon& of, const MultiPolygon& in, const Box& in_box) {
   for (const auto& poly : of)
     for (const auto& v : poly.outer())
-      if (bg::covered_by(v, in_box) && bg::covered_by(v, in)) return false;
+      if (bg::covered_by(v, in_box) && PointCoveredBy(v, in)) return false;
   return true;
 }
 
