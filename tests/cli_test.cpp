@@ -91,6 +91,38 @@ TEST_F(Cli, WritesEveryContractLayerAndField) {
   EXPECT_FALSE(fs::exists(scan_ + ".partial"));
 }
 
+// Every geometry layer has its GeoPackage R-tree (built while its features were written), sound
+// by SQLite's rtreecheck and holding each feature once, with its envelope as float32 rounded
+// outwards, as GDAL's own index would.
+TEST_F(Cli, EveryGeometryLayerHasASoundCompleteSpatialIndex) {
+  Ds ds = Open(scan_);
+  ASSERT_TRUE(ds);
+  auto one = [&](const std::string& sql) {
+    OGRLayer* r = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    EXPECT_TRUE(r) << sql;
+    if (!r) return std::string();
+    std::unique_ptr<OGRFeature> f(r->GetNextFeature());
+    std::string v = f ? f->GetFieldAsString(0) : "";
+    ds->ReleaseResultSet(r);
+    return v;
+  };
+  int indexed = 0;
+  for (OGRLayer* l : ds->GetLayers()) {
+    if (l->GetGeomType() == wkbNone) continue;
+    const std::string t = l->GetName(), rtree = "rtree_" + t + "_" + l->GetGeometryColumn();
+    EXPECT_EQ(one("SELECT count(*) FROM gpkg_extensions WHERE table_name = '" + t +
+                  "' AND extension_name = 'gpkg_rtree_index'"), "1") << t;
+    EXPECT_EQ(one("SELECT rtreecheck('" + rtree + "')"), "ok") << t;
+    // one entry per feature, none without it, each holding its feature's envelope
+    EXPECT_EQ(one("SELECT count(*) FROM \"" + rtree + "\""), std::to_string(l->GetFeatureCount())) << t;
+    EXPECT_EQ(one("SELECT count(*) FROM \"" + t + "\" f LEFT JOIN \"" + rtree + "\" r ON r.id = f.row_id "
+                  "WHERE r.id IS NULL OR r.minx > ST_MinX(f.geom) OR r.maxx < ST_MaxX(f.geom) "
+                  "OR r.miny > ST_MinY(f.geom) OR r.maxy < ST_MaxY(f.geom)"), "0") << t;
+    ++indexed;
+  }
+  EXPECT_GE(indexed, 8);
+}
+
 // Per feature with OGR/GEOS only: area(a − ∪S(T)) for approvals and area(s ∩ ∪B(T)) for supplies.
 TEST_F(Cli, EveryAreaMatchesOgrGeos) {
   Ds in = Open(county_), out = Open(scan_);

@@ -3,6 +3,7 @@
 // killed half-way leaves nothing GDAL, QGIS or ogrinfo opens as a GeoPackage: at most a raw
 // SQLite database named .partial. After a clean close the header gets 'GPKG' back and the file
 // is renamed to the output.
+#include <cpl_conv.h>
 #include <cpl_vsi.h>
 
 #include <cerrno>
@@ -52,6 +53,11 @@ Status StampApplicationId(const std::string& path, const char id[4]) {
 Status WriteGpkgAtomically(const std::string& output, const std::function<Status(GDALDataset*)>& fill) {
   const std::string tmp = PartialOutputPath(output);
   RemovePartial(output);
+  // GDAL builds each layer's R-tree in a thread of its own while the features are inserted,
+  // from the first feature instead of only for large layers (for small ones it would otherwise
+  // insert every envelope into SQLite's R-tree one by one when the file is closed: 0.13 s of
+  // the 0.45 s writing a scale-1 county takes)
+  CPLConfigOptionSetter rtree_thread("OGR_GPKG_THREADED_RTREE_AT_FIRST_FEATURE", "YES", false);
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!drv) return Status::Error("the GDAL GeoPackage driver is not available");
   CPLErrorReset();
