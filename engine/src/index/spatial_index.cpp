@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/counting_iterator.hpp>
+#include <boost/iterator/transform_iterator.hpp>
 #include <iterator>
 #include <utility>
 
@@ -10,19 +12,27 @@ namespace panhuo {
 namespace bgi = boost::geometry::index;
 using Entry = std::pair<Box, uint32_t>;
 
+// The entry of box i, made as the packing algorithm reads it: no county-sized copy of the boxes
+// exists beside the tree while it is built.
+struct EntryOf {
+  const std::vector<Box>* boxes;
+  Entry operator()(uint32_t i) const { return {(*boxes)[i], i}; }
+};
+
 struct SpatialIndex::Impl {
   bgi::rtree<Entry, bgi::rstar<16>> tree;
-  explicit Impl(std::vector<Entry>& entries) : tree(entries.begin(), entries.end()) {}
+  template <typename It>
+  Impl(It first, It last) : tree(first, last) {}  // packing constructor
   Impl() = default;
 };
 
 SpatialIndex::SpatialIndex() : impl_(std::make_unique<Impl>()) {}
 
 SpatialIndex::SpatialIndex(const std::vector<Box>& boxes) {
-  std::vector<Entry> entries;
-  entries.reserve(boxes.size());
-  for (uint32_t i = 0; i < boxes.size(); ++i) entries.emplace_back(boxes[i], i);
-  impl_ = std::make_unique<Impl>(entries);  // packing constructor
+  const auto n = static_cast<uint32_t>(boxes.size());
+  auto first = boost::make_transform_iterator(boost::counting_iterator<uint32_t>(0), EntryOf{&boxes});
+  auto last = boost::make_transform_iterator(boost::counting_iterator<uint32_t>(n), EntryOf{&boxes});
+  impl_ = std::make_unique<Impl>(first, last);
 }
 
 SpatialIndex::~SpatialIndex() = default;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <string_view>
 #include <unordered_map>
 
 #include <cpl_string.h>
@@ -91,6 +92,55 @@ std::string FeatureId(const RawLayer& raw, size_t row) {
   return id;
 }
 
+template <typename... Columns>
+void ReserveAll(size_t n, Columns&... columns) {
+  (columns.reserve(n), ...);
+}
+
+// Rejects each usable row whose key repeats that of a usable row earlier in `order` (fid order),
+// naming the fid kept. One open-addressing table of row numbers over the keys, which stay where
+// they are (a single text key) or are built once (composite and number keys): a county-sized
+// layer needs no map of key copies.
+void RejectRepeatedKeys(RawLayer& raw, const std::vector<size_t>& order) {
+  const LayerSpec& spec = *raw.spec;
+  const size_t n = raw.size(), nf = spec.fields.size();
+  const bool single_text = spec.key_fields.size() == 1 && spec.fields[static_cast<size_t>(spec.key_fields[0])].type == FieldType::kText;
+  std::vector<std::string> built;
+  std::vector<std::string_view> key(n);
+  if (!single_text) built.resize(n);
+  for (size_t row = 0; row < n; ++row) {
+    if (!raw.reject[row].empty()) continue;
+    if (single_text) {
+      const Value& v = raw.values[row * nf + static_cast<size_t>(spec.key_fields[0])];
+      if (v.kind == Value::Kind::kText) key[row] = v.text;
+    } else {
+      built[row] = FeatureId(raw, row);
+      key[row] = built[row];
+    }
+  }
+  size_t slots = 16;
+  while (slots < 2 * n) slots *= 2;
+  std::vector<uint32_t> table(slots, 0);  // row + 1, 0 when empty
+  const std::hash<std::string_view> hash;
+  std::string names;
+  for (int k : spec.key_fields) names += (names.empty() ? "" : "+") + std::string(spec.fields[static_cast<size_t>(k)].name);
+  for (size_t row : order) {
+    if (!raw.reject[row].empty()) continue;
+    for (size_t h = hash(key[row]) & (slots - 1);; h = (h + 1) & (slots - 1)) {
+      if (table[h] == 0) {
+        table[h] = static_cast<uint32_t>(row + 1);
+        break;
+      }
+      const size_t kept = table[h] - 1;
+      if (key[kept] == key[row]) {
+        raw.reject[row] = "duplicate " + names + " '" + std::string(key[row]) + "' (kept fid " +
+                          std::to_string(raw.fid[kept]) + ")";
+        break;
+      }
+    }
+  }
+}
+
 // Text made valid UTF-8 (whatever encoding the source was written in), attribute rejects (they
 // take precedence over geometry reasons, which the row already holds), and Chinese code values
 // (企业原因, 出让, 工业用地, ...) turned into the contract's codes: row by row, the rows in
@@ -148,20 +198,7 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
         raw.reject[row] = "town_code '" + Text(raw.At(row, 0)) + "' names no town";
   }
   // A repeated id: among the otherwise usable features, the lowest fid is kept.
-  if (!spec.key_fields.empty()) {
-    std::unordered_map<std::string, int64_t> first;
-    first.reserve(n);
-    for (size_t row : order) {
-      if (!raw.reject[row].empty()) continue;
-      const std::string id = FeatureId(raw, row);
-      auto [it, inserted] = first.emplace(id, raw.fid[row]);
-      if (!inserted) {
-        std::string key;
-        for (int k : spec.key_fields) key += (key.empty() ? "" : "+") + std::string(spec.fields[static_cast<size_t>(k)].name);
-        raw.reject[row] = "duplicate " + key + " '" + id + "' (kept fid " + std::to_string(it->second) + ")";
-      }
-    }
-  }
+  if (!spec.key_fields.empty()) RejectRepeatedKeys(raw, order);
 
   // envelope and area of every polygon, in parallel
   std::vector<Box> boxes(raw.polygons.empty() ? 0 : n);
@@ -172,9 +209,35 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
       areas[row] = Area(raw.polygons[row]);
     }
   });
+  PolygonColumn* shapes = nullptr;
+  if (name == "towns") shapes = &data.towns;
+  if (name == "approvals") shapes = &data.approvals;
+  if (name == "supplies") shapes = &data.supplies;
+  if (name == "construction") shapes = &data.construction;
+  if (name == "rural_plots") shapes = &data.rural_plots;
+  // every row usable and in fid order (the usual case): the shapes move in whole, with no
+  // second copy of a county-sized layer
+  const bool whole = shapes && shapes->size() == 0 && std::is_sorted(raw.fid.begin(), raw.fid.end()) &&
+                     std::all_of(raw.reject.begin(), raw.reject.end(), [](const std::string& r) { return r.empty(); });
+  if (whole) {
+    shapes->fid = raw.fid;
+    shapes->geom = std::move(raw.polygons);
+    shapes->box = std::move(boxes);
+    shapes->area_m2 = std::move(areas);
+  } else if (shapes) {
+    shapes->Reserve(n);
+  }
+  // every column sized once (growing one by doubling would hold two copies at a time)
+  if (name == "approvals") ReserveAll(n, data.approvals.id, data.approvals.batch_no, data.approvals.kind, data.approvals.date);
+  if (name == "supplies")
+    ReserveAll(n, data.supplies.id, data.supplies.mode, data.supplies.land_use, data.supplies.holder, data.supplies.date,
+               data.supplies.agreed_start, data.supplies.price_wan, data.supplies.idle_cause);
+  if (name == "construction") ReserveAll(n, data.construction.id, data.construction.date);
+  if (name == "rural_plots")
+    ReserveAll(n, data.rural_plots.id, data.rural_plots.village, data.rural_plots.kind, data.rural_plots.retained,
+               data.rural_plots.idle);
   auto add_shape = [&](PolygonColumn& L, size_t row) {
-    if (L.fid.capacity() == 0) L.Reserve(n);
-    L.Add(raw.fid[row], std::move(raw.polygons[row]), boxes[row], areas[row]);
+    if (!whole) L.Add(raw.fid[row], std::move(raw.polygons[row]), boxes[row], areas[row]);
   };
   for (size_t row : order) {
     if (!raw.reject[row].empty()) {
@@ -280,14 +343,8 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
     report.max_x = std::max(report.max_x, b.max_corner().x());
     report.max_y = std::max(report.max_y, b.max_corner().y());
   };
-  const PolygonColumn* col = nullptr;
-  if (name == "towns") col = &data.towns;
-  if (name == "approvals") col = &data.approvals;
-  if (name == "supplies") col = &data.supplies;
-  if (name == "construction") col = &data.construction;
-  if (name == "rural_plots") col = &data.rural_plots;
-  if (col)
-    for (const auto& b : col->box) extend(b);
+  if (shapes)
+    for (const auto& b : shapes->box) extend(b);
   if (name == "river")
     for (size_t i = 0; i < data.river.size(); ++i) {
       if (!data.river.polygons[i].empty()) extend(Envelope(data.river.polygons[i]));

@@ -175,7 +175,7 @@ Status RunRawValueQuery(GDALDataset* ds, const RawValueQuery& q, const LayerSpec
       const std::string type = f->GetFieldAsString(col + 1);
       const std::string text = FromHex(f->GetFieldAsString(col + 2));
       const FieldType want = spec.fields[q.checked[j]].type;
-      out.push_back({fid, q.checked[j], type == "blob" ? Value{Value::Kind::kBad, text} : TextValue(text, want)});
+      out.push_back({fid, q.checked[j], type == "blob" ? Value{.kind = Value::Kind::kBad, .text = text} : TextValue(text, want)});
     }
   }
   if (CPLGetLastErrorType() == CE_Failure) return Status::Error(std::string("cannot check raw values: ") + CPLGetLastErrorMsg());

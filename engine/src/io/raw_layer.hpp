@@ -11,12 +11,15 @@
 
 namespace panhuo::detail {
 
+// 48 bytes (a county's layers hold millions): the number is one of i and d, as kind says.
 struct Value {
   enum class Kind : uint8_t { kNull, kText, kDate, kInt, kReal, kBad } kind = Kind::kNull;
-  std::string text;  // the text, or the raw value that could not be parsed
   Date date{};
-  int64_t i = 0;
-  double d = 0.0;
+  std::string text;  // the text, or the raw value that could not be parsed
+  union {
+    int64_t i = 0;  // kInt
+    double d;       // kReal
+  };
 };
 
 struct RawLayer {
@@ -24,7 +27,7 @@ struct RawLayer {
   std::vector<int64_t> fid;
   std::vector<Value> values;  // fid.size() x spec->fields.size(), row-major
   std::vector<MultiPolygon> polygons;
-  std::vector<MultiLineString> lines;
+  std::vector<MultiLineString> lines;  // line layers (GeomKind::kLineOrPolygon) only
   std::vector<uint8_t> repaired;
   std::vector<std::string> reject;  // reason, empty when usable
   const Value& At(size_t row, size_t field) const { return values[row * spec->fields.size() + field]; }

@@ -5,6 +5,8 @@
 
 #include <map>
 
+#include "../core/trace.hpp"
+
 namespace panhuo::detail {
 
 RawValueChecks::~RawValueChecks() {
@@ -54,6 +56,7 @@ void RawValueChecks::RunAll() {
       else
         s = RunRawValueQuery(ds.get(), job.query, *job.spec, corrections);
     }
+    TraceMark((std::string("checks: ") + (job.spec ? job.spec->name : "integrity")).c_str());
     std::lock_guard<std::mutex> lock(mutex_);
     job.corrections = std::move(corrections);
     job.status = std::move(s);

@@ -219,10 +219,11 @@ Status ReadRecords(PendingLayer& pl, const OGRSpatialReference* working, RawLaye
     const int slot = tbb::this_task_arena::current_thread_index();
     return cts[static_cast<size_t>(slot) % cts.size()].get();
   };
+  const bool with_lines = spec.geom == GeomKind::kLineOrPolygon;
   auto store = [&](size_t row, detail::PreparedGeometry& prepared) {
     if (!prepared.reject.empty() && raw.reject[row].empty()) raw.reject[row] = prepared.reject;
     raw.polygons[row] = std::move(prepared.polygons);
-    raw.lines[row] = std::move(prepared.lines);
+    if (with_lines) raw.lines[row] = std::move(prepared.lines);
     raw.repaired[row] = prepared.repaired;
   };
   // Fast path: the Arrow stream, geometry parsed from WKB straight into Boost. GeoPackage only:
@@ -236,7 +237,7 @@ Status ReadRecords(PendingLayer& pl, const OGRSpatialReference* working, RawLaye
         detail::ErrorRecorder::Paused paused(errors);
         const size_t n = views.size();
         raw.polygons.resize(first + n);
-        raw.lines.resize(first + n);
+        if (with_lines) raw.lines.resize(first + n);
         raw.repaired.resize(first + n);
         tbb::parallel_for(size_t{0}, n, [&](size_t i) {
           auto prepared = detail::PrepareWkb(views[i].data, views[i].size, spec.geom, ct_for_this_thread());
@@ -254,7 +255,7 @@ Status ReadRecords(PendingLayer& pl, const OGRSpatialReference* working, RawLaye
     detail::ErrorRecorder::Paused paused(errors);
     const size_t n = geoms.size();
     raw.polygons.resize(chunk_start + n);
-    raw.lines.resize(chunk_start + n);
+    if (with_lines) raw.lines.resize(chunk_start + n);
     raw.repaired.resize(chunk_start + n);
     tbb::parallel_for(size_t{0}, n, [&](size_t i) {
       auto prepared = detail::PrepareGeometry(geoms[i].get(), spec.geom, ct_for_this_thread());
