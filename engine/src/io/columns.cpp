@@ -101,7 +101,7 @@ void ReserveAll(size_t n, Columns&... columns) {
 // naming the fid kept. One open-addressing table of row numbers over the keys, which stay where
 // they are (a single text key) or are built once (composite and number keys): a county-sized
 // layer needs no map of key copies.
-void RejectRepeatedKeys(RawLayer& raw, const std::vector<size_t>& order) {
+void RejectRepeatedKeys(RawLayer& raw, const std::vector<uint32_t>& order) {
   const LayerSpec& spec = *raw.spec;
   const size_t n = raw.size(), nf = spec.fields.size();
   const bool single_text = spec.key_fields.size() == 1 && spec.fields[static_cast<size_t>(spec.key_fields[0])].type == FieldType::kText;
@@ -173,9 +173,9 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
   const std::string name = spec.name;
   const size_t n = raw.size();
   // Process in fid order whatever order the driver returned.
-  std::vector<size_t> order(n);
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return raw.fid[a] < raw.fid[b]; });
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), uint32_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return raw.fid[a] < raw.fid[b]; });
 
   RowChecksAndCodes(raw);
   if (name == "supplies") {
@@ -218,9 +218,10 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
   // every row usable and in fid order (the usual case): the shapes move in whole, with no
   // second copy of a county-sized layer
   const bool whole = shapes && shapes->size() == 0 && std::is_sorted(raw.fid.begin(), raw.fid.end()) &&
-                     std::all_of(raw.reject.begin(), raw.reject.end(), [](const std::string& r) { return r.empty(); });
+                     std::all_of(raw.reject.begin(), raw.reject.end(), [](const Reason& r) { return r.empty(); });
   if (whole) {
-    shapes->fid = raw.fid;
+    shapes->fid = std::move(raw.fid);  // raw.fid and raw.reject are not read again in whole
+    std::vector<Reason>().swap(raw.reject);
     shapes->geom = std::move(raw.polygons);
     shapes->box = std::move(boxes);
     shapes->area_m2 = std::move(areas);
@@ -240,17 +241,16 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
     if (!whole) L.Add(raw.fid[row], std::move(raw.polygons[row]), boxes[row], areas[row]);
   };
   for (size_t row : order) {
-    if (!raw.reject[row].empty()) {
-      data.rejects.push_back({name, raw.fid[row], FeatureId(raw, row), raw.reject[row],
+    if (!whole && !raw.reject[row].empty()) {
+      data.rejects.push_back({name, raw.fid[row], FeatureId(raw, row), raw.reject[row].str(),
                               raw.polygons.empty() ? MultiPolygon{} : std::move(raw.polygons[row])});
       ++report.rejected;
       // group reasons by their leading words so the report stays short
-      ++report.rejected_by_reason[ReasonGroup(raw.reject[row])];
+      ++report.rejected_by_reason[ReasonGroup(raw.reject[row].str())];
       continue;
     }
     ++report.used;
     if (!raw.repaired.empty() && raw.repaired[row]) ++report.repaired;
-    const int64_t fid = raw.fid[row];
     auto& v = raw;
     auto text = [&](size_t k) { return Take(raw.values[row * raw.spec->fields.size() + k]); };
     auto add_date_range = [&](Date d) {
@@ -291,7 +291,7 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
       add_date_range(L.date.back());
     } else if (name == "enterprises") {
       auto& L = data.enterprises;
-      L.fid.push_back(fid);
+      L.fid.push_back(raw.fid[row]);
       L.id.push_back(text(0));
       L.supply_id.push_back(text(1));
       L.supply.push_back(supply_index.at(L.supply_id.back()));
@@ -316,13 +316,13 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
       L.idle.push_back(flag(v.At(row, 4)));
     } else if (name == "river") {
       auto& L = data.river;
-      L.fid.push_back(fid);
+      L.fid.push_back(raw.fid[row]);
       L.name.push_back(text(0));
       L.lines.push_back(std::move(v.lines[row]));
       L.polygons.push_back(std::move(v.polygons[row]));
     } else if (name == "targets") {
       auto& L = data.targets;
-      L.fid.push_back(fid);
+      L.fid.push_back(raw.fid[row]);
       L.town_code.push_back(text(0));
       L.year.push_back(static_cast<int32_t>(v.At(row, 1).i));
       L.target_ha.push_back(Real(v.At(row, 2)));

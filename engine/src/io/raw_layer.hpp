@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,27 @@ struct Value {
   };
 };
 
+// Why a row cannot be used, in 8 bytes (a layer has millions of rows, nearly all usable): empty,
+// or the text. Rows are set from many threads, each its own.
+class Reason {
+ public:
+  bool empty() const { return !text_; }
+  const std::string& str() const { return text_ ? *text_ : Empty(); }
+  operator const std::string&() const { return str(); }
+  Reason& operator=(std::string text) {
+    if (text.empty()) text_.reset();
+    else text_ = std::make_unique<std::string>(std::move(text));
+    return *this;
+  }
+
+ private:
+  static const std::string& Empty() {
+    static const std::string empty;
+    return empty;
+  }
+  std::unique_ptr<std::string> text_;
+};
+
 struct RawLayer {
   const LayerSpec* spec = nullptr;
   std::vector<int64_t> fid;
@@ -29,7 +51,7 @@ struct RawLayer {
   std::vector<MultiPolygon> polygons;
   std::vector<MultiLineString> lines;  // line layers (GeomKind::kLineOrPolygon) only
   std::vector<uint8_t> repaired;
-  std::vector<std::string> reject;  // reason, empty when usable
+  std::vector<Reason> reject;  // why a row cannot be used; empty when usable
   const Value& At(size_t row, size_t field) const { return values[row * spec->fields.size() + field]; }
   size_t size() const { return fid.size(); }
 };
