@@ -236,19 +236,19 @@ Status WriteTitles(GDALDataset* ds, const std::vector<OGRLayer*>& layers) {
                           "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')");
       !s.ok())
     return s;
+  // one statement for every title: one transaction instead of one per row
+  std::string rows;
   for (OGRLayer* l : layers) {
     OGRFeatureDefn* d = l->GetLayerDefn();
     for (int i = 0; i < d->GetFieldCount(); ++i) {
       auto it = FieldTitles().find(d->GetFieldDefn(i)->GetNameRef());
       if (it == FieldTitles().end()) continue;
-      if (Status s = Exec(ds, "INSERT OR REPLACE INTO gpkg_data_columns (table_name, column_name, name, title) VALUES (" +
-                                  SqlText(l->GetName()) + ", " + SqlText(it->first) + ", " + SqlText(it->second) + ", " +
-                                  SqlText(it->second) + ")");
-          !s.ok())
-        return s;
+      rows += std::string(rows.empty() ? "" : ", ") + "(" + SqlText(l->GetName()) + ", " + SqlText(it->first) + ", " +
+              SqlText(it->second) + ", " + SqlText(it->second) + ")";
     }
   }
-  return {};
+  if (rows.empty()) return {};
+  return Exec(ds, "INSERT OR REPLACE INTO gpkg_data_columns (table_name, column_name, name, title) VALUES " + rows);
 }
 
 }  // namespace
