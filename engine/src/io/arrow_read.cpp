@@ -3,6 +3,8 @@
 
 #include <ogr_recordbatch.h>
 #include <ogrsf_frmts.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 
 #include <cmath>
 #include <cstring>
@@ -291,16 +293,23 @@ bool ReadArrow(OGRLayer* layer, const LayerSpec& spec, const std::vector<int>& f
     // GDAL 3.6 answers a damaged page with empty batches for ever, raising a failure through the
     // error handler only (the caller's ErrorRecorder turns it into a read failure)
     if (n <= 0) break;
-    const size_t first = raw.size();
+    const size_t first = raw.size(), nf = spec.fields.size();
     const ArrowArray* fid = batch.children[fid_col];
-    std::vector<Column> columns(spec.fields.size());
-    for (size_t k = 0; k < spec.fields.size(); ++k)
+    std::vector<Column> columns(nf);
+    for (size_t k = 0; k < nf; ++k)
       if (cols[k] >= 0) columns[k] = Column{batch.children[cols[k]], kinds[k], per_day[k]};
-    for (int64_t i = 0; i < n; ++i) {
-      raw.fid.push_back(static_cast<const int64_t*>(fid->buffers[1])[fid->offset + i]);
-      raw.reject.emplace_back();
-      for (size_t k = 0; k < spec.fields.size(); ++k) raw.values.push_back(Convert(columns[k], i, spec.fields[k].type));
-    }
+    // the batch's values on every core, each row its own
+    raw.fid.resize(first + static_cast<size_t>(n));
+    raw.reject.resize(first + static_cast<size_t>(n));
+    raw.values.resize((first + static_cast<size_t>(n)) * nf);
+    const int64_t* fids = static_cast<const int64_t*>(fid->buffers[1]) + fid->offset;
+    tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, 1024), [&](const tbb::blocked_range<int64_t>& r) {
+      for (int64_t i = r.begin(); i != r.end(); ++i) {
+        const size_t row = first + static_cast<size_t>(i);
+        raw.fid[row] = fids[i];
+        for (size_t k = 0; k < nf; ++k) raw.values[row * nf + k] = Convert(columns[k], i, spec.fields[k].type);
+      }
+    });
     if (spec.geom != GeomKind::kNone) {
       const ArrowArray* g = batch.children[geom_col];
       geom.a = g;
