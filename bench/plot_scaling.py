@@ -31,7 +31,7 @@ def main():
     mb = col("input_mb")
     ax2.loglog(mb, col("scan_peak_mb"), "o-", label="panhuo scan peak RSS")
     ax2.loglog(mb, col("floor_peak_mb"), "k^-", label="GDAL read floor peak RSS")
-    ax2.loglog(mb, [3 * m for m in mb], "r:", label="3 x input size (target)")
+    ax2.loglog(mb, [1.5 * m for m in mb], "r:", label="1.5 x input size (target at scale 10)")
     ax2.loglog(mb, mb, "g:", label="1 x input size")
     ax2.set_xlabel("input GeoPackage, MB")
     ax2.set_ylabel("peak RSS, MB")

@@ -1,9 +1,10 @@
 // Internal: what a GeoPackage's SQLite file holds that GDAL would hide from the reader.
 //
-// A damaged file: GDAL 3.6's Arrow stream can spin without end, or stop early without a word,
-// on pages overwritten with garbage; SQLite's `PRAGMA quick_check` finds such damage in time
-// linear in the file (see the README's figures), so it runs once per GeoPackage before any
-// layer is read.
+// A damaged file: GDAL 3.6's Arrow stream can return empty batches, or stop early without a
+// word, on pages overwritten with garbage; SQLite's `PRAGMA quick_check` finds such damage in
+// time linear in the file (see the README's figures), so it runs once per GeoPackage, on the
+// checks' thread while the layers are read (raw_value_checks.hpp), and its verdict is taken
+// before anything read is used.
 //
 // Values GDAL changes: GDAL converts a DATE, DATETIME, REAL or INTEGER column itself and turns
 // what it cannot convert into 0, 1970-01-01 or null, or rolls an impossible date over
