@@ -91,6 +91,25 @@ TEST_F(Cli, WritesEveryContractLayerAndField) {
   EXPECT_FALSE(fs::exists(scan_ + ".partial"));
 }
 
+// PANHUO_TRACE=1 prints, in order, every step of a scan with its time and resident memory:
+// each layer read, the checks' thread, each scan phase, each output layer; without it, nothing.
+TEST_F(Cli, TraceNamesEveryPhaseInOrderOnlyWhenAsked) {
+  const std::string out = (dir_ / "trace.gpkg").string();
+  const Outcome traced = Exec("scan " + county_ + " --as-of 2021-12-31 -q --overwrite -o " + out, "PANHUO_TRACE=1 ");
+  ASSERT_EQ(traced.code, 0) << traced.out;
+  size_t at = 0;
+  for (const char* step : {"read: start", "read: features of construction", "checks: integrity", "read: checks taken",
+                           "scan: approvals", "scan: towns", "write: supply_status", "write: committed"}) {
+    const size_t found = step == std::string("checks: integrity") ? traced.out.find(step) : traced.out.find(step, at);
+    ASSERT_NE(found, std::string::npos) << step << " missing or out of order in\n" << traced.out;
+    if (step != std::string("checks: integrity")) at = found;  // the checks' thread runs beside the read
+  }
+  EXPECT_NE(traced.out.find(" MB  read: start"), std::string::npos) << traced.out;
+  const Outcome quiet = Exec("scan " + county_ + " --as-of 2021-12-31 -q --overwrite -o " + out);
+  ASSERT_EQ(quiet.code, 0) << quiet.out;
+  EXPECT_EQ(quiet.out.find("[trace]"), std::string::npos) << quiet.out;
+}
+
 // Every geometry layer has its GeoPackage R-tree (built while its features were written), sound
 // by SQLite's rtreecheck and holding each feature once, with its envelope as float32 rounded
 // outwards, as GDAL's own index would.
