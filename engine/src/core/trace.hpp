@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <unistd.h>
 
 namespace panhuo::detail {
 
@@ -23,7 +24,7 @@ inline void TraceMark(const char* what) {
   long pages = 0, rss = 0;
   std::ifstream("/proc/self/statm") >> pages >> rss;
   std::fprintf(stderr, "[trace] %8.1f ms %+8.1f ms  rss %7.1f MB  %s\n", now_ns / 1e6, (now_ns - previous_ns) / 1e6,
-               static_cast<double>(rss) * 4096.0 / 1e6, what);
+               static_cast<double>(rss) * static_cast<double>(sysconf(_SC_PAGESIZE)) / 1e6, what);
 }
 
 }  // namespace panhuo::detail
