@@ -10,7 +10,10 @@
 // functions on it unless ->Threads() is asked for, which these benchmarks do not).
 #pragma once
 
+#include <benchmark/benchmark.h>
+
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,6 +39,26 @@ std::string CountyPath(int64_t milli, std::string* error);
 
 // The county at `milli`, read and indexed once; nullptr on failure, with the reason in *error.
 const County* LoadedCounty(int64_t milli, std::string* error);
+
+// What a benchmark prepares and checks once per county (the argument state.range(0)), kept for
+// its other runs: make(county, prepared) fills it, or sets prepared.error, after which every run
+// on that county is skipped with the error. Prepared has a std::string `error`; one cache per
+// call site (make's type).
+template <typename Prepared, typename Make>
+const Prepared* PreparedOrSkip(benchmark::State& state, Make make) {
+  static std::map<int64_t, Prepared> cache;
+  auto it = cache.find(state.range(0));
+  if (it == cache.end()) {
+    Prepared p;
+    if (const County* c = LoadedCounty(state.range(0), &p.error)) make(*c, p);
+    it = cache.emplace(state.range(0), std::move(p)).first;
+  }
+  if (!it->second.error.empty()) {
+    state.SkipWithError(it->second.error.c_str());
+    return nullptr;
+  }
+  return &it->second;
+}
 
 // Generates and loads every county of the sweep, and records the datasets and the machine in
 // the benchmark context (printed before the figures). False, with a message, on failure.

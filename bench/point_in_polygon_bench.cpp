@@ -46,31 +46,19 @@ std::vector<Probe> Probes(const County& c) {
   return out;
 }
 
-const Prepared* PrepareOrSkip(benchmark::State& state) {
-  static std::map<int64_t, Prepared> cache;
-  auto it = cache.find(state.range(0));
-  if (it == cache.end()) {
-    Prepared p;
-    if (const County* c = LoadedCounty(state.range(0), &p.error)) {
-      p.probes = Probes(*c);
-      for (size_t i = 0; i < p.probes.size() && p.error.empty(); ++i) {
-        const Probe& q = p.probes[i];
-        p.doubtful += detail::PlacePoint(q.p, *q.in) == detail::PointPlace::kDoubtful;
-        if (PointWithin(q.p, *q.in) != bg::within(q.p, *q.in) || PointCoveredBy(q.p, *q.in) != bg::covered_by(q.p, *q.in))
-          p.error = "probe " + std::to_string(i) + ": the answer differs from Boost's";
-      }
-    }
-    it = cache.emplace(state.range(0), std::move(p)).first;
+// The probes of the county, each answer checked against Boost's.
+void Prepare(const County& c, Prepared& p) {
+  p.probes = Probes(c);
+  for (size_t i = 0; i < p.probes.size() && p.error.empty(); ++i) {
+    const Probe& q = p.probes[i];
+    p.doubtful += detail::PlacePoint(q.p, *q.in) == detail::PointPlace::kDoubtful;
+    if (PointWithin(q.p, *q.in) != bg::within(q.p, *q.in) || PointCoveredBy(q.p, *q.in) != bg::covered_by(q.p, *q.in))
+      p.error = "probe " + std::to_string(i) + ": the answer differs from Boost's";
   }
-  if (!it->second.error.empty()) {
-    state.SkipWithError(it->second.error.c_str());
-    return nullptr;
-  }
-  return &it->second;
 }
 
 void Run(benchmark::State& state, bool fast) {
-  const Prepared* p = PrepareOrSkip(state);
+  const Prepared* p = PreparedOrSkip<Prepared>(state, Prepare);
   if (!p) return;
   for (auto _ : state) {
     int64_t inside = 0;

@@ -67,35 +67,23 @@ struct Prepared {
   std::string error;
 };
 
-const Prepared* PrepareOrSkip(benchmark::State& state) {
-  static std::map<int64_t, Prepared> cache;
-  auto it = cache.find(state.range(0));
-  if (it == cache.end()) {
-    Prepared p;
-    if (const County* c = LoadedCounty(state.range(0), &p.error)) {
-      p.pairs = Pairs(*c);
-      for (size_t i = 0; i < p.pairs.size() && p.error.empty(); ++i) {
-        bool apart = false;
-        const double fast = ScreenedArea(p.pairs[i], &apart), slow = UnionArea(p.pairs[i]);
-        p.apart += apart;
-        if (std::fabs(fast - slow) > 1e-9 * std::max(fast, slow) + 1e-9) {
-          char buf[160];
-          std::snprintf(buf, sizeof buf, "pair %zu: union area %.12g, screened %.12g (apart %d)", i, slow, fast, apart);
-          p.error = buf;
-        }
-      }
+// The pairs of the county, each screened area checked against the union's.
+void Prepare(const County& c, Prepared& p) {
+  p.pairs = Pairs(c);
+  for (size_t i = 0; i < p.pairs.size() && p.error.empty(); ++i) {
+    bool apart = false;
+    const double fast = ScreenedArea(p.pairs[i], &apart), slow = UnionArea(p.pairs[i]);
+    p.apart += apart;
+    if (std::fabs(fast - slow) > 1e-9 * std::max(fast, slow) + 1e-9) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "pair %zu: union area %.12g, screened %.12g (apart %d)", i, slow, fast, apart);
+      p.error = buf;
     }
-    it = cache.emplace(state.range(0), std::move(p)).first;
   }
-  if (!it->second.error.empty()) {
-    state.SkipWithError(it->second.error.c_str());
-    return nullptr;
-  }
-  return &it->second;
 }
 
 void Run(benchmark::State& state, bool screened) {
-  const Prepared* p = PrepareOrSkip(state);
+  const Prepared* p = PreparedOrSkip<Prepared>(state, Prepare);
   if (!p) return;
   for (auto _ : state) {
     double sum = 0.0;
