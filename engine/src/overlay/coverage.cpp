@@ -38,7 +38,11 @@ MultiPolygon UnionTree(std::vector<MultiPolygon>& parts, size_t lo, size_t hi) {
   return out;
 }
 
-// Groups pieces whose envelopes overlap with positive area, transitively (small union-find).
+// Groups pieces that may share area, transitively (small union-find): two pieces are linked when
+// their envelopes overlap with positive area and they are not certainly apart
+// (overlay/separation.hpp). Pieces of different groups have disjoint interiors, so the area of
+// the union of all pieces is the sum of the areas of the groups' unions; a group of one needs
+// no union at all.
 std::vector<std::vector<size_t>> Clusters(const std::vector<Piece>& pieces) {
   const size_t n = pieces.size();
   std::vector<size_t> parent(n);
@@ -61,7 +65,8 @@ std::vector<std::vector<size_t>> Clusters(const std::vector<Piece>& pieces) {
       if (b.box.min_corner().x() >= a.box.max_corner().x()) break;
       // pieces can share area only when their boxes overlap with positive area; pieces that
       // merely touch (adjacent footprints) add up without a union
-      if (b.box.min_corner().y() < a.box.max_corner().y() && a.box.min_corner().y() < b.box.max_corner().y())
+      if (b.box.min_corner().y() < a.box.max_corner().y() && a.box.min_corner().y() < b.box.max_corner().y() &&
+          find(order[i]) != find(order[j]) && !CertainlyApart(a.geom, a.box, b.geom, b.box))
         parent[find(order[i])] = find(order[j]);
     }
   std::vector<std::vector<size_t>> groups;
@@ -78,17 +83,6 @@ std::vector<std::vector<size_t>> Clusters(const std::vector<Piece>& pieces) {
 }
 
 bool Close(double a, double b, double tol) { return std::fabs(a - b) <= tol; }
-
-// Whether the pieces of a cluster whose envelopes overlap are all certainly apart: the area of
-// their union is then the sum of their areas, with no union to build.
-bool PiecesApart(const std::vector<Piece>& pieces, const std::vector<size_t>& group) {
-  for (size_t x = 0; x < group.size(); ++x)
-    for (size_t y = x + 1; y < group.size(); ++y) {
-      const Piece &a = pieces[group[x]], &b = pieces[group[y]];
-      if (BoxesIntersect(a.box, b.box) && !CertainlyApart(a.geom, a.box, b.geom, b.box)) return false;
-    }
-  return true;
-}
 
 // Point-in-polygon checks, independent of the overlay machinery: they catch the cases where
 // Boost's overlay and relate operations agree with each other and are all wrong.
@@ -282,13 +276,6 @@ bool BoostCoverage(const Shape& target, std::span<const Shape> cands, const Cove
     if (group.size() == 1) {
       covered += pieces[group[0]].area;
       if (o.want_covered) covered_parts.push_back(std::move(pieces[group[0]].geom));
-      continue;
-    }
-    if (PiecesApart(pieces, group)) {
-      for (size_t i : group) {
-        covered += pieces[i].area;
-        if (o.want_covered) covered_parts.push_back(std::move(pieces[i].geom));
-      }
       continue;
     }
     std::vector<MultiPolygon> parts;
