@@ -232,6 +232,11 @@ bool BoostCoverage(const Shape& target, std::span<const Shape> cands, const Cove
       if (AnyVertexStrictlyOutside(*c.geom, *target.geom)) return false;
       p.geom = *c.geom;
       p.area = c.area;
+    } else if (CertainlyApart(*target.geom, target.box, *c.geom, c.box)) {
+      // interiors certainly apart (an exact test of its own, overlay/separation.hpp): no piece,
+      // nothing to take from the remainder, no vertex of the target in it
+      touching.pop_back();
+      continue;
     } else {
       bg::intersection(*target.geom, *c.geom, p.geom);
       p.area = Area(p.geom);
