@@ -5,9 +5,9 @@
 // core instead of before and after each layer's read.
 //
 // Add every layer's query and every file's integrity check, Start, then Take each job's result
-// (waits until that job has run). Jobs run in the order added. The destructor stops after the query under way and
-// joins. Errors of the thread's GDAL calls go to a quiet handler of that thread (the reader's
-// ErrorRecorder is for the reading thread); a failed query's Status says why.
+// (waits until that job has run). Jobs run in the order added. The destructor stops after the
+// job under way and joins. Errors of the thread's GDAL calls go to a quiet handler of that
+// thread (the reader's ErrorRecorder is for the reading thread); a failed job's Status says why.
 #pragma once
 
 #include <condition_variable>

@@ -83,6 +83,17 @@ class SourceCache {
     return ds;
   }
 
+  // `failure` of finding the layers, or the damage of a GeoPackage opened so far when there is
+  // one (a damaged page can make a layer or field look missing): the check that would otherwise
+  // run beside the read runs now.
+  Status DamageOr(Status failure) {
+    if (check_on_open_) return failure;
+    for (const auto& [key, ds] : open_)
+      if (detail::IsGeoPackage(ds.get()))
+        if (Status s = detail::CheckGpkgIntegrity(ds.get(), key.substr(0, key.find('\n'))); !s.ok()) return s;
+    return failure;
+  }
+
  private:
   struct Closer {
     void operator()(GDALDataset* d) const { GDALClose(d); }
@@ -392,17 +403,11 @@ void AddSourceChecks(std::vector<PendingLayer>& pending, detail::RawValueChecks&
   }
 }
 
-Result<InputData> ReadInput(const ReadOptions& options) {
-  detail::TraceMark("read: start");
-  auto fmap = detail::LoadFieldMap(options.field_map_path);
-  if (!fmap.ok()) return fmap.status();
-  SourceCache cache(!options.concurrent_raw_checks);
-  InputData data;
-  std::vector<PendingLayer> pending;
-  const auto& specs = detail::LayerSpecs();
-
-  // 1. Find every layer and its fields.
-  for (const auto& spec : specs) {
+// 1. Every layer of the contract found in its source, with its fields and CRS: into `pending`
+// (to read) and the reports of `data`.
+Status FindLayers(const ReadOptions& options, const std::map<std::string, LayerMapping>& fmap, SourceCache& cache,
+                  InputData& data, std::vector<PendingLayer>& pending) {
+  for (const auto& spec : detail::LayerSpecs()) {
     LayerReport report;
     report.name = spec.name;
     const auto src_it = options.layer_sources.find(spec.name);
@@ -419,7 +424,7 @@ Result<InputData> ReadInput(const ReadOptions& options) {
     auto ds = cache.Open(source);
     if (!ds.ok()) return ds.status();
     const LayerMapping* mapping = nullptr;
-    if (auto it = fmap->find(spec.name); it != fmap->end()) mapping = &it->second;
+    if (auto it = fmap.find(spec.name); it != fmap.end()) mapping = &it->second;
     const std::string layer_name = mapping && !mapping->layer.empty() ? mapping->layer : spec.name;
     OGRLayer* layer = FindLayer(*ds, spec, mapping, options.schema, own_source);
     if (!layer) {
@@ -460,6 +465,18 @@ Result<InputData> ReadInput(const ReadOptions& options) {
     data.reports.push_back(report);
     pending.push_back(std::move(pl));
   }
+  return {};
+}
+
+Result<InputData> ReadInput(const ReadOptions& options) {
+  detail::TraceMark("read: start");
+  auto fmap = detail::LoadFieldMap(options.field_map_path);
+  if (!fmap.ok()) return fmap.status();
+  SourceCache cache(!options.concurrent_raw_checks);
+  InputData data;
+  std::vector<PendingLayer> pending;
+
+  if (Status st = FindLayers(options, *fmap, cache, data, pending); !st.ok()) return cache.DamageOr(st);
 
   detail::TraceMark("read: layers found");
   // 2. The working CRS.
