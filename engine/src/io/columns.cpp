@@ -97,6 +97,58 @@ void ReserveAll(size_t n, Columns&... columns) {
   (columns.reserve(n), ...);
 }
 
+// The polygon column of layer `name`, null for the layers without polygons.
+PolygonColumn* ShapesOf(const std::string& name, InputData& data) {
+  if (name == "towns") return &data.towns;
+  if (name == "approvals") return &data.approvals;
+  if (name == "supplies") return &data.supplies;
+  if (name == "construction") return &data.construction;
+  if (name == "rural_plots") return &data.rural_plots;
+  return nullptr;
+}
+
+// Envelope and area of every polygon of `raw`, in parallel. When every row is usable and in fid
+// order (the usual case) the shapes, fids, envelopes and areas move into `shapes` whole, with no
+// second copy of a county-sized layer, and true is returned (raw's fids and rejects are then
+// gone); otherwise `shapes` is sized for adding row by row from `boxes` and `areas`.
+bool TakeShapes(RawLayer& raw, PolygonColumn* shapes, std::vector<Box>& boxes, std::vector<double>& areas) {
+  const size_t n = raw.size();
+  boxes.resize(raw.polygons.empty() ? 0 : n);
+  areas.resize(boxes.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, boxes.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t row = r.begin(); row != r.end(); ++row) {
+      boxes[row] = Envelope(raw.polygons[row]);
+      areas[row] = Area(raw.polygons[row]);
+    }
+  });
+  if (!shapes) return false;
+  const bool whole = shapes->size() == 0 && std::is_sorted(raw.fid.begin(), raw.fid.end()) &&
+                     std::all_of(raw.reject.begin(), raw.reject.end(), [](const Reason& r) { return r.empty(); });
+  if (!whole) {
+    shapes->Reserve(n);
+    return false;
+  }
+  shapes->fid = std::move(raw.fid);
+  std::vector<Reason>().swap(raw.reject);
+  shapes->geom = std::move(raw.polygons);
+  shapes->box = std::move(boxes);
+  shapes->area_m2 = std::move(areas);
+  return true;
+}
+
+// Every attribute column of layer `name` sized once for n rows (growing one by doubling would
+// hold two copies at a time).
+void ReserveColumns(const std::string& name, size_t n, InputData& data) {
+  if (name == "approvals") ReserveAll(n, data.approvals.id, data.approvals.batch_no, data.approvals.kind, data.approvals.date);
+  if (name == "supplies")
+    ReserveAll(n, data.supplies.id, data.supplies.mode, data.supplies.land_use, data.supplies.holder, data.supplies.date,
+               data.supplies.agreed_start, data.supplies.price_wan, data.supplies.idle_cause);
+  if (name == "construction") ReserveAll(n, data.construction.id, data.construction.date);
+  if (name == "rural_plots")
+    ReserveAll(n, data.rural_plots.id, data.rural_plots.village, data.rural_plots.kind, data.rural_plots.retained,
+               data.rural_plots.idle);
+}
+
 // Rejects each usable row whose key repeats that of a usable row earlier in `order` (fid order),
 // naming the fid kept. One open-addressing table of row numbers over the keys, which stay where
 // they are (a single text key) or are built once (composite and number keys): a county-sized
@@ -200,43 +252,11 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
   // A repeated id: among the otherwise usable features, the lowest fid is kept.
   if (!spec.key_fields.empty()) RejectRepeatedKeys(raw, order);
 
-  // envelope and area of every polygon, in parallel
-  std::vector<Box> boxes(raw.polygons.empty() ? 0 : n);
-  std::vector<double> areas(boxes.size());
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, boxes.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
-    for (size_t row = r.begin(); row != r.end(); ++row) {
-      boxes[row] = Envelope(raw.polygons[row]);
-      areas[row] = Area(raw.polygons[row]);
-    }
-  });
-  PolygonColumn* shapes = nullptr;
-  if (name == "towns") shapes = &data.towns;
-  if (name == "approvals") shapes = &data.approvals;
-  if (name == "supplies") shapes = &data.supplies;
-  if (name == "construction") shapes = &data.construction;
-  if (name == "rural_plots") shapes = &data.rural_plots;
-  // every row usable and in fid order (the usual case): the shapes move in whole, with no
-  // second copy of a county-sized layer
-  const bool whole = shapes && shapes->size() == 0 && std::is_sorted(raw.fid.begin(), raw.fid.end()) &&
-                     std::all_of(raw.reject.begin(), raw.reject.end(), [](const Reason& r) { return r.empty(); });
-  if (whole) {
-    shapes->fid = std::move(raw.fid);  // raw.fid and raw.reject are not read again in whole
-    std::vector<Reason>().swap(raw.reject);
-    shapes->geom = std::move(raw.polygons);
-    shapes->box = std::move(boxes);
-    shapes->area_m2 = std::move(areas);
-  } else if (shapes) {
-    shapes->Reserve(n);
-  }
-  // every column sized once (growing one by doubling would hold two copies at a time)
-  if (name == "approvals") ReserveAll(n, data.approvals.id, data.approvals.batch_no, data.approvals.kind, data.approvals.date);
-  if (name == "supplies")
-    ReserveAll(n, data.supplies.id, data.supplies.mode, data.supplies.land_use, data.supplies.holder, data.supplies.date,
-               data.supplies.agreed_start, data.supplies.price_wan, data.supplies.idle_cause);
-  if (name == "construction") ReserveAll(n, data.construction.id, data.construction.date);
-  if (name == "rural_plots")
-    ReserveAll(n, data.rural_plots.id, data.rural_plots.village, data.rural_plots.kind, data.rural_plots.retained,
-               data.rural_plots.idle);
+  PolygonColumn* shapes = ShapesOf(name, data);
+  std::vector<Box> boxes;
+  std::vector<double> areas;
+  const bool whole = TakeShapes(raw, shapes, boxes, areas);
+  ReserveColumns(name, n, data);
   auto add_shape = [&](PolygonColumn& L, size_t row) {
     if (!whole) L.Add(raw.fid[row], std::move(raw.polygons[row]), boxes[row], areas[row]);
   };
