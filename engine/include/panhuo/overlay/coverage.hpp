@@ -20,9 +20,10 @@
 //
 // Thread safety: pure function of its arguments; call from any number of threads.
 // Cost: about one Boost intersection per overlapping candidate plus one difference and one union
-// per cluster of mutually overlapping pieces; a cluster whose pieces are certainly apart
-// (overlay/separation.hpp: envelopes overlap, interiors do not) adds their areas instead of
-// building the union. GEOS, when needed, is 3-5 times slower.
+// per group of pieces that may share area; pieces certainly apart from the others
+// (overlay/separation.hpp: envelopes overlap, interiors do not) add their areas instead of
+// joining a union, and a candidate certainly apart from the target is neither intersected nor
+// subtracted. GEOS, when needed, is 3-5 times slower.
 #pragma once
 
 #include <cstdint>
