@@ -15,7 +15,6 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sys/stat.h>
 
 #include "arrow_read.hpp"
 #include "columns.hpp"
@@ -27,6 +26,7 @@
 #include "raw_layer.hpp"
 #include "encoding.hpp"
 #include "raw_value_checks.hpp"
+#include "source_cache.hpp"
 #include "working_crs.hpp"
 #include "zh_schema.hpp"
 #include "../core/trace.hpp"
@@ -42,6 +42,7 @@ using detail::ChooseWorkingCrs;
 using detail::CrsName;
 using detail::RawLayer;
 using detail::Value;
+using detail::SourceCache;
 
 std::string LastGdalError() {
   std::string m = CPLGetLastErrorMsg();
@@ -52,54 +53,6 @@ struct OpenedLayer {
   std::string source;
   GDALDataset* ds = nullptr;
   OGRLayer* layer = nullptr;
-};
-
-class SourceCache {
- public:
-  // `check_on_open`: a GeoPackage's integrity is checked when it is opened; otherwise the
-  // caller has it checked (RawValueChecks) before it trusts what it read.
-  explicit SourceCache(bool check_on_open) : check_on_open_(check_on_open) {}
-  // `encoding`: the Shapefile driver's ENCODING open option, "" for none.
-  Result<GDALDataset*> Open(const std::string& source, const std::string& encoding = "") {
-    const std::string key = source + (encoding.empty() ? "" : "\n" + encoding);
-    auto it = open_.find(key);
-    if (it != open_.end()) return it->second.get();
-    CPLErrorReset();
-    const std::string option = "ENCODING=" + encoding;
-    const char* const options[] = {option.c_str(), nullptr};
-    GDALDataset* ds = GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                        encoding.empty() ? nullptr : options);
-    if (ds == nullptr) {
-      struct stat st;
-      if (stat(source.c_str(), &st) != 0 && source.find(':') == std::string::npos)
-        return Status::Error("cannot open '" + source + "': no such file");
-      std::string why = LastGdalError();
-      if (why == "unknown reason") why = "not a readable vector data source";
-      return Status::Error("cannot open '" + MaskPassword(source) + "': " + MaskPassword(why));
-    }
-    open_[key].reset(ds);
-    if (check_on_open_ && detail::IsGeoPackage(ds))
-      if (Status s = detail::CheckGpkgIntegrity(ds, source); !s.ok()) return s;
-    return ds;
-  }
-
-  // `failure` of finding the layers, or the damage of a GeoPackage opened so far when there is
-  // one (a damaged page can make a layer or field look missing): the check that would otherwise
-  // run beside the read runs now.
-  Status DamageOr(Status failure) {
-    if (check_on_open_) return failure;
-    for (const auto& [key, ds] : open_)
-      if (detail::IsGeoPackage(ds.get()))
-        if (Status s = detail::CheckGpkgIntegrity(ds.get(), key.substr(0, key.find('\n'))); !s.ok()) return s;
-    return failure;
-  }
-
- private:
-  struct Closer {
-    void operator()(GDALDataset* d) const { GDALClose(d); }
-  };
-  std::map<std::string, std::unique_ptr<GDALDataset, Closer>> open_;
-  bool check_on_open_;
 };
 
 // A Shapefile layer read in the encoding the rule gives (io/encoding.hpp), which `encoding`
