@@ -36,11 +36,8 @@ PointPlace PlaceInRing(const Point& p, const Ring& ring) {
     const double span = (std::fabs(ex) + std::fabs(ey)) * (std::fabs(qx) + std::fabs(qy));
     const double mag = std::max({std::fabs(ax), std::fabs(ay), std::fabs(px), std::fabs(py)});
     const double margin = 1e-12 * span + 8 * DBL_EPSILON * mag * (std::fabs(ex) + std::fabs(ey) + std::fabs(qx) + std::fabs(qy));
-    if (std::fabs(o) <= margin) {
-      if (in_box) return PointPlace::kDoubtful;  // on or next to the edge
-      if (!straddles) continue;
-      return PointPlace::kDoubtful;  // the crossing's side is uncertain
-    }
+    // on or next to the edge, or a crossing whose side is uncertain
+    if (std::fabs(o) <= margin) return PointPlace::kDoubtful;
     if (straddles && ((o > 0) == (by > ay))) inside = !inside;  // p left of an upward edge, right of a downward one
   }
   return inside ? PointPlace::kInside : PointPlace::kOutside;
@@ -78,22 +75,27 @@ PointPlace PlacePoint(const Point& p, const MultiPolygon& mp) {
 
 }  // namespace detail
 
-bool PointWithin(const Point& p, const MultiPolygon& mp) {
+namespace {
+
+// The crossing-number answer where it is certain, `boost`'s elsewhere.
+template <typename Boost>
+bool Answer(const Point& p, const MultiPolygon& mp, Boost boost) {
   switch (detail::PlacePoint(p, mp)) {
     case detail::PointPlace::kInside: return true;
     case detail::PointPlace::kOutside: return false;
     case detail::PointPlace::kDoubtful: break;
   }
-  return bg::within(p, mp);
+  return boost(p, mp);
+}
+
+}  // namespace
+
+bool PointWithin(const Point& p, const MultiPolygon& mp) {
+  return Answer(p, mp, [](const Point& q, const MultiPolygon& m) { return bg::within(q, m); });
 }
 
 bool PointCoveredBy(const Point& p, const MultiPolygon& mp) {
-  switch (detail::PlacePoint(p, mp)) {
-    case detail::PointPlace::kInside: return true;
-    case detail::PointPlace::kOutside: return false;
-    case detail::PointPlace::kDoubtful: break;
-  }
-  return bg::covered_by(p, mp);
+  return Answer(p, mp, [](const Point& q, const MultiPolygon& m) { return bg::covered_by(q, m); });
 }
 
 }  // namespace panhuo
