@@ -40,6 +40,7 @@ def titles():
         "plots": tr("plots"),
         "clear": tr("clear"),
         "riverside": tr("riverside"),
+        "scenario_towns": tr("towns (linkage balance)"),
     }
 
 
@@ -127,7 +128,8 @@ def load_result(path, command, group_title, project=None, feedback=None):
             layer.setName(names.get(name, name))
             plain.append((_sort_key(layer, name), name, layer))
         else:
-            layer.setName("{}·{}".format(scenario, names.get(part, part)))
+            title = names["scenario_towns"] if part == "towns" else names.get(part, part)
+            layer.setName("{}·{}".format(scenario, title))
             per_scenario[scenario].append((_sort_key(layer, part), part, layer))
     for _, name, layer in sorted(plain, key=lambda t: t[0]):
         project.addMapLayer(layer, False)

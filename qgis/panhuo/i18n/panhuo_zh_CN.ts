@@ -500,6 +500,10 @@
         <translation>沿江岸线</translation>
     </message>
     <message>
+        <source>towns (linkage balance)</source>
+        <translation>乡镇平衡</translation>
+    </message>
+    <message>
         <source>Opened {} layers of {}</source>
         <translation>已加载 {} 个图层，来自 {}</translation>
     </message>
