@@ -7,7 +7,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(g++ cmake ninja-build ccache pkg-config libboost-dev libtbb-dev libeigen3-dev
           libgdal-dev gdal-bin libgeos-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
           libgtest-dev libbenchmark-dev libjemalloc-dev python3 libopenmpi-dev openmpi-bin
-          chromium libjs-leaflet libjs-chart.js fonts-noto-cjk)
+          chromium libjs-leaflet libjs-chart.js fonts-noto-cjk qgis python3-qgis qgis-providers)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
