@@ -6,7 +6,8 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from . import i18n
-from .algorithms import ALGORITHMS, ENGINE_SETTING
+from .algorithms import ALGORITHMS
+from .base import ENGINE_SETTING
 from .i18n import tr
 
 

@@ -4,42 +4,6 @@
 <context>
     <name>panhuo</name>
     <message>
-        <source>towns: towns, sub-districts and development zones</source>
-        <translation>towns 乡镇（镇、街道、开发区）</translation>
-    </message>
-    <message>
-        <source>approvals: approved conversions and expropriations</source>
-        <translation>approvals 报批地块（农转用、征收）</translation>
-    </message>
-    <message>
-        <source>supplies: land supplied by grant or allocation</source>
-        <translation>supplies 供地地块（出让、划拨）</translation>
-    </message>
-    <message>
-        <source>construction: built-up footprints</source>
-        <translation>construction 建设图斑</translation>
-    </message>
-    <message>
-        <source>enterprises: yearly enterprise figures (table)</source>
-        <translation>enterprises 企业亩均数据（表）</translation>
-    </message>
-    <message>
-        <source>rural_plots: rural construction land</source>
-        <translation>rural_plots 农村建设用地</translation>
-    </message>
-    <message>
-        <source>river: the Yangtze mainline</source>
-        <translation>river 长江干流</translation>
-    </message>
-    <message>
-        <source>targets: yearly revitalization targets (table)</source>
-        <translation>targets 年度盘活目标（表）</translation>
-    </message>
-    <message>
-        <source>Scanning</source>
-        <translation>扫描</translation>
-    </message>
-    <message>
         <source>Stock land scan</source>
         <translation>存量土地扫描</translation>
     </message>
@@ -70,66 +34,6 @@
     <message>
         <source>Planners&apos; scenarios side by side: the village plots each scenario reclaims, the linkage quota and balance of every town, the development along the Yangtze before and after clearing riverside parcels. A scenario is a TOML file (see datasets/scenarios/README.md). Runs &apos;panhuo scenario&apos;.</source>
         <translation>多个规划情景并列对比：每个情景复垦的村庄地块、各乡镇的增减挂钩指标与平衡、腾退沿江宗地前后的长江岸线开发强度。每个情景是一个 TOML 文件（写法见 panhuo 的 datasets/scenarios/README.md）。调用 panhuo scenario。</translation>
-    </message>
-    <message>
-        <source>County data (GeoPackage or another GDAL file)</source>
-        <translation>县域数据（GeoPackage 或其他 GDAL 可读文件）</translation>
-    </message>
-    <message>
-        <source>Or: PostGIS database connection</source>
-        <translation>或：PostGIS 数据库连接</translation>
-    </message>
-    <message>
-        <source>Database schema</source>
-        <translation>数据库模式（schema）</translation>
-    </message>
-    <message>
-        <source>Or: data source text (folder, connection string)</source>
-        <translation>或：数据源（文件夹、连接串）</translation>
-    </message>
-    <message>
-        <source>Chinese layer and field names, code values and units (--schema zh)</source>
-        <translation>中文图层名、字段名、代码值与单位（--schema zh）</translation>
-    </message>
-    <message>
-        <source>Field map (JSON, --field-map)</source>
-        <translation>字段对照表（JSON，--field-map）</translation>
-    </message>
-    <message>
-        <source>Text encoding of Shapefiles (--encoding)</source>
-        <translation>Shapefile 文字编码（--encoding）</translation>
-    </message>
-    <message>
-        <source>CRS of layers that carry none (--crs)</source>
-        <translation>无坐标系图层采用的坐标系（--crs）</translation>
-    </message>
-    <message>
-        <source>Go on when a required layer loses more than half of its features (--accept-rejects)</source>
-        <translation>必需图层过半要素被剔除时仍继续（--accept-rejects）</translation>
-    </message>
-    <message>
-        <source>Parameter file (TOML, --config)</source>
-        <translation>参数文件（TOML，--config）</translation>
-    </message>
-    <message>
-        <source>Early-warning horizon, days (--warn-days)</source>
-        <translation>预警天数（--warn-days）</translation>
-    </message>
-    <message>
-        <source>Worker threads (--threads, 0 = all cores)</source>
-        <translation>线程数（--threads，0 = 全部核心）</translation>
-    </message>
-    <message>
-        <source>Language of basis lines, ledger and report (--lang)</source>
-        <translation>认定依据、台账与报告的语言（--lang）</translation>
-    </message>
-    <message>
-        <source>Result (GeoPackage)</source>
-        <translation>结果（GeoPackage）</translation>
-    </message>
-    <message>
-        <source>Open the result layers, styled, when done</source>
-        <translation>完成后按样式加载结果图层</translation>
     </message>
     <message>
         <source>As-of date</source>
@@ -200,6 +104,146 @@
         <translation>扫描全县所依据的日期。</translation>
     </message>
     <message>
+        <source>The last month is before the first</source>
+        <translation>截止月份早于起始月份</translation>
+    </message>
+    <message>
+        <source>The second date is before the first</source>
+        <translation>截止日期早于起始日期</translation>
+    </message>
+    <message>
+        <source>One or more scenario files; each gives its own result layers.</source>
+        <translation>一个或多个情景文件；每个情景各有一组结果图层。</translation>
+    </message>
+    <message>
+        <source>No scenario file given</source>
+        <translation>未指定情景文件</translation>
+    </message>
+    <message>
+        <source>Empty: 0.01 ha, or the parameter file&apos;s value.</source>
+        <translation>留空：0.01 公顷，或参数文件中的值。</translation>
+    </message>
+    <message>
+        <source>Empty: 0.01, or the parameter file&apos;s value.</source>
+        <translation>留空：0.01，或参数文件中的值。</translation>
+    </message>
+    <message>
+        <source>Empty: 5, or the parameter file&apos;s value.</source>
+        <translation>留空：5 年，或参数文件中的值。</translation>
+    </message>
+    <message>
+        <source>Empty: the as-of date&apos;s year.</source>
+        <translation>留空：认定日期所在年度。</translation>
+    </message>
+    <message>
+        <source>Engine default (completion, or the parameter file&apos;s)</source>
+        <translation>引擎默认（完成率，或参数文件中的设置）</translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation>完成率</translation>
+    </message>
+    <message>
+        <source>Weighted score</source>
+        <translation>加权得分</translation>
+    </message>
+    <message>
+        <source>towns: towns, sub-districts and development zones</source>
+        <translation>towns 乡镇（镇、街道、开发区）</translation>
+    </message>
+    <message>
+        <source>approvals: approved conversions and expropriations</source>
+        <translation>approvals 报批地块（农转用、征收）</translation>
+    </message>
+    <message>
+        <source>supplies: land supplied by grant or allocation</source>
+        <translation>supplies 供地地块（出让、划拨）</translation>
+    </message>
+    <message>
+        <source>construction: built-up footprints</source>
+        <translation>construction 建设图斑</translation>
+    </message>
+    <message>
+        <source>enterprises: yearly enterprise figures (table)</source>
+        <translation>enterprises 企业亩均数据（表）</translation>
+    </message>
+    <message>
+        <source>rural_plots: rural construction land</source>
+        <translation>rural_plots 农村建设用地</translation>
+    </message>
+    <message>
+        <source>river: the Yangtze mainline</source>
+        <translation>river 长江干流</translation>
+    </message>
+    <message>
+        <source>targets: yearly revitalization targets (table)</source>
+        <translation>targets 年度盘活目标（表）</translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>County data (GeoPackage or another GDAL file)</source>
+        <translation>县域数据（GeoPackage 或其他 GDAL 可读文件）</translation>
+    </message>
+    <message>
+        <source>Or: PostGIS database connection</source>
+        <translation>或：PostGIS 数据库连接</translation>
+    </message>
+    <message>
+        <source>Database schema</source>
+        <translation>数据库模式（schema）</translation>
+    </message>
+    <message>
+        <source>Or: data source text (folder, connection string)</source>
+        <translation>或：数据源（文件夹、连接串）</translation>
+    </message>
+    <message>
+        <source>Chinese layer and field names, code values and units (--schema zh)</source>
+        <translation>中文图层名、字段名、代码值与单位（--schema zh）</translation>
+    </message>
+    <message>
+        <source>Field map (JSON, --field-map)</source>
+        <translation>字段对照表（JSON，--field-map）</translation>
+    </message>
+    <message>
+        <source>Text encoding of Shapefiles (--encoding)</source>
+        <translation>Shapefile 文字编码（--encoding）</translation>
+    </message>
+    <message>
+        <source>CRS of layers that carry none (--crs)</source>
+        <translation>无坐标系图层采用的坐标系（--crs）</translation>
+    </message>
+    <message>
+        <source>Go on when a required layer loses more than half of its features (--accept-rejects)</source>
+        <translation>必需图层过半要素被剔除时仍继续（--accept-rejects）</translation>
+    </message>
+    <message>
+        <source>Parameter file (TOML, --config)</source>
+        <translation>参数文件（TOML，--config）</translation>
+    </message>
+    <message>
+        <source>Early-warning horizon, days (--warn-days)</source>
+        <translation>预警天数（--warn-days）</translation>
+    </message>
+    <message>
+        <source>Worker threads (--threads, 0 = all cores)</source>
+        <translation>线程数（--threads，0 = 全部核心）</translation>
+    </message>
+    <message>
+        <source>Language of basis lines, ledger and report (--lang)</source>
+        <translation>认定依据、台账与报告的语言（--lang）</translation>
+    </message>
+    <message>
+        <source>Result (GeoPackage)</source>
+        <translation>结果（GeoPackage）</translation>
+    </message>
+    <message>
+        <source>Open the result layers, styled, when done</source>
+        <translation>完成后按样式加载结果图层</translation>
+    </message>
+    <message>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
@@ -258,22 +302,6 @@
     <message>
         <source>Evaluating {} scenarios</source>
         <translation>评估 {} 个情景</translation>
-    </message>
-    <message>
-        <source>The last month is before the first</source>
-        <translation>截止月份早于起始月份</translation>
-    </message>
-    <message>
-        <source>The second date is before the first</source>
-        <translation>截止日期早于起始日期</translation>
-    </message>
-    <message>
-        <source>One or more scenario files; each gives its own result layers.</source>
-        <translation>一个或多个情景文件；每个情景各有一组结果图层。</translation>
-    </message>
-    <message>
-        <source>No scenario file given</source>
-        <translation>未指定情景文件</translation>
     </message>
     <message>
         <source>Any source GDAL can open, as the engine takes it: a folder of Shapefiles, a FileGDB, &apos;PG:dbname=land schemas=county&apos; ...</source>
@@ -342,34 +370,6 @@
     <message>
         <source>No PostgreSQL connection named &apos;{}&apos;</source>
         <translation>没有名为“{}”的 PostgreSQL 连接</translation>
-    </message>
-    <message>
-        <source>Empty: 0.01 ha, or the parameter file&apos;s value.</source>
-        <translation>留空：0.01 公顷，或参数文件中的值。</translation>
-    </message>
-    <message>
-        <source>Empty: 0.01, or the parameter file&apos;s value.</source>
-        <translation>留空：0.01，或参数文件中的值。</translation>
-    </message>
-    <message>
-        <source>Empty: 5, or the parameter file&apos;s value.</source>
-        <translation>留空：5 年，或参数文件中的值。</translation>
-    </message>
-    <message>
-        <source>Empty: the as-of date&apos;s year.</source>
-        <translation>留空：认定日期所在年度。</translation>
-    </message>
-    <message>
-        <source>Engine default (completion, or the parameter file&apos;s)</source>
-        <translation>引擎默认（完成率，或参数文件中的设置）</translation>
-    </message>
-    <message>
-        <source>Completion</source>
-        <translation>完成率</translation>
-    </message>
-    <message>
-        <source>Weighted score</source>
-        <translation>加权得分</translation>
     </message>
     <message>
         <source>Project layer as {}</source>
