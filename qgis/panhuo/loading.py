@@ -135,14 +135,14 @@ def load_result(path, command, group_title, project=None, feedback=None):
         project.addMapLayer(layer, False)
         node = group.addLayer(layer)
         node.setItemVisibilityChecked(name not in HIDDEN)
-        node.setExpanded(False)
+        node.setExpanded(name not in HIDDEN)  # the legend of what is drawn
     for i, scenario in enumerate(scenario_names):
         sub = group.addGroup(scenario)
         sub.setItemVisibilityChecked(i == 0)
         for _, name, layer in sorted(per_scenario[scenario], key=lambda t: t[0]):
             project.addMapLayer(layer, False)
             node = sub.addLayer(layer)
-            node.setExpanded(False)
+            node.setExpanded(i == 0)
     group.setExpanded(True)
     if feedback:
         feedback.pushInfo(tr("Opened {} layers of {}").format(len(opened), path))
