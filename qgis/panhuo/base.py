@@ -5,6 +5,7 @@ success moves the outputs from their temporary names to the names the user chose
 it removes them, so that nothing ever appears under a chosen name that is not complete. The
 result layers are loaded in postProcessAlgorithm, on QGIS's main thread (loading.py).
 """
+import glob
 import itertools
 import os
 import re
@@ -432,9 +433,15 @@ def _quote(arg):
 
 
 def _remove_all(paths):
+    """Removes each temporary output and whatever the engine kept beside it under a name that
+    starts with it (its .partial file and SQLite journal, its .lock): the temporary names are
+    this run's own, so nothing else starts with them."""
     for path in paths:
-        for suffix in ("", ".partial", ".partial-journal", ".partial-wal", ".partial-shm", "-journal"):
+        for found in glob.glob(glob.escape(path) + "*"):
             try:
-                os.remove(path + suffix)
+                if os.path.isdir(found) and not os.path.islink(found):
+                    shutil.rmtree(found, ignore_errors=True)
+                else:
+                    os.remove(found)
             except OSError:
                 pass

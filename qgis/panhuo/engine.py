@@ -198,9 +198,13 @@ def run(argv, command, feedback, env=None, replacements=None, phase_text=None):
 
 
 def _signal(proc, sig):
+    """SIGTERM to the engine; SIGKILL to its whole process group (it runs in a session of its
+    own), so that nothing it started keeps running or keeps its output pipes open."""
     try:
         if sig is None:
             proc.kill()
+        elif os.name == "posix" and sig == getattr(signal, "SIGKILL", None):
+            os.killpg(proc.pid, sig)
         else:
             proc.send_signal(sig)
     except OSError:

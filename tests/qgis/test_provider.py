@@ -5,8 +5,9 @@
 
 Each algorithm runs through QGIS Processing and its GeoPackage must equal, table by table and row
 by row (attributes and geometry), what the engine's command line writes for the same arguments;
-a scan fed from project layers must equal the CLI's on the file; a running scan is cancelled and
-must end within a second leaving nothing under the output's name; the loaded result layers must
+a scan fed from project layers must equal the CLI's on the file; a running scan is cancelled (and
+a run of an engine that ignores SIGTERM) and must end within a second leaving nothing under the
+output's name; the loaded result layers must
 carry the styles and Chinese field titles stored in the file, grouped and ordered; a missing
 engine, a layer lacking a required field and a field map naming a wrong field must give a
 QgsProcessingException naming the layer and field, never a traceback; the dialogs must be
@@ -340,8 +341,30 @@ def test_cancel(ctx):
     run_alg("panhuo:scan", {"INPUT": county, "AS_OF": "2021-12-31", "OUTPUT": out, "THREADS": 1,
                             "LOAD": False})
     check(os.listdir(folder) == ["scan.gpkg"], "after the rerun: {}".format(os.listdir(folder)))
-    return "cancelled at {:.0f} % after {:.2f} s, ended {:.2f} s later".format(
-        feedback.progress[-1], feedback.canceled_at - started, took)
+    # an engine stuck where no signal reaches it (it ignores SIGTERM) is killed: still within a
+    # second, and what it left beside the temporary name is removed
+    stuck = os.path.join(ctx.tmp, "stuck-engine.sh")
+    with open(stuck, "w") as f:
+        f.write('#!/bin/sh\ntrap "" TERM\nwhile [ "$1" != "-o" ]; do shift; done\n'
+                'touch "$2.partial" "$2.lock"\nprintf "reading x\\n0...10..." >&2\n'
+                'while :; do sleep 0.05; done\n')
+    os.chmod(stuck, 0o755)
+    from processing.core.ProcessingConfig import ProcessingConfig
+    setting = ProcessingConfig.settings["PANHUO_ENGINE"]
+    setting.value = stuck
+    stuck_feedback = Feedback(cancel_at=5)
+    try:
+        run_alg("panhuo:scan", {"INPUT": county, "AS_OF": "2021-12-31", "OUTPUT": out, "LOAD": False},
+                stuck_feedback)
+        raise Failure("the stuck engine's run did not fail")
+    except QgsProcessingException:
+        stuck_took = time.monotonic() - stuck_feedback.canceled_at
+    finally:
+        setting.value = ctx.engine
+    check(stuck_took < 1.0, "the stuck engine ended {:.2f} s after Cancel".format(stuck_took))
+    check(os.listdir(folder) == ["scan.gpkg"], "left by the stuck engine: {}".format(os.listdir(folder)))
+    return "cancelled at {:.0f} % after {:.2f} s, ended {:.2f} s later; a stuck engine {:.2f} s later".format(
+        feedback.progress[-1], feedback.canceled_at - started, took, stuck_took)
 
 
 def test_errors(ctx):
