@@ -225,6 +225,7 @@ class PanhuoAlgorithm(QgsProcessingAlgorithm):
         args = []
         layer_args = []
         self._layer_names = {}
+        self._env = None
         for name, _types in CONTRACT_LAYERS:
             key = "LAYER_" + name.upper()
             if parameters.get(key) in (None, ""):
@@ -248,7 +249,10 @@ class PanhuoAlgorithm(QgsProcessingAlgorithm):
         if not source:
             connection = self.parameterAsConnectionName(parameters, "DB_CONNECTION", context)
             if connection:
-                source = postgres_source(connection, self.parameterAsSchema(parameters, "DB_SCHEMA", context))
+                source, password = postgres_source(
+                    connection, self.parameterAsSchema(parameters, "DB_SCHEMA", context))
+                if password:  # to libpq through the environment, never on a command line
+                    self._env = dict(os.environ, PGPASSWORD=password)
         if not source:
             source = self.parameterAsString(parameters, "SOURCE", context).strip()
         if not source:
@@ -342,7 +346,7 @@ class PanhuoAlgorithm(QgsProcessingAlgorithm):
                 args += ["--report", temps["REPORT"]]
             feedback.pushCommandInfo(" ".join(_quote(a) for a in args))
             started = time.monotonic()
-            outcome = engine.run(args, self.COMMAND, feedback,
+            outcome = engine.run(args, self.COMMAND, feedback, env=self._env,
                                  replacements={temps[k]: outputs[k] for k in temps}, phase_text=phase_text)
             if outcome.canceled:
                 _remove_all(temps.values())
@@ -399,17 +403,22 @@ class PanhuoAlgorithm(QgsProcessingAlgorithm):
 
 
 def postgres_source(connection, schema):
-    """'PG:<the connection's conninfo> schemas=<schema>' for a connection saved in QGIS."""
+    """('PG:<the connection's conninfo> schemas=<schema>', password or '') for a connection
+    saved in QGIS; the password (also one from QGIS's authentication database) is left out of
+    the text, for the environment."""
     metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
     conn = metadata.findConnection(connection) if metadata else None
     if conn is None:
         raise QgsProcessingException(tr("No PostgreSQL connection named '{}'").format(connection))
     from qgis.core import QgsDataSourceUri
     uri = QgsDataSourceUri(conn.uri())
-    text = uri.connectionInfo(True)
+    full = QgsDataSourceUri(uri.connectionInfo(True))  # authcfg expanded into user and password
+    password = full.password()
+    full.setPassword("")
+    text = full.connectionInfo(False)
     if schema:
         text += " schemas={}".format(schema)
-    return "PG:" + text
+    return "PG:" + text, password
 
 
 def phase_text(text):

@@ -198,7 +198,7 @@ def run(argv, command, feedback, env=None, replacements=None, phase_text=None):
 
 
 def _signal(proc, sig):
-    """SIGTERM to the engine; SIGKILL to its whole process group (it runs in a session of its
+    """SIGTERM to the engine; SIGKILL to its whole process group (started as a group of its
     own), so that nothing it started keeps running or keeps its output pipes open."""
     try:
         if sig is None:

@@ -177,6 +177,14 @@ def test_translations(ctx):
     translated = {m.findtext("source"): m.findtext("translation") for m in ts.iter("message")}
     missing = sorted({s for s in sources if not translated.get(s)})
     check(not missing, "strings without a Chinese translation: {}".format(missing))
+    lrelease = shutil.which("lrelease") or ("/usr/lib/qt5/bin/lrelease" if os.path.exists("/usr/lib/qt5/bin/lrelease")
+                                            else None)
+    if lrelease:  # the .qm shipped in the folder is the .ts compiled
+        qm = os.path.join(ctx.tmp, "check.qm")
+        subprocess.run([lrelease, "-silent", os.path.join(ctx.plugin_dir, "i18n", "panhuo_zh_CN.ts"), "-qm", qm],
+                       check=True)
+        with open(qm, "rb") as a, open(os.path.join(ctx.plugin_dir, "i18n", "panhuo_zh_CN.qm"), "rb") as b:
+            check(a.read() == b.read(), "i18n/panhuo_zh_CN.qm is not the .ts compiled: run lrelease")
     registry = QgsApplication.processingRegistry()
     names = {a.id(): a.displayName() for a in registry.providerById("panhuo").algorithms()}
     check(names == {"panhuo:scan": "存量土地扫描", "panhuo:timeline": "月度通报", "panhuo:compare": "变化对比",
@@ -236,7 +244,6 @@ def test_loaded_with_styles(ctx):
         stored[f.GetField("f_table_name")] = f.GetField("styleQML")
     checked = 0
     for lyr in layers:
-        table = lyr.dataProvider().uri().uri().split("layername=")[-1]
         source = lyr.source().split("layername=")[-1]
         qml = stored.get(source)
         check(qml, "no stored style for {}".format(source))
@@ -247,7 +254,6 @@ def test_loaded_with_styles(ctx):
         aliases = [lyr.attributeAlias(i) for i in range(lyr.fields().count())]
         check(any(aliases), "{}: no Chinese field titles".format(source))
         checked += 1
-        del table
     idle = [lyr for lyr in layers if lyr.name() == "闲置土地"][0]
     check(idle.renderer().type() == "categorizedSymbol", "idle not by action")
     check(idle.attributeAlias(idle.fields().indexOf("fee_wan")) == "闲置费（万元）",
@@ -405,6 +411,26 @@ def test_errors(ctx):
     check("截止日期早于起始日期" in message, message)
 
 
+def test_postgres_source(ctx):
+    """A PostgreSQL connection saved in QGIS becomes the engine's 'PG:' source with the schema."""
+    from qgis.core import QgsProviderRegistry
+    from panhuo.base import postgres_source
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    if metadata is None:
+        return "no postgres provider: skipped"
+    conn = metadata.createConnection("dbname='land' host=/var/run/postgresql port=5432 user='bureau' "
+                                     "password='secret'", {"saveUsername": True, "savePassword": True})
+    metadata.saveConnection(conn, "县局")
+    source, password = postgres_source("县局", "county")
+    check(source.startswith("PG:") and "dbname='land'" in source and "user='bureau'" in source
+          and source.endswith(" schemas=county") and "secret" not in source and password == "secret",
+          "{} / {}".format(source, password))
+    message, _ = expect_failure("panhuo:scan", {"DB_CONNECTION": "没有这个连接", "AS_OF": "2021-12-31",
+                                                "OUTPUT": os.path.join(ctx.tmp, "pg.gpkg")})
+    check("没有这个连接" in message, message)
+    return source
+
+
 def test_zip_and_qgis_process(ctx):
     """qgis/make_zip.sh's zip unpacked into a fresh QGIS profile (what Install from ZIP does),
     the plugin enabled, and its scan run by qgis_process equals the CLI's."""
@@ -439,7 +465,7 @@ def test_zip_and_qgis_process(ctx):
 
 TESTS = [test_translations, test_scan_equals_cli, test_loaded_with_styles, test_timeline_equals_cli,
          test_compare_equals_cli, test_scenario_equals_cli, test_project_layers_equal_cli, test_cancel,
-         test_errors, test_zip_and_qgis_process]
+         test_errors, test_postgres_source, test_zip_and_qgis_process]
 
 
 class Context:
