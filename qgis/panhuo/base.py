@@ -14,7 +14,7 @@ import tempfile
 import time
 
 from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException,
-                       QgsProcessingOutputString, QgsProcessingParameterBoolean,
+                       QgsProcessingParameterBoolean,
                        QgsProcessingParameterCrs, QgsProcessingParameterDatabaseSchema,
                        QgsProcessingParameterDateTime, QgsProcessingParameterDefinition,
                        QgsProcessingParameterEnum, QgsProcessingParameterFile,
@@ -211,7 +211,6 @@ class PanhuoAlgorithm(QgsProcessingAlgorithm):
         p = QgsProcessingParameterBoolean(
             "LOAD", tr("Open the result layers, styled, when done"), defaultValue=True)
         self.addParameter(p)
-        self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary printed by the engine")))
 
     # -- reading the parameters into the engine's arguments --
     def _date(self, parameters, name, context):
@@ -373,9 +372,7 @@ class PanhuoAlgorithm(QgsProcessingAlgorithm):
         self._load = self.parameterAsBool(parameters, "LOAD", context)
         self._loaded_from = output
         self._group_title = self.group_title(parameters, context)
-        result = dict(outputs)
-        result["SUMMARY"] = outcome.stdout
-        return result
+        return dict(outputs)
 
     def _failure(self, outcome):
         if outcome.errors:

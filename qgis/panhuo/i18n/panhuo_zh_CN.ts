@@ -284,10 +284,6 @@
         <translation>报告（HTML，--report）</translation>
     </message>
     <message>
-        <source>Summary printed by the engine</source>
-        <translation>引擎输出的汇总</translation>
-    </message>
-    <message>
         <source>No result file given</source>
         <translation>未指定结果文件</translation>
     </message>
