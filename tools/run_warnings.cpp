@@ -59,6 +59,23 @@ std::vector<std::string> RunWarnings(const County& county, Date latest, Date tod
       w.push_back("layer " + r.name + " lost " + std::to_string(r.rejected) + " of " + std::to_string(r.read) +
                   Format(" features (%.1f %%) to rejects", 100.0 * static_cast<double>(r.rejected) / static_cast<double>(r.read), 0) +
                   "; `panhuo check --rejects` lists them");
+  for (const auto& r : d.reports) {
+    if (!r.present) continue;
+    // a field under a name nothing recognised reads as null in every feature: say so
+    if (!r.unfed_fields.empty()) {
+      std::string fields, unused;
+      for (const auto& f : r.unfed_fields) fields += (fields.empty() ? "" : ", ") + f;
+      for (const auto& f : r.unused_fields) unused += (unused.empty() ? "" : ", ") + f;
+      w.push_back("layer " + r.name + " ('" + r.source_layer + "'): no source field feeds " + fields +
+                  ", null in every feature; the source's fields that nothing reads: " +
+                  (unused.empty() ? std::string("none") : unused) +
+                  " (a field map or --schema names the field when it is there under another name)");
+    }
+    if (r.invalid_utf8 > 0)
+      w.push_back("layer " + r.name + " ('" + r.source_layer + "'): " + std::to_string(r.invalid_utf8) +
+                  " text values are not valid UTF-8 as stored and were read as GB18030; check the source's "
+                  "text encoding");
+  }
   return w;
 }
 

@@ -1,5 +1,6 @@
 #include "columns.hpp"
 
+#include <atomic>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -197,8 +198,10 @@ void RejectRepeatedKeys(RawLayer& raw, const std::vector<uint32_t>& order) {
 // take precedence over geometry reasons, which the row already holds), and Chinese code values
 // (企业原因, 出让, 工业用地, ...) turned into the contract's codes: row by row, the rows in
 // parallel (each row is its own).
-void RowChecksAndCodes(RawLayer& raw) {
+// Returns how many text values were not valid UTF-8.
+int64_t RowChecksAndCodes(RawLayer& raw) {
   const auto& fields = raw.spec->fields;
+  std::atomic<int64_t> invalid{0};
   std::vector<char> coded(fields.size());
   for (size_t k = 0; k < fields.size(); ++k) coded[k] = HasContractCodes(raw.spec->name, fields[k].name);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, raw.size(), 4096), [&](const tbb::blocked_range<size_t>& r) {
@@ -206,7 +209,10 @@ void RowChecksAndCodes(RawLayer& raw) {
       for (size_t k = 0; k < fields.size(); ++k) {
         Value& v = raw.values[row * fields.size() + k];
         const bool text = v.kind == Value::Kind::kText || v.kind == Value::Kind::kBad;
-        if (text && !CPLIsUTF8(v.text.c_str(), static_cast<int>(v.text.size()))) v.text = ValidUtf8(v.text);
+        if (text && !CPLIsUTF8(v.text.c_str(), static_cast<int>(v.text.size()))) {
+          v.text = ValidUtf8(v.text);
+          invalid.fetch_add(1, std::memory_order_relaxed);
+        }
       }
       std::string why = AttributeReject(raw, row);
       if (!why.empty()) raw.reject[row] = std::move(why);
@@ -216,6 +222,7 @@ void RowChecksAndCodes(RawLayer& raw) {
       }
     }
   });
+  return invalid.load();
 }
 
 }  // namespace
@@ -229,7 +236,11 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
   std::iota(order.begin(), order.end(), uint32_t{0});
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return raw.fid[a] < raw.fid[b]; });
 
-  RowChecksAndCodes(raw);
+  if (const int64_t invalid = RowChecksAndCodes(raw); invalid > 0) {
+    report.invalid_utf8 = invalid;
+    report.encoding += (report.encoding.empty() ? "" : "; ") + std::to_string(invalid) +
+                       " text values not valid UTF-8 (read as GB18030)";
+  }
   if (name == "supplies") {
     for (size_t row = 0; row < n; ++row)
       if (raw.reject[row].empty() && !ParseIdleCause(Text(raw.At(row, 7))))

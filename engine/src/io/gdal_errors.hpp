@@ -3,8 +3,8 @@
 // GDAL reports a damaged file or a value it could not convert only through its error handler
 // (its Arrow stream for GeoPackage may raise them on a worker thread, and the CLI installs a
 // quiet handler): while an ErrorRecorder lives, the first failure (CE_Failure and above) is kept
-// instead. Warnings are let through: GDAL warns about values it could not convert, and the reader
-// checks those against the raw values itself (gpkg_checks.hpp). It replaces the process-wide handler and pushes one for this thread, and restores
+// instead. Other warnings are let through, but for one: a number GDAL converted only in part,
+// which the feature-by-feature read takes as an unparseable value of the feature it just read. It replaces the process-wide handler and pushes one for this thread, and restores
 // both when it goes. One recorder at a time, on the reading thread (GDAL is read on one thread).
 #pragma once
 
@@ -13,6 +13,7 @@
 #include <atomic>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace panhuo::detail {
 
@@ -41,6 +42,17 @@ class ErrorRecorder {
     ErrorRecorder& r_;
   };
 
+  // The first warning that a value was converted only in part ("Value 'abc' of field x parsed
+  // incompletely to real 0") since the last call, empty when none: the feature read last holds
+  // a number GDAL made up. Asked for after each feature.
+  std::string TakeValueWarning() {
+    if (!has_value_warning_.exchange(false)) return {};
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::string w;
+    w.swap(value_warning_);
+    return w;
+  }
+
   // The first failure (CE_Failure or CE_Fatal) raised so far, empty when none.
   std::string Failure() const {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -50,7 +62,14 @@ class ErrorRecorder {
  private:
   static void CPL_STDCALL Record(CPLErr type, CPLErrorNum, const char* message) {
     auto* self = static_cast<ErrorRecorder*>(CPLGetErrorHandlerUserData());
-    if (self == nullptr || type < CE_Failure || !self->armed_) return;
+    if (self == nullptr || !self->armed_) return;
+    if (type == CE_Warning && message && std::string_view(message).find("parsed incompletely") != std::string_view::npos) {
+      std::lock_guard<std::mutex> lock(self->mutex_);
+      if (self->value_warning_.empty()) self->value_warning_ = message;
+      self->has_value_warning_ = true;
+      return;
+    }
+    if (type < CE_Failure) return;
     std::lock_guard<std::mutex> lock(self->mutex_);
     if (self->failure_.empty()) self->failure_ = message && *message ? message : "unknown reason";
   }
@@ -58,6 +77,8 @@ class ErrorRecorder {
   CPLErrorHandler previous_ = nullptr;
   void* previous_user_ = nullptr;
   std::atomic<bool> armed_{true};
+  std::atomic<bool> has_value_warning_{false};
+  std::string value_warning_;
   mutable std::mutex mutex_;
   std::string failure_;
 };

@@ -175,6 +175,18 @@ bool ObviouslyValid(const MultiPolygon& mp) {
 }  // namespace
 
 void FinishPolygons(PreparedGeometry& out) {
+  // a polygon whose rings hold no point is nothing (as OGR's IsEmpty says); one with a point-less
+  // ring beside rings that have points is a bad ring
+  auto no_points = [](const Ring& r) { return r.empty(); };
+  std::erase_if(out.polygons, [&](const Polygon& p) {
+    return p.outer().empty() && std::all_of(p.inners().begin(), p.inners().end(), no_points);
+  });
+  for (const auto& p : out.polygons)
+    if (p.outer().empty() || std::any_of(p.inners().begin(), p.inners().end(), no_points)) {
+      out.reject = "invalid polygon (a ring without points)";
+      out.polygons.clear();
+      return;
+    }
   if (out.polygons.empty()) {
     out.reject = "empty geometry";
     return;
@@ -203,6 +215,13 @@ void FinishPolygons(PreparedGeometry& out) {
   MultiPolygon fixed = geos::MakeValid(out.polygons);
   if (fixed.empty() || Area(fixed) <= 0.0) {
     out.reject = "invalid polygon (" + why + ") cannot be repaired to a non-empty polygon";
+    out.polygons.clear();
+    return;
+  }
+  if (fixed.size() > kMaxRepairedPieces && fixed.size() > 4 * out.polygons.size()) {
+    out.reject = "invalid polygon of " + std::to_string(vertices) + " vertices that repairs into " +
+                 std::to_string(fixed.size()) + " separate pieces (limit " + std::to_string(kMaxRepairedPieces) +
+                 "): it crosses itself too often to stand for one parcel";
     out.polygons.clear();
     return;
   }

@@ -32,6 +32,12 @@ constexpr size_t kMaxRepairVertices = 5000;
 // A polygon of more vertices is rejected: validating and repairing it would stall the run, and
 // no parcel, town or river of a county has that many (the generated river has about 110).
 constexpr size_t kMaxPolygonVertices = 1000000;
+// An invalid polygon whose repair falls apart into more pieces than this is rejected: a ring
+// that crosses itself thousands of times (a zigzag) repairs into thousands of slivers, and every
+// overlay of the scan then works through each of them against each neighbour (ten such
+// supplies of 4,990 vertices held a scan for minutes). A parcel drawn with a bow-tie or a
+// doubled edge repairs into a few pieces.
+constexpr size_t kMaxRepairedPieces = 64;
 
 // The polygon half of PrepareGeometry on geometry already converted (and reprojected):
 // orientation, validation (Boost, then GEOS), MakeValid repair, or a reject reason.

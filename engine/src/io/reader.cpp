@@ -11,13 +11,17 @@
 #include <tbb/task_arena.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "arrow_read.hpp"
 #include "columns.hpp"
+#include "pg_checks.hpp"
+#include "dbf_checks.hpp"
 #include "feature_values.hpp"
 #include "gdal_errors.hpp"
 #include "gpkg_checks.hpp"
@@ -147,7 +151,10 @@ Status MatchLayerFields(PendingLayer& pl, const LayerMapping* mapping, const Rea
                            (fname != fs.name ? std::string(" (for ") + fs.name + ")" : "") +
                            detail::DidYouMean(fname, have) + "; " + detail::SourceFields(defn) + SchemaHint(have, o));
     pl.field_index.push_back(src.index);
-    if (src.index < 0) continue;
+    if (src.index < 0) {
+      report.unfed_fields.push_back(fs.name);
+      continue;
+    }
     used[static_cast<size_t>(src.index)] = true;
     // names go into reports as valid UTF-8 too, whatever the source's encoding
     const std::string name = detail::ValidUtf8(have[static_cast<size_t>(src.index)]);
@@ -213,6 +220,8 @@ Status ReadRecords(PendingLayer& pl, const OGRSpatialReference* working, RawLaye
     return Status::Error("'" + pl.opened.source + "' layer '" + layer->GetName() + "': " + arrow_error.message());
   if (arrow) return {};
   layer->ResetReading();
+  // GDAL says so when it converts a number in part ("12-34" read as 12): the feature is rejected
+  CPLConfigOptionSetter numeric_warnings("OGR_SETFIELD_NUMERIC_WARNING", "YES", false);
   std::vector<std::unique_ptr<OGRGeometry>> geoms;
   size_t chunk_start = 0;
   auto flush = [&]() {
@@ -241,6 +250,7 @@ Status ReadRecords(PendingLayer& pl, const OGRSpatialReference* working, RawLaye
     }
     raw.fid.push_back(f->GetFID());
     raw.reject.emplace_back();
+    if (std::string w = errors.TakeValueWarning(); !w.empty()) raw.reject.back() = "unparseable number: " + w;
     for (size_t k = 0; k < nf; ++k)
       raw.values.push_back(detail::ReadValue(*f, pl.field_index[k], spec.fields[k].type));
     if (spec.geom != GeomKind::kNone) {
@@ -249,6 +259,22 @@ Status ReadRecords(PendingLayer& pl, const OGRSpatialReference* working, RawLaye
     }
   }
   if (spec.geom != GeomKind::kNone) flush();
+  return {};
+}
+
+// A PostGIS row whose geometry is in an SRID other than the layer's is rejected with both named
+// (GDAL would take its coordinates in the layer's CRS).
+Status RejectRowsOfOtherSrid(const PendingLayer& pl, RawLayer& raw) {
+  const int srid = std::atoi(pl.srs->GetAuthorityCode(nullptr));
+  auto rows = detail::RowsOfOtherSrid(pl.opened.ds, pl.opened.layer, srid);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return {};
+  std::unordered_map<int64_t, size_t> row_of;
+  for (size_t r = 0; r < raw.size(); ++r) row_of.emplace(raw.fid[r], r);
+  for (const auto& [fid, other] : *rows)
+    if (const auto it = row_of.find(fid); it != row_of.end())
+      raw.reject[it->second] = "geometry in SRID " + std::to_string(other) + ", not the layer's SRID " +
+                               std::to_string(srid) + " (reproject it with ST_Transform)";
   return {};
 }
 
@@ -273,6 +299,13 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
   } else if (s.ok() && detail::IsGeoPackage(pl.opened.ds)) {
     if (Status r = detail::TakeRawValues(pl.opened.ds, pl.opened.layer, *pl.spec, pl.field_index, raw); !r.ok())
       s = Status::Error(where + ": " + r.message());
+  } else if (s.ok() && detail::IsPostgisDataset(pl.opened.ds) && pl.srs && pl.srs->GetAuthorityCode(nullptr)) {
+    if (Status r = RejectRowsOfOtherSrid(pl, raw); !r.ok()) s = Status::Error(where + ": " + r.message());
+  } else if (s.ok() && detail::IsShapefile(pl.opened.ds)) {
+    std::vector<detail::RawCorrection> corrections;
+    if (Status r = detail::CheckDbfNumbers(pl.opened.ds, pl.opened.layer, *pl.spec, pl.field_index, corrections); !r.ok())
+      s = Status::Error(where + ": " + r.message());
+    else detail::ApplyRawCorrections(corrections, raw);
   }
   report.read = static_cast<int64_t>(raw.size());
   if (s.ok() && pl.required && raw.size() == 0)
@@ -281,6 +314,24 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
   if (!s.ok() && pl.integrity_job)
     if (Status damaged = checks.Take(*pl.integrity_job); !damaged.ok()) return damaged;
   return s;
+}
+
+// A --crs that fits the layer's coordinates, for the message of a layer without a CRS.
+std::string CrsHint(const PendingLayer& pl) {
+  const OGREnvelope& e = pl.extent;
+  if (!pl.has_extent) return "e.g. --crs EPSG:4549";
+  if (e.MinX >= -180 && e.MaxX <= 180 && e.MinY >= -90 && e.MaxY <= 90)
+    return "the coordinates are degrees of longitude and latitude: --crs EPSG:4490 (CGCS2000) or --crs "
+           "EPSG:4326 (WGS 84)";
+  const int zone = static_cast<int>(e.MinX / 1e6);
+  if (zone >= 25 && zone <= 45 && static_cast<int>(e.MaxX / 1e6) == zone)
+    return "the eastings carry the zone number " + std::to_string(zone) + ": --crs EPSG:" + std::to_string(4488 + zone) +
+           " (CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone) + ", central meridian " +
+           std::to_string(zone * 3) + "E)";
+  if (e.MinX > 0 && e.MaxX < 1e6 && e.MinY > 0 && e.MaxY < 1e7)
+    return "the coordinates are metres of a Gauss-Kruger zone without its number: --crs EPSG:4534 + (central "
+           "meridian - 75) / 3, e.g. --crs EPSG:4549 for 120E";
+  return "e.g. --crs EPSG:4549";
 }
 
 // The layer's CRS, or the one `assume_crs` names for a layer without one (an error when none).
@@ -294,18 +345,25 @@ Status TakeCrs(PendingLayer& pl, const std::string& assume_crs, LayerReport& rep
     pl.srs = std::make_unique<OGRSpatialReference>(*srs);
     pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   }
+  // a PostGIS geography column is in its type's SRID, which GDAL does not report
+  if (!pl.srs && detail::IsPostgisDataset(pl.opened.ds))
+    if (const auto srid = detail::GeographySrid(pl.opened.ds, pl.opened.layer)) {
+      pl.srs = std::make_unique<OGRSpatialReference>();
+      if (pl.srs->importFromEPSG(*srid) != OGRERR_NONE) pl.srs.reset();
+      else pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    }
   report.crs = CrsName(pl.srs.get());
+  pl.has_extent = pl.opened.layer->GetExtent(&pl.extent, TRUE) == OGRERR_NONE;
   if (!pl.srs) {
     if (assume_crs.empty())
-      return Status::Error("'" + pl.opened.source + "' layer '" + pl.opened.layer->GetName() +
-                           "' has no CRS; name one with --crs (e.g. --crs EPSG:4549)");
+      return Status::Error("'" + MaskPassword(pl.opened.source) + "' layer '" + pl.opened.layer->GetName() +
+                           "' has no CRS; name one with --crs (" + CrsHint(pl) + ")");
     pl.srs = std::make_unique<OGRSpatialReference>();
     if (pl.srs->SetFromUserInput(assume_crs.c_str()) != OGRERR_NONE)
       return Status::Error("cannot understand the CRS '" + assume_crs + "'");
     pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     report.crs = CrsName(pl.srs.get()) + " (assumed)";
   }
-  pl.has_extent = pl.opened.layer->GetExtent(&pl.extent, TRUE) == OGRERR_NONE;
   return {};
 }
 
@@ -421,11 +479,10 @@ Status FindLayers(const ReadOptions& options, const std::map<std::string, LayerM
   return {};
 }
 
-Result<InputData> ReadInput(const ReadOptions& options) {
-  detail::TraceMark("read: start");
+// Every layer through `cache`, which opens each source once.
+Result<InputData> ReadThrough(const ReadOptions& options, SourceCache& cache) {
   auto fmap = detail::LoadFieldMap(options.field_map_path);
   if (!fmap.ok()) return fmap.status();
-  SourceCache cache(!options.concurrent_raw_checks);
   InputData data;
   std::vector<PendingLayer> pending;
 
@@ -484,6 +541,16 @@ Result<InputData> ReadInput(const ReadOptions& options) {
   if (options.progress) options.progress(1.0, "read", options.progress_user);
   detail::FinishInput(data);
   if (Status st = detail::CheckRejectShare(data, options.required_layers, options.accept_rejects); !st.ok()) return st;
+  return data;
+}
+
+Result<InputData> ReadInput(const ReadOptions& options) {
+  detail::TraceMark("read: start");
+  SourceCache cache(!options.concurrent_raw_checks);
+  auto data = ReadThrough(options, cache);
+  // a source replaced or written while it was read gives a mix of two files: whatever the read
+  // made of it (or whatever failed), that is the error
+  if (Status changed = cache.Unchanged(); !changed.ok()) return changed;
   return data;
 }
 

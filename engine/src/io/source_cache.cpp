@@ -4,6 +4,10 @@
 #include <gdal_priv.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
 #include "gpkg_checks.hpp"
 #include "panhuo/io/postgis.hpp"
 
@@ -15,6 +19,10 @@ Result<GDALDataset*> SourceCache::Open(const std::string& source, const std::str
   const std::string key = source + (encoding.empty() ? "" : "\n" + encoding);
   auto it = open_.find(key);
   if (it != open_.end()) return it->second.get();
+  if (!files_.count(source)) {  // before the first handle: what is read is then what was seen
+    auto& states = files_[source];
+    for (const auto& f : FilesOf(source)) states.push_back(StateOf(f));
+  }
   CPLErrorReset();
   const std::string option = "ENCODING=" + encoding;
   const char* const options[] = {option.c_str(), nullptr};
@@ -32,6 +40,63 @@ Result<GDALDataset*> SourceCache::Open(const std::string& source, const std::str
   if (check_on_open_ && IsGeoPackage(ds))
     if (Status s = CheckGpkgIntegrity(ds, source); !s.ok()) return s;
   return ds;
+}
+
+SourceCache::FileState SourceCache::StateOf(const std::string& path) {
+  FileState f;
+  f.path = path;
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return f;
+  f.exists = true;
+  f.dev = st.st_dev;
+  f.ino = st.st_ino;
+  f.size = static_cast<unsigned long long>(st.st_size);
+  f.mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  return f;
+}
+
+std::vector<std::string> SourceCache::FilesOf(const std::string& source) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path p(source);
+  if (source.rfind("/vsi", 0) == 0) {  // the archive or file behind a GDAL virtual path
+    const size_t slash = source.find('/', 1);
+    if (slash == std::string::npos) return {};
+    p = source.substr(slash);
+    while (!p.empty() && p != p.root_path() && !fs::exists(p, ec)) p = p.parent_path();
+  }
+  std::vector<std::string> out;
+  if (fs::is_directory(p, ec)) {
+    for (const auto& e : fs::directory_iterator(p, ec))
+      if (e.is_regular_file(ec)) out.push_back(e.path().string());
+  } else if (fs::is_regular_file(p, ec)) {
+    out.push_back(p.string());
+    auto lower = [](std::string s) {
+      for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return s;
+    };
+    if (lower(p.extension().string()) == ".shp" || lower(p.extension().string()) == ".dbf")
+      for (const auto& e : fs::directory_iterator(p.parent_path().empty() ? fs::path(".") : p.parent_path(), ec))
+        if (e.path() != p && e.is_regular_file(ec) && e.path().stem() == p.stem())
+          out.push_back(e.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Status SourceCache::Unchanged() const {
+  for (const auto& [source, states] : files_) {
+    for (const auto& before : states)
+      if (!(StateOf(before.path) == before))
+        return Status::Error("'" + source + "' changed while it was read ('" + before.path +
+                             "' was replaced or written to): nothing read from it is used; run again on a copy "
+                             "that nothing writes to");
+    std::vector<std::string> now = FilesOf(source);
+    if (now.size() != states.size())
+      return Status::Error("'" + source + "' changed while it was read (files were added or removed): nothing "
+                           "read from it is used; run again on a copy that nothing writes to");
+  }
+  return {};
 }
 
 Status SourceCache::DamageOr(Status failure) {

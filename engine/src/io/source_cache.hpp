@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "panhuo/core/status.hpp"
 
@@ -25,8 +26,27 @@ class SourceCache {
   // one (a damaged page can make a layer or field look missing): the check that would otherwise
   // run beside the read runs now.
   Status DamageOr(Status failure);
+  // An error naming the first source whose files changed since it was first opened (replaced
+  // under its name, as a copy or a save does, or written in place: device, inode, size or
+  // modification time differ), OK when none did. Every handle of the read, the checks' second
+  // handles included, was opened in between, so an unchanged source was read as one file.
+  Status Unchanged() const;
 
  private:
+  // What identifies one file of a source at the time it was first opened.
+  struct FileState {
+    std::string path;
+    bool exists = false;
+    unsigned long long dev = 0, ino = 0, size = 0;
+    long long mtime_ns = 0;
+    bool operator==(const FileState&) const = default;
+  };
+  static FileState StateOf(const std::string& path);
+  // The files of `source`: the file, a Shapefile's companions, a folder's files (FileGDB,
+  // a folder of Shapefiles); none for a connection string.
+  static std::vector<std::string> FilesOf(const std::string& source);
+  std::map<std::string, std::vector<FileState>> files_;  // source -> its files when first opened
+
   struct Closer {
     void operator()(GDALDataset* d) const;
   };

@@ -108,8 +108,19 @@ std::string TrimSpaces(std::string s) {
   return s;
 }
 
-// The comparable form of a name: its base, lower case.
-std::string Key(const std::string& name) { return Lower(SplitName(name).base); }
+// A name's base as compared: lower case, and for a Chinese name without the '_' and spaces that
+// laundering (ArcGIS, FileGDB) and typing put between its characters.
+std::string Comparable(const std::string& base) {
+  std::string s = Lower(base);
+  if (std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) return s;
+  std::erase_if(s, [](char c) { return c == '_' || c == ' '; });
+  return s;
+}
+
+// The comparable form of a name: its base, compared as above.
+std::string Key(const std::string& name) { return Comparable(SplitName(name).base); }
+
+bool IsUnit(const std::string& unit) { return MoneyUnits().count(unit) || AreaUnits().count(unit); }
 
 }  // namespace
 
@@ -119,7 +130,18 @@ NameParts SplitName(const std::string& name) {
   for (const std::string p : {"(", "（"})
     if (const size_t at = s.rfind(p); at != std::string::npos && (open == std::string::npos || at > open))
       open = at, len = p.size();
-  if (open == std::string::npos || open == 0) return {s, ""};
+  if (open == std::string::npos || open == 0) {
+    // laundered: "出让价款(元)" arrives from ArcGIS or a FileGDB as "出让价款_元_" (also
+    // "出让价款__元_" for "出让价款 (元)"): a trailing "_unit_" that names a unit is one
+    if (s.size() > 2 && s.back() == '_')
+      if (const size_t at = s.rfind('_', s.size() - 2); at != std::string::npos && at > 0)
+        if (const std::string unit = s.substr(at + 1, s.size() - at - 2); IsUnit(unit)) {
+          std::string base = s.substr(0, at);
+          while (!base.empty() && base.back() == '_') base.pop_back();
+          return {base, unit};
+        }
+    return {s, ""};
+  }
   std::string unit = s.substr(open + len);
   for (const std::string p : {")", "）"})
     if (unit.size() >= p.size() && unit.compare(unit.size() - p.size(), p.size(), p) == 0)
@@ -162,7 +184,7 @@ int MatchLayer(const std::string& schema, const std::string& layer, const std::v
   for (const bool by_start : {false, true})
     for (const auto& n : names)
       for (size_t i = 0; i < source_layers.size(); ++i) {
-        const std::string have = Key(source_layers[i]), want = Lower(n);
+        const std::string have = Key(source_layers[i]), want = Comparable(n);
         if (by_start ? have.rfind(want, 0) == 0 : have == want) return static_cast<int>(i);
       }
   return -1;
@@ -185,7 +207,7 @@ std::vector<FieldSource> MatchFields(const std::string& schema, const LayerSpec&
   std::vector<std::string> keys;  // a GBK name (a CSV header) is compared decoded
   for (const auto& n : source_names) keys.push_back(Key(ValidUtf8(n)));
   auto find = [&](const std::string& name, bool allow_taken) {
-    const std::string want = Lower(SplitName(name).base), cut = Lower(DbfCut(SplitName(name).base));
+    const std::string want = Comparable(SplitName(name).base), cut = Comparable(DbfCut(SplitName(name).base));
     for (const std::string& w : {want, cut})
       for (size_t i = 0; i < source_names.size(); ++i)
         if ((allow_taken || !taken[i]) && keys[i] == w) return static_cast<int>(i);

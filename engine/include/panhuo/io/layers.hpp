@@ -119,6 +119,11 @@ struct LayerReport {
   // "成交价格(元) (÷10000)"}; and the source's fields that nothing reads.
   std::vector<std::pair<std::string, std::string>> fields_from;
   std::vector<std::string> unused_fields;
+  // The contract fields of the layer that no source field feeds (null in every feature).
+  std::vector<std::string> unfed_fields;
+  // Text values that were not valid UTF-8 as stored (GeoPackage, PostGIS, ...), read as GB18030
+  // or with U+FFFD for what is no character.
+  int64_t invalid_utf8 = 0;
   // A Shapefile's text encoding and how it was chosen: "CP936 (cpg)", "CP936 (ldid)",
   // "GB18030 (content)", "UTF-8 (content)", "GBK (--encoding)"; empty for other sources.
   std::string encoding;
