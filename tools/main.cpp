@@ -1,6 +1,8 @@
 // panhuo: command-line entry point. Subcommands are registered here, in one visible place, and
 // every way a command ends is mapped to the exit-code table of exit_codes.hpp here.
 #include <gdal_priv.h>
+#include "panhuo/io/postgis.hpp"
+#include "panhuo/io/staged_outputs.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -25,6 +27,11 @@ int main(int argc, char** argv) {
   panhuo::cli::RegisterGenerate(app, exit_code);
   panhuo::cli::RegisterBatch(app, exit_code);
   for (CLI::App* cmd : app.get_subcommands({})) cmd->footer(panhuo::cli::kExitCodeHelp);
+  // The outputs of a command that writes one result (a GeoPackage and its CSV, ledger and
+  // report) stand or fall together: they take their names only when every one was written.
+  // batch publishes county by county (its resume needs each finished county), generate its file.
+  for (const char* name : {"scan", "timeline", "compare", "scenario"})
+    app.get_subcommand(name)->preparse_callback([](size_t) { panhuo::BeginStaging(); });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -33,8 +40,17 @@ int main(int argc, char** argv) {
     const int printed = app.exit(e);
     return printed == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "panhuo: error: %s\n", e.what());
+    panhuo::AbortStaged();
+    std::fprintf(stderr, "panhuo: error: %s\n", panhuo::MaskPassword(e.what()).c_str());
     return static_cast<int>(ExitCode::kFailure);
+  }
+  if (exit_code == ExitCode::kDone || exit_code == ExitCode::kUndetermined) {
+    if (panhuo::Status s = panhuo::CommitStaged(); !s.ok()) {
+      std::fprintf(stderr, "panhuo: error: %s\n", panhuo::MaskPassword(s.message()).c_str());
+      return static_cast<int>(ExitCode::kFailure);
+    }
+  } else {
+    panhuo::AbortStaged();
   }
   return static_cast<int>(exit_code);
 }

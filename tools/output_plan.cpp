@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "panhuo/io/ledger.hpp"
+#include "panhuo/io/output_lock.hpp"
 #include "panhuo/io/postgis.hpp"
 #include "panhuo/io/report.hpp"
 #include "panhuo/io/writer.hpp"
@@ -67,7 +68,7 @@ std::string DriverOfExtension(const std::string& ext) {
 }
 
 ExitCode Fail(const OutputPlan& plan, ExitCode code, const std::string& message) {
-  std::fprintf(stderr, "panhuo %s: error: %s\n", plan.command, message.c_str());
+  std::fprintf(stderr, "panhuo %s: error: %s\n", plan.command, MaskPassword(message).c_str());
   return code;
 }
 
@@ -79,10 +80,11 @@ bool IsReport(const std::string& f) {
 // Every path the command may create or replace.
 std::vector<std::string> Outputs(const OutputPlan& plan) {
   std::vector<std::string> out;
-  if (!plan.output.empty()) out = {plan.output, PartialOutputPath(plan.output)};
+  if (!plan.output.empty()) out = {plan.output, PartialOutputPath(plan.output), OutputLockPath(plan.output)};
   if (!plan.csv.empty()) {
     const bool single = plan.csv_files.size() == 1 && plan.csv_files[0] == plan.csv;
     if (!single) out.push_back(plan.csv);
+    out.push_back(OutputLockPath(plan.csv));
     for (const auto& f : plan.csv_files) {
       out.push_back(f);
       out.push_back(PartialOutputPath(f));
@@ -91,6 +93,7 @@ std::vector<std::string> Outputs(const OutputPlan& plan) {
   for (const auto& f : plan.files) {
     out.push_back(f);
     out.push_back(IsReport(f) ? ReportPartialPath(f) : LedgerPartialPath(f));
+    out.push_back(OutputLockPath(f));
   }
   return out;
 }
@@ -206,6 +209,13 @@ ExitCode CheckOutputPlan(const OutputPlan& plan) {
     if (IsReport(f))
       if (Status s = CheckReportAssets(); !s.ok()) return Fail(plan, ExitCode::kFailure, s.message());
   }
+  // from here on the outputs are this run's: a second run on any of them stops here, and what
+  // is removed below was left by a run that is no more
+  std::vector<std::string> owned = plan.files;
+  if (!plan.output.empty()) owned.push_back(plan.output);
+  if (!plan.csv.empty()) owned.push_back(plan.csv);
+  for (const auto& f : owned)
+    if (Status s = LockOutput(f); !s.ok()) return Fail(plan, ExitCode::kFailure, s.message());
   for (const auto& f : plan.files)
     if (IsReport(f) && fs::is_regular_file(ReportPartialPath(f), ec) && fs::remove(ReportPartialPath(f), ec))
       std::fprintf(stderr, "panhuo %s: note: removed '%s', left by an earlier run that did not finish\n", plan.command,
@@ -224,7 +234,7 @@ void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger) {
 ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite) {
   if (ledger.xlsx.empty()) return ExitCode::kDone;
   if (Status s = WriteLedger(output, ledger.xlsx, ledger.lang, overwrite); !s.ok()) {
-    std::fprintf(stderr, "panhuo %s: error: %s\n", command, s.message().c_str());
+    std::fprintf(stderr, "panhuo %s: error: %s\n", command, MaskPassword(s.message()).c_str());
     return ExitCode::kFailure;
   }
   return ExitCode::kDone;

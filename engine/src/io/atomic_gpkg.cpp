@@ -12,7 +12,11 @@
 #include <filesystem>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "ogr_util.hpp"
+#include "panhuo/io/staged_outputs.hpp"
+#include "panhuo/io/output_lock.hpp"
 #include "panhuo/io/writer.hpp"
 #include "styles.hpp"
 #include "../core/trace.hpp"
@@ -48,21 +52,35 @@ Status StampApplicationId(const std::string& path, const char id[4]) {
   return {};
 }
 
+// The identity of the file under `path` (device and inode), {0, 0} when there is none.
+std::pair<dev_t, ino_t> FileId(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return {0, 0};
+  return {st.st_dev, st.st_ino};
+}
+
 }  // namespace
 
 Status WriteGpkgAtomically(const std::string& output, const std::function<Status(GDALDataset*)>& fill) {
   const std::string tmp = PartialOutputPath(output);
+  // the output is this run's from here on: no other run removes or renames over its partial
+  if (Status s = LockOutput(output); !s.ok()) return s;
   RemovePartial(output);
-  // GDAL builds each layer's R-tree in a thread of its own while the features are inserted,
-  // from the first feature instead of only for large layers (for small ones it would otherwise
-  // insert every envelope into SQLite's R-tree one by one when the file is closed: 0.13 s of
-  // the 0.45 s writing a scale-1 county takes)
-  CPLConfigOptionSetter rtree_thread("OGR_GPKG_THREADED_RTREE_AT_FIRST_FEATURE", "YES", false);
+  // GDAL builds R-trees on a thread of its own when allowed to; GDAL 3.6 then aborts the
+  // process (std::terminate) when a write fails while that thread runs, as it does when the
+  // partial file is removed or the disk fills: the R-trees are built when the file is closed.
+  CPLConfigOptionSetter no_rtree_thread("OGR_GPKG_ALLOW_THREADED_RTREE", "NO", false);
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!drv) return Status::Error("the GDAL GeoPackage driver is not available");
   CPLErrorReset();
   GDALDataset* ds = drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
   if (!ds) return Status::Error("cannot create '" + tmp + "': " + GdalError());
+  const auto created = FileId(tmp);
+  // SQLite refuses every write once the file under its name is gone: say that, not its SQL
+  auto gone = [&]() -> Status {
+    if (FileId(tmp) == created) return {};
+    return Status::Error("'" + tmp + "' was removed or replaced by something else while it was written");
+  };
   // incomplete until the end: not a GeoPackage to any reader (see the top of this file)
   ds->ExecuteSQL("PRAGMA application_id = 0", nullptr, nullptr);
   Status s = CPLGetLastErrorType() == CE_Failure ? Status::Error("cannot mark '" + tmp + "' incomplete: " + GdalError())
@@ -70,22 +88,18 @@ Status WriteGpkgAtomically(const std::string& output, const std::function<Status
   detail::TraceMark("write: filled");
   if (s.ok()) s = WriteStylesAndTitles(ds);
   detail::TraceMark("write: styles");
+  if (Status g = gone(); !g.ok()) s = g;
   CPLErrorReset();
   GDALClose(ds);
   if (CPLGetLastErrorType() == CE_Failure && s.ok()) s = Status::Error("cannot close '" + tmp + "': " + GdalError());
+  if (Status g = gone(); !g.ok()) s = g;
   detail::TraceMark("write: closed");
   if (s.ok()) s = StampApplicationId(tmp, "GPKG");
   if (!s.ok()) {
     RemovePartial(output);
     return Status::Error("writing '" + output + "': " + s.message());
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, output, ec);
-  if (ec) {
-    VSIUnlink(tmp.c_str());
-    return Status::Error("cannot move '" + tmp + "' to '" + output + "': " + ec.message());
-  }
-  return {};
+  return PublishOutput(tmp, output);
 }
 
 }  // namespace detail

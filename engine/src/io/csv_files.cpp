@@ -1,4 +1,5 @@
 #include "csv_files.hpp"
+#include "panhuo/io/staged_outputs.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -65,11 +66,8 @@ Status CsvBatch::CloseCurrent() {
 
 Status CsvBatch::Commit() {
   if (Status s = CloseCurrent(); !s.ok()) return s;
-  std::error_code ec;
-  for (const auto& p : paths_) {
-    std::filesystem::rename(PartialOutputPath(p), p, ec);
-    if (ec) return Status::Error("cannot move '" + PartialOutputPath(p) + "' to '" + p + "': " + ec.message());
-  }
+  for (const auto& p : paths_)
+    if (Status s = PublishOutput(PartialOutputPath(p), p); !s.ok()) return s;
   committed_ = true;
   return {};
 }

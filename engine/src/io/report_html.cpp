@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "panhuo/io/report.hpp"
+#include "panhuo/io/staged_outputs.hpp"
 #include "report_assets.hpp"
 #include "report_data.hpp"
 
@@ -144,17 +145,13 @@ Status WriteAtomically(const std::string& path, const std::string& content) {
     if (!out) return Status::Error("cannot create '" + tmp + "'");
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
     out.close();
-    if (!out) {
+    // what is on disk is checked, not only what the stream said
+    if (!out || fs::file_size(tmp, ec) != content.size() || ec) {
       fs::remove(tmp, ec);
       return Status::Error("cannot write '" + path + "' (disk full?)");
     }
   }
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return Status::Error("cannot rename the report to '" + path + "'");
-  }
-  return {};
+  return PublishOutput(tmp, path);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "../core/trace.hpp"
+#include "panhuo/io/staged_outputs.hpp"
 #include "csv_files.hpp"
 #include "ogr_util.hpp"
 #include "panhuo/io/ledger.hpp"
@@ -374,7 +375,7 @@ Status WriteCsv(const std::string& gpkg, const std::string& dir, bool overwrite,
   fs::create_directories(dir, ec);
   if (ec) return Status::Error("cannot create CSV folder '" + dir + "': " + ec.message());
   detail::DatasetPtr src(
-      GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+      GDALDataset::Open(FinishedPath(gpkg).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!src) return Status::Error("cannot reopen '" + gpkg + "': " + GdalError());
   detail::CsvBatch batch;
   for (OGRLayer* l : src->GetLayers()) {
@@ -451,8 +452,7 @@ static Status WriteScanToPostgis(const County& county, const ScanResult& result,
   local.out_schema.clear();
   Status s = WriteScan(county, result, local);
   if (s.ok()) s = CopyToPostgis(local.output, o.output, o.out_schema, o.overwrite);
-  std::error_code ec;
-  fs::remove(local.output, ec);
+  DiscardOutput(local.output);
   return s;
 }
 

@@ -3,6 +3,7 @@
 // dates, every area in hectares with the same area in mu beside it, no geometry. Written to a
 // temporary name and renamed when the driver closed the file without error.
 #include "panhuo/io/ledger.hpp"
+#include "panhuo/io/staged_outputs.hpp"
 
 #include <cpl_vsi.h>
 
@@ -132,6 +133,24 @@ Status CopySheet(OGRLayer* src, GDALDataset* out, const std::string& sheet, bool
   return {};
 }
 
+// The workbook at `path` opened again: each of `sheets` there with its rows.
+Status ReadBack(const std::string& path, const std::vector<std::pair<OGRLayer*, std::string>>& sheets) {
+  const char* const drivers[] = {"XLSX", nullptr};
+  const char* const options[] = {"HEADERS=FORCE", "FIELD_TYPES=STRING", nullptr};  // the first row is the header
+  CPLErrorReset();
+  Dataset back(static_cast<GDALDataset*>(
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, nullptr)));
+  if (!back) return Status::Error("the workbook written cannot be read back (disk full?): " + GdalError());
+  for (const auto& [layer, sheet] : sheets) {
+    OGRLayer* got = back->GetLayerByName(sheet.c_str());
+    // GDAL reads a sheet without rows as an empty layer or not at all
+    const GIntBig want = layer->GetFeatureCount();
+    if ((!got && want > 0) || (got && got->GetFeatureCount() != want))
+      return Status::Error("the workbook written cannot be read back whole (sheet '" + sheet + "'; disk full?)");
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string LedgerPartialPath(const std::string& xlsx) {
@@ -144,7 +163,8 @@ Status WriteLedger(const std::string& gpkg, const std::string& xlsx, const std::
   if (fs::exists(xlsx, ec) && !overwrite) return Status::Error("'" + xlsx + "' exists; use --overwrite to replace it");
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("XLSX");
   if (!drv) return Status::Error("the GDAL XLSX driver is not available");
-  Dataset src(static_cast<GDALDataset*>(GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+  Dataset src(static_cast<GDALDataset*>(
+      GDALOpenEx(FinishedPath(gpkg).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
   if (!src) return Status::Error("cannot reopen '" + gpkg + "': " + GdalError());
   const std::string tmp = LedgerPartialPath(xlsx);
   VSIUnlink(tmp.c_str());
@@ -161,16 +181,14 @@ Status WriteLedger(const std::string& gpkg, const std::string& xlsx, const std::
   }  // closing writes the workbook
   if (s.ok() && CPLGetLastErrorType() == CE_Failure) s = Status::Error("cannot write '" + xlsx + "': " + GdalError());
   if (s.ok() && !fs::exists(tmp, ec)) s = Status::Error("cannot write '" + xlsx + "': the workbook was not saved");
+  // GDAL 3.6's XLSX writer says nothing when the disk fills as it closes: the workbook is read
+  // back, every sheet with every row, before it takes its name
+  if (s.ok()) s = ReadBack(tmp, SheetsOf(src.get(), lang != "en"));
   if (!s.ok()) {
     VSIUnlink(tmp.c_str());
     return Status::Error("writing '" + xlsx + "': " + s.message());
   }
-  fs::rename(tmp, xlsx, ec);
-  if (ec) {
-    VSIUnlink(tmp.c_str());
-    return Status::Error("cannot move '" + tmp + "' to '" + xlsx + "': " + ec.message());
-  }
-  return {};
+  return PublishOutput(tmp, xlsx);
 }
 
 }  // namespace panhuo

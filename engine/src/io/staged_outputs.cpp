@@ -1,0 +1,90 @@
+#include "panhuo/io/staged_outputs.hpp"
+
+#include <filesystem>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+namespace panhuo {
+namespace {
+
+struct Stage {
+  std::mutex mutex;
+  bool on = false;
+  std::vector<std::pair<std::string, std::string>> waiting;  // partial, final
+};
+
+Stage& TheStage() {
+  static Stage s;
+  return s;
+}
+
+Status Rename(const std::string& partial, const std::string& final) {
+  std::error_code ec;
+  std::filesystem::rename(partial, final, ec);
+  if (!ec) return {};
+  std::filesystem::remove(partial, ec);
+  return Status::Error("cannot move '" + partial + "' to '" + final + "': " + ec.message());
+}
+
+}  // namespace
+
+void BeginStaging() {
+  Stage& s = TheStage();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.on = true;
+}
+
+Status PublishOutput(const std::string& partial, const std::string& final) {
+  Stage& s = TheStage();
+  {
+    std::lock_guard<std::mutex> lock(s.mutex);
+    if (s.on) {
+      s.waiting.emplace_back(partial, final);
+      return {};
+    }
+  }
+  return Rename(partial, final);
+}
+
+std::string FinishedPath(const std::string& final) {
+  Stage& s = TheStage();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  for (const auto& [partial, name] : s.waiting)
+    if (name == final) return partial;
+  return final;
+}
+
+void DiscardOutput(const std::string& final) {
+  Stage& s = TheStage();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  std::error_code ec;
+  std::filesystem::remove(final, ec);
+  std::erase_if(s.waiting, [&](const auto& w) {
+    if (w.second != final) return false;
+    std::filesystem::remove(w.first, ec);
+    return true;
+  });
+}
+
+Status CommitStaged() {
+  Stage& s = TheStage();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.on = false;
+  Status first;
+  for (const auto& [partial, final] : s.waiting)
+    if (Status r = Rename(partial, final); !r.ok() && first.ok()) first = r;
+  s.waiting.clear();
+  return first;
+}
+
+void AbortStaged() {
+  Stage& s = TheStage();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.on = false;
+  std::error_code ec;
+  for (const auto& [partial, final] : s.waiting) std::filesystem::remove(partial, ec);
+  s.waiting.clear();
+}
+
+}  // namespace panhuo
