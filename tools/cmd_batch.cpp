@@ -1,6 +1,7 @@
 // panhuo batch: every county of a list scanned at one as-of date, over MPI when started by
 // mpirun or srun, and the province's layers (counties ranked, all towns, the run) over them.
 #include <tbb/global_control.h>
+#include "panhuo/io/postgis.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -140,7 +141,7 @@ int RunOneCounty(const BatchCli& o) {
   const auto threads = LimitThreads(o.threads);
   Prepared p = Prepare(o);
   if (p.code != 0) {
-    std::fprintf(stderr, "panhuo batch: error: %s\n", p.error.c_str());
+    std::fprintf(stderr, "panhuo batch: error: %s\n", MaskPassword(p.error).c_str());
     return p.code;
   }
   for (const auto& job : p.jobs)
@@ -155,7 +156,7 @@ int Run(const BatchCli& o) {
   batch::World world;  // MPI starts here (when launched by mpirun/srun) and ends with the command
   const bool root = world.rank() == 0;
   auto fail = [&](const std::string& message, int code) {
-    if (root) std::fprintf(stderr, "panhuo batch: error: %s\n", message.c_str());
+    if (root) std::fprintf(stderr, "panhuo batch: error: %s\n", MaskPassword(message).c_str());
     return code;
   };
   CatchInterrupts();
@@ -176,7 +177,7 @@ int Run(const BatchCli& o) {
         ++done;
         if (!o.quiet) PrintProgress(done, jobs.size(), outcome);
         else if (outcome.value("status", "") == "failed")  // errors are printed even when quiet
-          std::fprintf(stderr, "panhuo batch: error: %s\n", outcome.value("message", "").c_str());
+          std::fprintf(stderr, "panhuo batch: error: %s\n", MaskPassword(outcome.value("message", "")).c_str());
       });
   if (!root) return 0;
   const auto tables = batch::ProvinceTables(jobs, outcomes, p.targets);

@@ -1,5 +1,8 @@
 // panhuo check: read every layer and account for every feature, without analysing anything.
 #include <cstdio>
+#include <memory>
+#include "panhuo/io/postgis.hpp"
+#include "panhuo/scan/county.hpp"
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -22,7 +25,7 @@ nlohmann::json ToJson(const InputData& d) {
   for (const auto& r : d.reports) {
     nlohmann::json l = {{"layer", r.name}, {"present", r.present}};
     if (r.present) {
-      l["source"] = r.source;
+      l["source"] = MaskPassword(r.source);
       l["source_layer"] = r.source_layer;
       l["read"] = r.read;
       l["used"] = r.used;
@@ -106,13 +109,20 @@ void RegisterCheck(CLI::App& app, ExitCode& exit_code) {
     if (!opts->quiet && opts->summary == "text") ro.progress = TermProgress;
     auto data = ReadInput(ro);
     Status s = data.ok() ? CheckAssumedCrs(*data, opts->input.crs) : data.status();
+    // what scan refuses, check refuses too, with the same words
+    std::unique_ptr<County> county;
+    if (s.ok()) {
+      county = std::make_unique<County>(std::move(*data));
+      s = county->CheckTownsDisjoint();
+    }
     if (!s.ok()) {
-      std::fprintf(stderr, "panhuo check: error: %s\n", s.message().c_str());
+      std::fprintf(stderr, "panhuo check: error: %s\n", MaskPassword(s.message()).c_str());
       exit_code = ExitCode::kFailure;
       return;
     }
-    if (!opts->quiet && opts->summary == "json") std::printf("%s\n", ToJson(*data).dump(2).c_str());
-    else if (!opts->quiet) PrintText(*data, opts->list_rejects);
+    const InputData& read = county->data();
+    if (!opts->quiet && opts->summary == "json") std::printf("%s\n", ToJson(read).dump(2).c_str());
+    else if (!opts->quiet) PrintText(read, opts->list_rejects);
     exit_code = ExitCode::kDone;
   });
 }

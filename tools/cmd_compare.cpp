@@ -1,5 +1,6 @@
 // panhuo compare: what changed between two dates.
 #include <cstdio>
+#include "panhuo/io/postgis.hpp"
 
 #include "commands.hpp"
 #include "input_options.hpp"
@@ -23,7 +24,7 @@ struct CompareCli {
 const std::vector<std::string> kLayers = {"newly_supplied", "idle_resolved", "newly_idle", "newly_lapsed", "run"};
 
 ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
-  std::fprintf(stderr, "panhuo compare: error: %s\n", message.c_str());
+  std::fprintf(stderr, "panhuo compare: error: %s\n", MaskPassword(message).c_str());
   return code;
 }
 

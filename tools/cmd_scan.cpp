@@ -1,5 +1,6 @@
 // panhuo scan: every determination of the contract at an as-of date, written to a GeoPackage.
 #include <tbb/global_control.h>
+#include "panhuo/io/postgis.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -116,7 +117,7 @@ nlohmann::json ToJson(const County& county, const ScanResult& r, const nlohmann:
 }
 
 ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
-  std::fprintf(stderr, "panhuo scan: error: %s\n", message.c_str());
+  std::fprintf(stderr, "panhuo scan: error: %s\n", MaskPassword(message).c_str());
   return code;
 }
 
@@ -152,7 +153,7 @@ ExitCode Run(const ScanCli& o) {
   auto result = Scan(county, params, bar ? TermProgress : QuietProgress, nullptr);
   if (!result.ok()) return Fail(result.status().message());
   const double t_scan = Seconds(t2);
-  if (bar) std::fprintf(stderr, "writing %s\n", o.output.c_str());
+  if (bar) std::fprintf(stderr, "writing %s\n", MaskPassword(o.output).c_str());
   const auto t3 = std::chrono::steady_clock::now();
   WriteOptions wo;
   wo.output = o.output;
@@ -183,7 +184,7 @@ ExitCode Run(const ScanCli& o) {
     std::printf("%s\n", ToJson(county, *result, timing).dump(2).c_str());
   } else if (!o.quiet) {
     PrintSummary(county, *result);
-    std::printf("wrote %s in %.2f s (read %.2f, index %.2f, scan %.2f, write %.2f)\n", o.output.c_str(),
+    std::printf("wrote %s in %.2f s (read %.2f, index %.2f, scan %.2f, write %.2f)\n", MaskPassword(o.output).c_str(),
                 Seconds(t0), t_read, t_index, t_scan, t_write);
     if (!o.report.empty()) std::printf("wrote the report %s in %.2f s\n", o.report.c_str(), t_report);
   }

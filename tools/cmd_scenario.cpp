@@ -1,6 +1,7 @@
 // panhuo scenario: what-if scenarios for planners (village land reclamation and linkage quota,
 // clearing along the Yangtze), evaluated against one county at one date and compared.
 #include <tbb/global_control.h>
+#include "panhuo/io/postgis.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -89,7 +90,7 @@ nlohmann::json ToJson(const County& county, const std::vector<ScenarioResult>& r
 }
 
 ExitCode Fail(const std::string& msg, ExitCode code = ExitCode::kFailure) {
-  std::fprintf(stderr, "panhuo scenario: error: %s\n", msg.c_str());
+  std::fprintf(stderr, "panhuo scenario: error: %s\n", MaskPassword(msg).c_str());
   return code;
 }
 

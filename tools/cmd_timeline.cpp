@@ -1,5 +1,6 @@
 // panhuo timeline: the monthly bulletin, one scan per month end over one loaded county.
 #include <chrono>
+#include "panhuo/io/postgis.hpp"
 #include <cstdio>
 #include <optional>
 
@@ -24,7 +25,7 @@ struct TimelineCli {
 };
 
 ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
-  std::fprintf(stderr, "panhuo timeline: error: %s\n", message.c_str());
+  std::fprintf(stderr, "panhuo timeline: error: %s\n", MaskPassword(message).c_str());
   return code;
 }
 

@@ -1,6 +1,8 @@
 #include "input_options.hpp"
+#include "panhuo/io/postgis.hpp"
 
 #include "run_warnings.hpp"
+#include "panhuo/io/output_lock.hpp"
 #include <dlfcn.h>
 #include <unistd.h>
 
@@ -138,19 +140,19 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
   try {
     ro = ToReadOptions(o);
   } catch (const CLI::ValidationError& e) {
-    std::fprintf(stderr, "panhuo %s: error: %s\n", command, e.what());
+    std::fprintf(stderr, "panhuo %s: error: %s\n", command, MaskPassword(e.what()).c_str());
     return nullptr;
   }
-  if (progress) std::fprintf(stderr, "reading %s\n", o.input.c_str());
+  if (progress) std::fprintf(stderr, "reading %s\n", MaskPassword(o.input).c_str());
   ro.progress = progress ? TermProgress : QuietProgress;
   const auto t0 = std::chrono::steady_clock::now();
   auto data = ReadInput(ro);
   if (!data.ok()) {
-    std::fprintf(stderr, "panhuo %s: error: %s\n", command, data.status().message().c_str());
+    std::fprintf(stderr, "panhuo %s: error: %s\n", command, MaskPassword(data.status().message()).c_str());
     return nullptr;
   }
   if (Status s = CheckAssumedCrs(*data, o.crs); !s.ok()) {
-    std::fprintf(stderr, "panhuo %s: error: %s\n", command, s.message().c_str());
+    std::fprintf(stderr, "panhuo %s: error: %s\n", command, MaskPassword(s.message()).c_str());
     return nullptr;
   }
   if (read_seconds) *read_seconds = Seconds(t0);
@@ -158,7 +160,7 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
   const auto t1 = std::chrono::steady_clock::now();
   auto county = std::make_unique<County>(std::move(*data));
   if (Status s = county->CheckTownsDisjoint(); !s.ok()) {
-    std::fprintf(stderr, "panhuo %s: error: %s\n", command, s.message().c_str());
+    std::fprintf(stderr, "panhuo %s: error: %s\n", command, MaskPassword(s.message()).c_str());
     return nullptr;
   }
   if (index_seconds) *index_seconds = Seconds(t1);
@@ -264,7 +266,7 @@ std::vector<std::string> InputSources(const InputOptions& o) {
 }
 
 void PrintWarnings(const char* command, const std::vector<std::string>& warnings) {
-  for (const auto& w : warnings) std::fprintf(stderr, "panhuo %s: warning: %s\n", command, w.c_str());
+  for (const auto& w : warnings) std::fprintf(stderr, "panhuo %s: warning: %s\n", command, MaskPassword(w).c_str());
 }
 
 std::string PadColumns(const std::string& text, size_t width) {
@@ -306,6 +308,7 @@ void Watchdog() {
   }
   std::this_thread::sleep_for(std::chrono::seconds(1));
   Say("panhuo: interrupted, stopping now\n");
+  ReleaseOutputLocks();
   _exit(128 + interrupted);
 }
 

@@ -9,6 +9,7 @@
 #include "panhuo/io/report.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "../run_warnings.hpp"
 
 namespace panhuo::cli::batch {
 namespace {
@@ -129,13 +130,18 @@ Status ScanInto(const CountyJob& job, const RunSettings& s, json& outcome) {
   ro.progress = QuietProgress;
   auto data = ReadInput(ro);
   if (!data.ok()) return data.status();
+  // the checks and warnings of scan, the same for a county of a batch
+  if (Status st = CheckAssumedCrs(*data, s.crs); !st.ok()) return st;
   const County county(std::move(*data));
+  if (Status st = county.CheckTownsDisjoint(); !st.ok()) return st;
+  const std::vector<std::string> warnings = RunWarnings(county, s.params.as_of, Today());
   auto result = panhuo::Scan(county, s.params, QuietProgress, nullptr);
   if (!result.ok()) return result.status();
   WriteOptions wo;
   wo.output = output;
   wo.overwrite = true;  // checked above
   wo.input = job.input.input;
+  wo.warnings = warnings;
   if (s.csv) wo.csv_dir = (fs::path(s.outdir) / (job.code + "_csv")).string();
   wo.csv_geometry = s.csv_geometry;
   if (s.xlsx) wo.xlsx = (fs::path(s.outdir) / (job.code + ".xlsx")).string();

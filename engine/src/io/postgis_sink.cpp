@@ -5,6 +5,7 @@
 // transaction only when every layer was written: a failed, interrupted or killed run leaves the
 // previous results in place, and the next run removes the stale partial schema.
 #include "panhuo/io/postgis.hpp"
+#include "panhuo/io/staged_outputs.hpp"
 
 #include <cpl_conv.h>
 #include <unistd.h>
@@ -123,8 +124,12 @@ Status Fill(GDALDataset* pg, GDALDataset* src, const std::string& partial, const
 bool IsPostgis(const std::string& output) { return output.rfind("PG:", 0) == 0; }
 
 std::string MaskPassword(const std::string& conn) {
-  static const std::regex pw(R"((password\s*=\s*)('[^']*'|[^\s]+))", std::regex::icase);
+  // key=value (libpq and GDAL's PG: strings; a quoted value may hold spaces and \'), and a URI's
+  // user:password@ (postgresql://, postgres://, and any other scheme written that way)
+  static const std::regex pw(R"(((?:password|pwd|passwd)\s*=\s*)('(?:[^'\\]|\\.)*'?|[^\s'"]+))", std::regex::icase);
+  static const std::regex uri(R"(([a-z][a-z0-9+.-]*://[^:/@\s]*):[^@/\s]*@)", std::regex::icase);
   std::string out = std::regex_replace(conn, pw, "$1***");
+  out = std::regex_replace(out, uri, "$1:***@");
   for (char& c : out)
     if (c == '\n') c = ' ';  // libpq's messages come in several lines
   return out;
@@ -159,7 +164,7 @@ Status CheckPostgisWritable(const std::string& conn, const std::string& schema, 
 Status CopyToPostgis(const std::string& gpkg, const std::string& conn, const std::string& schema, bool overwrite) {
   auto pg = ConnectWritable(conn, schema, overwrite);
   if (!pg.ok()) return pg.status();
-  Dataset src(static_cast<GDALDataset*>(GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+  Dataset src(static_cast<GDALDataset*>(GDALOpenEx(FinishedPath(gpkg).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
   if (!src) return Status::Error("cannot reopen '" + gpkg + "': " + GdalError());
   if (Status s = RemoveStalePartials(pg->get(), schema, conn); !s.ok()) return s;
   const std::string partial = schema + "__partial_" + std::to_string(::getpid());

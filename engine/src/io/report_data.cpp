@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "panhuo/io/postgis.hpp"
 #include "report_data.hpp"
 #include "styles.hpp"
 
@@ -185,7 +186,7 @@ Result<json> ReportPayload(const County& county, const ScanResult& scan, const R
   p["meta"] = {{"command", options.command},
                {"lang", options.lang},
                {"as_of", scan.params.as_of.ToString()},
-               {"input", options.input},
+               {"input", MaskPassword(options.input)},
                {"tiles", options.tiles},
                {"warn_days", scan.params.warn_days},
                {"stock_share_floor", scan.params.stock_share_floor},

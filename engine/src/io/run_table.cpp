@@ -1,5 +1,7 @@
 #include "panhuo/io/run_table.hpp"
 
+#include "panhuo/io/postgis.hpp"
+
 namespace panhuo {
 
 void AddRunColumn(Table& t, const std::string& name, Table::Type type, Cell value) {
@@ -13,12 +15,12 @@ Table RunTable(const InputData& d, const RunInfo& info) {
   Table t;
   t.name = "run";
   AddRunColumn(t, "engine_version", T::kText, std::string(PANHUO_VERSION));
-  AddRunColumn(t, "input", T::kText, info.input);
+  AddRunColumn(t, "input", T::kText, MaskPassword(info.input));  // a table handed out holds no password
   for (const auto& [name, date] : info.dates) AddRunColumn(t, name, T::kDate, date);
   AddRunColumn(t, "parameters", T::kText, info.parameters);
   AddRunColumn(t, "working_crs", T::kText, d.working_crs_name);
   std::string warnings;
-  for (const auto& w : info.warnings) (warnings += warnings.empty() ? "" : "\n") += w;
+  for (const auto& w : info.warnings) (warnings += warnings.empty() ? "" : "\n") += MaskPassword(w);
   AddRunColumn(t, "warnings", T::kText, warnings.empty() ? Cell{} : Cell{warnings});
   for (const auto& rep : d.reports) {
     AddRunColumn(t, "read_" + rep.name, T::kInteger, rep.read);
