@@ -277,4 +277,78 @@ TEST_F(Postgis, WhereFilterReadsOnlyTheFeaturesAsked) {
   EXPECT_EQ(bad.code, 2) << bad.out;
 }
 
+// A password given in the connection string (key=value or URI) is in no output a person is handed
+// and in no message: every file a run with --xlsx, --report and --csv writes is searched for it.
+TEST_F(Postgis, PasswordsAreInNoOutputAndNoMessage) {
+  const std::string conn = "'PG:host=" + cluster_ + " user=panhuo_pw password=secret dbname=postgres schemas=" + schema_ + "'";
+  const fs::path dir = work_ / "pw";
+  fs::create_directories(dir);
+  const Outcome r = Sh(Cli() + " scan " + conn + " --as-of 2021-12-31 --overwrite -o " + (dir / "s.gpkg").string() +
+                       " --xlsx " + (dir / "s.xlsx").string() + " --report " + (dir / "s.html").string() + " --csv " +
+                       (dir / "csv").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out.find("secret"), std::string::npos) << r.out;
+  const Outcome pg = Sh(Cli() + " scan " + conn + " --as-of 2021-12-31 -q -o " + conn + " --out-schema " + Out("r_pw"));
+  ASSERT_EQ(pg.code, 0) << pg.out;
+  EXPECT_EQ(Psql("SELECT input FROM " + Out("r_pw") + ".run").out.find("secret"), std::string::npos);
+  EXPECT_NE(Psql("SELECT input FROM " + Out("r_pw") + ".run").out.find("password=***"), std::string::npos);
+  Psql("DROP SCHEMA " + Out("r_pw") + " CASCADE");
+  // the workbook is a zip: its sheets are searched unpacked
+  ASSERT_EQ(Sh("cd " + dir.string() + " && python3 -m zipfile -e s.xlsx x").code, 0);
+  int searched = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file() || e.path().extension() == ".xlsx") continue;
+    EXPECT_EQ(Slurp(e.path()).find("secret"), std::string::npos) << e.path();
+    ++searched;
+  }
+  EXPECT_GE(searched, 12);
+  // the URI form, in an error message
+  const Outcome uri = Sh(Cli() + " scan 'PG:postgresql://panhuo_pw:wrongpw@/postgres?host=" + cluster_ +
+                         "' --as-of 2021-12-31 -q --overwrite -o " + (dir / "u.gpkg").string());
+  EXPECT_EQ(uri.code, 1) << uri.out;
+  EXPECT_EQ(uri.out.find("wrongpw"), std::string::npos) << uri.out;
+}
+
+// Geometry as stored: a geography column is in EPSG:4326, and a row of another SRID in a column
+// of mixed SRIDs is rejected with both named, never read in the layer's CRS.
+TEST_F(Postgis, GeographyAndRowsOfAnotherSridReadAsStored) {
+  const std::string geo = schema_ + "_geo";
+  ASSERT_EQ(Psql("CREATE SCHEMA " + geo + "; "
+                 "CREATE TABLE " + geo + ".supplies AS SELECT fid, supply_id, supply_date, mode, land_use, agreed_start, "
+                 "price_wan, holder, idle_cause, ST_Transform(geom, 4326)::geography AS geom FROM " + schema_ + ".supplies; "
+                 "ALTER TABLE " + geo + ".supplies ADD PRIMARY KEY (fid); "
+                 "CREATE TABLE " + geo + ".mixed AS SELECT fid, supply_id, supply_date, mode, land_use, agreed_start, "
+                 "price_wan, holder, idle_cause, (CASE WHEN fid % 7 = 3 THEN ST_Transform(geom, 4326) ELSE geom END)::geometry "
+                 "AS geom FROM " + schema_ + ".supplies ORDER BY fid; "
+                 "ALTER TABLE " + geo + ".mixed ADD PRIMARY KEY (fid)").code,
+            0);
+  const std::string base = (work_ / "geo_base.gpkg").string(), g = (work_ / "geo.gpkg").string(),
+                    m = (work_ / "mixed.gpkg").string();
+  ASSERT_EQ(Sh(Cli() + " scan " + Pg(schema_) + " --as-of 2021-12-31 -q --overwrite -o " + base).code, 0);
+  const Outcome rg = Sh(Cli() + " scan " + Pg(schema_) + " --layer supplies=" + Pg(geo) +
+                        " --as-of 2021-12-31 -q --overwrite -o " + g);
+  ASSERT_EQ(rg.code, 0) << rg.out;
+  EXPECT_EQ(rg.out.find("outside every town"), std::string::npos) << rg.out;
+  std::ofstream(work_ / "mixed.json") << R"({"supplies": {"layer": "mixed"}})";
+  const Outcome rm = Sh(Cli() + " scan " + Pg(schema_) + " --layer supplies=" + Pg(geo) + " --field-map " +
+                        (work_ / "mixed.json").string() + " --as-of 2021-12-31 -q --overwrite -o " + m);
+  GDALAllRegister();
+  auto count = [](const std::string& path, const char* layer) {
+    Ds ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    return ds && ds->GetLayerByName(layer) ? ds->GetLayerByName(layer)->GetFeatureCount() : -1;
+  };
+  EXPECT_EQ(count(g, "idle"), count(base, "idle"));
+  EXPECT_EQ(count(g, "supply_status"), count(base, "supply_status"));
+  ASSERT_EQ(rm.code, 0) << rm.out;
+  const Outcome rejected = Psql("SELECT COUNT(*) FROM " + geo + ".mixed WHERE fid % 7 = 3 AND geom IS NOT NULL");
+  Ds ds(GDALDataset::Open(m.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  int by_srid = 0;
+  for (auto& f : *ds->GetLayerByName("rejects"))
+    if (std::string(f->GetFieldAsString("reason")).find("geometry in SRID 4326, not the layer's SRID 4549") == 0) ++by_srid;
+  EXPECT_EQ(std::to_string(by_srid), rejected.out.substr(0, rejected.out.find('\n')));
+  EXPECT_GT(by_srid, 0);
+  Psql("DROP SCHEMA " + geo + " CASCADE");
+}
+
 }  // namespace
