@@ -86,7 +86,7 @@ void RegisterCompare(CLI::App& app, ExitCode& exit_code) {
   AddInputOptions(cmd, o->input);
   cmd->add_option("--from", o->from, "first date (as --as-of)")->required()->check(DateArgument());
   cmd->add_option("--to", o->to, "second date, not before --from")->required()->check(DateArgument());
-  cmd->add_option("-o,--output", o->output, "output file (FILE.gpkg)")->required();
+  cmd->add_option("-o,--output", o->output, "output: FILE.gpkg, FOLDER.gdb (FileGDB), or a folder with -f FlatGeobuf, GeoJSON or \"ESRI Shapefile\"")->required();
   cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and existing CSV files)");
   AddLedgerOptions(cmd, o->ledger);

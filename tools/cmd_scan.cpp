@@ -209,7 +209,7 @@ void RegisterScan(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("--as-of", o->as_of, "as-of date T: 2021-12-31, 2021/12/31, 20211231, 2021.12.31 or 2021年12月31日")
       ->required()
       ->check(DateArgument());
-  cmd->add_option("-o,--output", o->output, "output file (FILE.gpkg), or a PostGIS database 'PG:...' with --out-schema")
+  cmd->add_option("-o,--output", o->output, "output: FILE.gpkg, FOLDER.gdb (FileGDB), a folder with -f FlatGeobuf, GeoJSON or \"ESRI Shapefile\", or a PostGIS database 'PG:...' with --out-schema")
       ->required();
   cmd->add_option("--out-schema", o->out_schema,
                   "schema of a PostGIS output: written into a fresh schema, swapped in when every table is written");

@@ -225,7 +225,7 @@ void RegisterScenario(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("--as-of", o->as_of, "as-of date T: 2021-12-31, 2021/12/31, 20211231, 2021.12.31 or 2021年12月31日")
       ->required()
       ->check(DateArgument());
-  cmd->add_option("-o,--output", o->output, "output file (FILE.gpkg)")->required();
+  cmd->add_option("-o,--output", o->output, "output: FILE.gpkg, FOLDER.gdb (FileGDB), or a folder with -f FlatGeobuf, GeoJSON or \"ESRI Shapefile\"")->required();
   cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output");
   AddLedgerOptions(cmd, o->ledger);

@@ -119,7 +119,7 @@ void RegisterTimeline(CLI::App& app, ExitCode& exit_code) {
       ->check(MonthArgument());
   cmd->add_option("--to", o->to, "last month, YYYY-MM")->required()->check(MonthArgument());
   CLI::Option* output =
-      cmd->add_option("-o,--output", o->output, "output file (FILE.gpkg) for the tables `timeline` and `run`");
+      cmd->add_option("-o,--output", o->output, "output (FILE.gpkg, FOLDER.gdb, or a folder with -f) for the tables `timeline` and `run`");
   cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and an existing CSV file)");
   cmd->add_option("--csv", o->csv, "CSV file (FILE.csv, or a folder for timeline.csv) to write the table to");

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "panhuo/io/ledger.hpp"
+#include "panhuo/io/output_format.hpp"
 #include "panhuo/io/output_lock.hpp"
 #include "panhuo/io/postgis.hpp"
 #include "panhuo/io/report.hpp"
@@ -51,20 +52,6 @@ fs::path Resolved(const fs::path& p) {
 bool SameFile(const fs::path& a, const fs::path& b) {
   struct stat sa, sb;
   return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-// The GDAL driver whose usual extension is `ext` (".shp" -> "ESRI Shapefile"), or "".
-std::string DriverOfExtension(const std::string& ext) {
-  GDALDriverManager* m = GetGDALDriverManager();
-  for (int i = 0; i < m->GetDriverCount(); ++i) {
-    GDALDriver* d = m->GetDriver(i);
-    const char* exts = d->GetMetadataItem(GDAL_DMD_EXTENSIONS);
-    if (!exts || !d->GetMetadataItem(GDAL_DCAP_VECTOR)) continue;
-    const CPLStringList list(CSLTokenizeString(exts));
-    for (int k = 0; k < list.size(); ++k)
-      if ("." + Lower(list[k]) == ext) return d->GetDescription();
-  }
-  return "";
 }
 
 ExitCode Fail(const OutputPlan& plan, ExitCode code, const std::string& message) {
@@ -112,28 +99,10 @@ void RemoveStale(const OutputPlan& plan, const std::string& final_path) {
 }  // namespace
 
 bool ResolveDriver(const std::string& format, const std::string& path, std::string& driver, std::string& error) {
-  const std::string ext = Lower(fs::path(path).extension().string());
-  if (!format.empty()) {
-    if (Lower(format) != "gpkg") {
-      error = GetGDALDriverManager()->GetDriverByName(format.c_str())
-                  ? "output driver '" + format + "' is not supported; panhuo writes GPKG (GeoPackage, .gpkg)"
-                  : "unknown output driver '" + format + "'; panhuo writes GPKG (GeoPackage, .gpkg)";
-      return false;
-    }
-    if (ext != ".gpkg") {
-      error = "'" + path + "' does not end in .gpkg, the extension of driver GPKG";
-      return false;
-    }
-  } else if (ext != ".gpkg") {
-    const std::string other = ext.empty() ? "" : DriverOfExtension(ext);
-    error = ext.empty() ? "cannot tell the output driver of '" + path + "': it has no extension"
-            : other.empty() ? "cannot tell the output driver of '" + path + "' from its extension '" + ext + "'"
-                            : "'" + path + "' names driver " + other + " by its extension, which panhuo does not write";
-    error += "; panhuo writes GPKG (GeoPackage): name the output FILE.gpkg";
-    return false;
-  }
-  driver = "GPKG";
-  return true;
+  if (!ResolveOutputDriver(format, path, driver, error)) return false;
+  if (driver == "GPKG") return true;
+  error = "'" + path + "': panhuo generate writes GPKG (GeoPackage, FILE.gpkg)";
+  return false;
 }
 
 bool Touches(const std::string& output, const std::string& input) {
@@ -185,7 +154,8 @@ ExitCode CheckOutputPlan(const OutputPlan& plan) {
   if (!plan.out_schema.empty()) return Fail(plan, ExitCode::kUsage, "--out-schema is for a PostGIS output (-o PG:...)");
   if (!plan.output.empty()) {
     std::string driver, error;
-    if (!ResolveDriver(plan.format, plan.output, driver, error)) return Fail(plan, ExitCode::kUsage, error);
+    if (!ResolveOutputDriver(plan.format, plan.output, driver, error)) return Fail(plan, ExitCode::kUsage, error);
+    SetOutputDriver(plan.output, driver);
   }
   for (const auto& out : Outputs(plan))
     for (const auto& in : plan.inputs)

@@ -31,8 +31,8 @@ struct OutputPlan {
 // without --overwrite, a folder that does not exist or cannot be written); else kDone.
 ExitCode CheckOutputPlan(const OutputPlan& plan);
 
-// The output driver for `path` given -f `format` (empty: from the extension); an error message
-// in `error` when the format is unknown, unsupported or does not match the extension.
+// The GeoPackage driver for `path` given -f `format` (empty: from the extension), for a command
+// that writes GeoPackages only (generate); an error message in `error` for any other.
 bool ResolveDriver(const std::string& format, const std::string& path, std::string& driver, std::string& error);
 
 // Whether writing `output` would touch `input` (same file, or inside an input folder).

@@ -16,6 +16,7 @@
 
 #include "ogr_util.hpp"
 #include "panhuo/io/staged_outputs.hpp"
+#include "panhuo/io/output_format.hpp"
 #include "panhuo/io/output_lock.hpp"
 #include "panhuo/io/writer.hpp"
 #include "styles.hpp"
@@ -98,6 +99,24 @@ Status WriteGpkgAtomically(const std::string& output, const std::function<Status
   if (!s.ok()) {
     RemovePartial(output);
     return Status::Error("writing '" + output + "': " + s.message());
+  }
+  if (const std::string driver = OutputDriverOf(output); driver != "GPKG") {
+    // another format is made from the finished GeoPackage, which the run's CSV and ledger read
+    // a driver may insist on its extension (a FileGDB folder ends in .gdb): it stays last
+    const std::filesystem::path o(output);
+    const std::string converted = o.extension().empty()
+                                      ? output + ".partial-out"
+                                      : (o.parent_path() / (o.stem().string() + ".partial-out" + o.extension().string())).string();
+    std::error_code ec;
+    std::filesystem::remove_all(converted, ec);
+    s = ConvertGeoPackage(tmp, converted, driver);
+    if (!s.ok()) {
+      std::filesystem::remove_all(converted, ec);
+      RemovePartial(output);
+      return Status::Error("writing '" + output + "' (" + driver + "): " + s.message());
+    }
+    KeepSourceOf(output, tmp);
+    return PublishOutput(converted, output);
   }
   return PublishOutput(tmp, output);
 }

@@ -24,6 +24,11 @@ Status PublishOutput(const std::string& partial, const std::string& final);
 // to be committed, else `final` itself.
 std::string FinishedPath(const std::string& final);
 
+// `gpkg`, the GeoPackage an output in another format was made from, stays where the run's
+// other writers find the output's content (FinishedPath(final)) until the run commits or
+// aborts, and is removed then; at once when the process is not staging.
+void KeepSourceOf(const std::string& final, const std::string& gpkg);
+
 // Removes the output `final` (a file of the run's own, such as a temporary copy), whether it
 // waits or has its name.
 void DiscardOutput(const std::string& final);
