@@ -275,6 +275,31 @@ TEST_F(Faults, AZigzagThatRepairsIntoSliversIsRejectedNotScanned) {
   std::printf("ten zigzag supplies: scan in %.1f s\n", seconds);
 }
 
+// A valid polygon in more than a thousand parts is rejected too: each part would go through
+// every overlay against every neighbour.
+TEST(PolygonBudget, AThousandAndOnePartsAreRejectedAThousandAreNot) {
+  for (const int parts : {1000, 1001}) {
+    OGRMultiPolygon mp;
+    for (int i = 0; i < parts; ++i) {
+      OGRLinearRing ring;
+      const double x = 520000 + (i % 100) * 3.0, y = 3520000 + (i / 100) * 3.0;
+      for (const auto& [dx, dy] : {std::pair{0.0, 0.0}, {1.0, 0.0}, {1.0, 1.0}, {0.0, 1.0}, {0.0, 0.0}}) ring.addPoint(x + dx, y + dy);
+      OGRPolygon p;
+      p.addRing(&ring);
+      mp.addGeometry(&p);
+    }
+    std::vector<uint8_t> wkb(static_cast<size_t>(mp.WkbSize()));
+    mp.exportToWkb(wkbNDR, wkb.data());
+    const auto prepared = panhuo::detail::PrepareWkb(wkb.data(), wkb.size(), panhuo::detail::GeomKind::kPolygon, nullptr);
+    if (parts == 1000) {
+      EXPECT_TRUE(prepared.reject.empty()) << prepared.reject;
+      EXPECT_EQ(prepared.polygons.size(), 1000u);
+    } else {
+      EXPECT_EQ(prepared.reject, "polygon of 1001 parts, beyond the limit of 1000");
+    }
+  }
+}
+
 // Numbers in a Shapefile's DBF are checked as written: what GDAL would read as 0, 1.2, 12 or 1
 // ('abc', '1.2.3', '12-34', '1,5') is an unparseable value and a reject.
 TEST_F(Faults, GarbageNumbersInADbfAreRejectsNotMadeUpValues) {

@@ -191,6 +191,12 @@ void FinishPolygons(PreparedGeometry& out) {
     out.reject = "empty geometry";
     return;
   }
+  if (out.polygons.size() > kMaxPolygonParts) {
+    out.reject = "polygon of " + std::to_string(out.polygons.size()) + " parts, beyond the limit of " +
+                 std::to_string(kMaxPolygonParts);
+    out.polygons.clear();
+    return;
+  }
   const size_t vertices = boost::geometry::num_points(out.polygons);
   if (vertices > kMaxPolygonVertices) {
     out.reject = "polygon of " + std::to_string(vertices) + " vertices, beyond the limit of " +

@@ -38,6 +38,10 @@ constexpr size_t kMaxPolygonVertices = 1000000;
 // supplies of 4,990 vertices held a scan for minutes). A parcel drawn with a bow-tie or a
 // doubled edge repairs into a few pieces.
 constexpr size_t kMaxRepairedPieces = 64;
+// A polygon of more parts is rejected, valid or not: every overlay works through each part
+// against each neighbour, and no parcel, footprint or town of a county comes in a thousand
+// pieces (a town with its islands has a few dozen).
+constexpr size_t kMaxPolygonParts = 1000;
 
 // The polygon half of PrepareGeometry on geometry already converted (and reprojected):
 // orientation, validation (Boost, then GEOS), MakeValid repair, or a reject reason.
