@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "model.hpp"
+#include "stock.hpp"
 
 namespace panhuo::gen {
 
@@ -142,6 +143,11 @@ const std::vector<LayerSpec>& Specs() {
        wkbNone,
        {{"town_code", OFTString}, {"year", OFTInteger}, {"target_ha", OFTReal}},
        "盘活目标 yearly revitalization targets"},
+      {"reserves", wkbMultiPolygon, {{"reserve_id", OFTString}, {"acquired_date", OFTDate}, {"kind", OFTString}},
+       "收购储备 land reserve"},
+      {"constraints", wkbMultiPolygon, {{"constraint_id", OFTString}, {"kind", OFTString}, {"name", OFTString}},
+       "规划管控 land on which the plan permits no supply"},
+      {"holder_groups", wkbNone, {{"holder", OFTString}, {"group_name", OFTString}}, "企业集团 enterprise groups"},
   };
   return specs;
 }
@@ -266,7 +272,10 @@ enum LayerIndex : size_t {
   kEnterprises,
   kRuralPlots,
   kRiver,
-  kTargets
+  kTargets,
+  kReserves,
+  kConstraints,
+  kHolderGroups
 };
 
 OGRLinearRing* MakeRing(const Shapes& s, uint32_t r) {
@@ -475,6 +484,39 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, const std::s
   return {};
 }
 
+// The v3 layers: reserves (ids by year of acquisition), constraints, holder_groups.
+Status WriteStock(const StockData& st, const std::string& id_prefix, Writer& w) {
+  static const char* kReserveKinds[] = {"purchase", "recovered", "other"};
+  static const char* kConstraintKinds[] = {"ecological_redline", "basic_farmland", "flood_control", "other"};
+  static const char* kConstraintNames[] = {"生态保护红线", "永久基本农田保护区", "行洪区", "其他管控区"};
+  if (!w.Report("writing reserves")) return Status::Error("cancelled");
+  std::vector<int> per_year(200, 0);
+  for (size_t k = 0; k < st.reserves.size(); ++k) {
+    const int year = st.reserves[k].acquired.Year();
+    OGRFeature* f = w.Feature(kReserves);
+    f->SetField(0, (id_prefix + Format("CB%d-%04d", year, ++per_year[static_cast<size_t>(year - 1950)])).c_str());
+    SetDate(f, 1, st.reserves[k].acquired);
+    f->SetField(2, kReserveKinds[st.reserves[k].kind]);
+    f->SetGeometryDirectly(MakeGeometry(st.reserves_geom, k, true));
+    PANHUO_TRY(w.Write(kReserves));
+  }
+  for (size_t k = 0; k < st.constraint_kind.size(); ++k) {
+    OGRFeature* f = w.Feature(kConstraints);
+    f->SetField(0, (id_prefix + Format("GK%06d", static_cast<int>(k) + 1, 0)).c_str());
+    f->SetField(1, kConstraintKinds[st.constraint_kind[k]]);
+    f->SetField(2, (std::string(kConstraintNames[st.constraint_kind[k]]) + std::to_string(k + 1)).c_str());
+    f->SetGeometryDirectly(MakeGeometry(st.constraints_geom, k, true));
+    PANHUO_TRY(w.Write(kConstraints));
+  }
+  for (const auto& [holder, group] : st.holder_groups) {
+    OGRFeature* f = w.Feature(kHolderGroups);
+    f->SetField(0, holder.c_str());
+    f->SetField(1, group.c_str());
+    PANHUO_TRY(w.Write(kHolderGroups));
+  }
+  return {};
+}
+
 // The deliberate defects of GenerateOptions::defects, one feature each, after the clean data.
 // `county_code` makes the target's unknown town code (<county_code>999).
 Status WriteDefects(const std::string& first_approval, const std::string& county_code, Writer& w) {
@@ -537,6 +579,28 @@ Status WriteDefects(const std::string& first_approval, const std::string& county
   f->SetField("year", 2021);
   f->SetField("target_ha", 10.0);
   PANHUO_TRY(w.Write(kTargets));
+  // v3: a reserve without acquisition date, one repeating an id, a constraint without geometry,
+  // a group mapping without group
+  f = fresh(kReserves);
+  f->SetField("reserve_id", "CB-DEFECT-01");
+  f->SetField("kind", "purchase");
+  f->SetGeometryDirectly(square(x + 400, y, 30));
+  PANHUO_TRY(w.Write(kReserves));
+  for (int copy = 0; copy < 2; ++copy) {
+    f = fresh(kReserves);
+    f->SetField("reserve_id", "CB-DEFECT-02");
+    f->SetField("acquired_date", 2019, 5, 1);
+    f->SetField("kind", "recovered");
+    f->SetGeometryDirectly(square(x + 500 + 100 * copy, y, 30));
+    PANHUO_TRY(w.Write(kReserves));
+  }
+  f = fresh(kConstraints);
+  f->SetField("constraint_id", "GK-DEFECT-01");
+  f->SetField("kind", "basic_farmland");
+  PANHUO_TRY(w.Write(kConstraints));
+  f = fresh(kHolderGroups);
+  f->SetField("holder", "江阴缺失集团名称有限公司");
+  PANHUO_TRY(w.Write(kHolderGroups));
   return {};
 }
 
@@ -582,6 +646,7 @@ Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn prog
   summary.output = options.output;
   County county;
   std::vector<TownData> towns;
+  StockData stock;
   try {
     county = BuildCounty(options.seed, options.scale);
     if (!options.county_code.empty()) Rename(county, options.county_code, options.county_name);
@@ -591,6 +656,7 @@ Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn prog
                         for (size_t t = r.begin(); t != r.end(); ++t)
                           towns[t] = GenerateTown(county, static_cast<int>(t));
                       });
+    stock = GenerateStock(county, towns);
   } catch (const std::exception& e) {
     return Status::Error(std::string("generation failed: ") + e.what());
   }
@@ -600,6 +666,7 @@ Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn prog
   for (const TownData& td : towns)
     total += static_cast<int64_t>(td.approvals.size() + td.supplies.size() +
                                   td.construction.size() + td.enterprises.size() + td.plots.size());
+  total += static_cast<int64_t>(stock.reserves.size() + stock.constraint_kind.size() + stock.holder_groups.size());
   Status status;
   std::vector<int64_t> counts;
   {
@@ -613,6 +680,8 @@ Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn prog
     std::string first_approval;
     const std::string id_prefix = options.county_code.empty() ? "" : options.county_code + "-";
     if (status.ok()) status = WriteAll(county, towns, id_prefix, writer, first_approval);
+    if (status.ok()) status = WriteStock(stock, id_prefix, writer);
+    stock = {};
     if (status.ok() && options.defects)
       status = WriteDefects(first_approval, options.county_code.empty() ? kDefaultCountyCode : options.county_code, writer);
     if (status.ok()) status = writer.Close(tmp.string());
