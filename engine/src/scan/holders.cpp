@@ -31,7 +31,10 @@ void AddSupply(const InputData& d, const SupplyFinding& s, const std::string& ho
     ++g.f.idle_n;
     g.f.idle_ha += s.parcel_ha;
   }
-  if (s.action == IdleAction::kRecover) g.f.recover_ha += s.parcel_ha;
+  if (s.action == IdleAction::kRecover) {
+    g.f.recover_ha += s.parcel_ha;
+    ++g.f.recover_n;
+  }
   if (!std::isnan(s.fee_wan)) g.f.fee_wan += s.fee_wan;
 }
 
@@ -60,6 +63,7 @@ void HoldersPhase(const ScanState& st, ScanResult& res) {
     if (!(g.f.idle_ha > 0 || g.f.unused_ha >= st.params.min_holder_ha)) continue;
     g.f.group_name = name;
     g.f.holders_n = static_cast<int32_t>(g.holders.size());
+    g.f.holder_names.assign(g.holders.begin(), g.holders.end());
     for (const auto& t : g.towns) g.f.towns += (g.f.towns.empty() ? "" : ",") + t;
     res.holders.push_back(std::move(g.f));
   }

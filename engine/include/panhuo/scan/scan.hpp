@@ -149,6 +149,9 @@ struct HolderGroupFinding {
   double parcel_ha = 0, unused_ha = 0, idle_ha = 0, recover_ha = 0, fee_wan = 0;
   std::string towns;  // distinct town codes, sorted, joined by ','
   int32_t rank = 0;
+  // for the report's list: the distinct trimmed holders (byte order) and the parcels to recover
+  std::vector<std::string> holder_names;
+  int32_t recover_n = 0;
 };
 
 struct TownFinding {
