@@ -2,6 +2,7 @@
 // expected classes, reasons, sums and ranks are worked out by hand in the comments.
 #include <gtest/gtest.h>
 
+#include "panhuo/core/text.hpp"
 #include "panhuo/scan/scan.hpp"
 #include "test_county.hpp"
 
@@ -208,6 +209,13 @@ TEST(HolderGroups, ListedByUnusedThenIdleThenGroupNameBytes) {
   auto r2 = RunScan(c, "2021-12-31", p);
   EXPECT_EQ(r2.holders.size(), 6u);  // D公司 joins
   EXPECT_EQ(r2.holders.back().group_name, "D公司");
+}
+
+TEST(HolderGroups, WhiteSpaceIsTrimmedAtBothEndsOnly) {
+  EXPECT_EQ(TrimWhiteSpace(" \t\xE3\x80\x80" "A 公司\xC2\xA0\r\n"), "A 公司");  // full-width and no-break spaces too
+  EXPECT_EQ(TrimWhiteSpace("\xE3\x80\x80 \xE3\x80\x80"), "");
+  EXPECT_EQ(TrimWhiteSpace("江阴（集团）"), "江阴（集团）");
+  EXPECT_EQ(TrimWhiteSpace("\xE3\x80"), "\xE3\x80");  // a cut character is not a space
 }
 
 TEST(HolderGroups, IdleLandListsAGroupWhateverItsArea) {
