@@ -1,5 +1,6 @@
 // Internals of the county generator: the input layers as written (names, fields, types) and
-// the sequential GeoPackage writer with its helpers, shared by generator.cpp and stock_write.cpp.
+// the sequential GeoPackage writer with its geometry and value functions, shared by generator.cpp
+// and stock_write.cpp.
 #pragma once
 
 #include <cpl_conv.h>

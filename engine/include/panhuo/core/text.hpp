@@ -1,4 +1,4 @@
-// Text helpers shared by the reader and the rules.
+// Text functions shared by the reader and the rules.
 #pragma once
 
 #include <string>
