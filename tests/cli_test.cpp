@@ -252,7 +252,7 @@ TEST_F(Cli, CheckAccountsForEveryFeature) {
     ++layers;
     ++pos;
   }
-  EXPECT_EQ(layers, 8);
+  EXPECT_EQ(layers, 11);  // the eight layers of contract v1 and reserves, constraints, holder_groups
 }
 
 TEST_F(Cli, RefusesToOverwriteAndNamesTheProblem) {

@@ -7,8 +7,8 @@
 #
 # OUT_DIR/ldid/   Shapefiles in GBK, no .cpg, the DBF's language driver byte set to 0x4D (CP936)
 # OUT_DIR/plain/  the same without the language driver byte: only the content tells the encoding
-#   行政区 报批地块 供地 建设图斑 农村建设用地 (EPSG:4528, CGCS2000 3-degree zone 40), and the
-#   tables 亩均评价 and 目标任务 as bare DBFs. Long field names are cut to 10 bytes by the DBF
+#   行政区 报批地块 供地 建设图斑 农村建设用地 储备地块 规划管控 (EPSG:4528, CGCS2000 3-degree
+#   zone 40), and the tables 亩均评价, 目标任务 and 企业集团 as bare DBFs. Long field names are cut to 10 bytes by the DBF
 #   (合同签订日期 -> 合同签订日); dates as text in four forms (2019年3月1日, 20190301, 2019.03.01,
 #   2019/3/1); code values in Chinese (出让, 工业用地, 企业原因, 是/否); prices as text with
 #   their unit (75.29万元, 752900元); a field nothing reads (行政区.序号).
@@ -72,8 +72,18 @@ enterprises_xlsx="${sql[enterprises]/TAX/tax_wan * 10000 AS \"税收(元)\"}"
 sql[enterprises]="$enterprises_dbf"
 names[targets]=目标任务
 sql[targets]="SELECT town_code AS 行政区代码, year AS 年度, target_ha AS 目标任务 FROM targets"
+names[reserves]=储备地块
+sql[reserves]="SELECT geom, reserve_id AS 储备编号, $(date_text acquired_date) AS 收储日期,
+  CASE kind WHEN 'purchase' THEN '收购' WHEN 'recovered' THEN '依法收回' ELSE kind END AS 收储方式 FROM reserves"
+names[constraints]=规划管控
+sql[constraints]="SELECT geom, constraint_id AS 标识码,
+  CASE kind WHEN 'ecological_redline' THEN '生态保护红线' WHEN 'basic_farmland' THEN '永久基本农田'
+    WHEN 'flood_control' THEN '行洪区' ELSE kind END AS 管控类型, name AS 名称 FROM constraints"
+names[holder_groups]=企业集团
+sql[holder_groups]="SELECT holder AS 土地使用权人, group_name AS 所属集团 FROM holder_groups"
+layers="towns approvals supplies construction rural_plots enterprises targets reserves constraints holder_groups"
 
-for layer in towns approvals supplies construction rural_plots enterprises targets; do
+for layer in $layers; do
   ogr2ogr -q -f "ESRI Shapefile" -lco ENCODING=CP936 -t_srs EPSG:4528 -nln "${names[$layer]}" \
     -sql "${sql[$layer]}" "$out/plain" "$src" 2>/dev/null
 done
@@ -93,9 +103,9 @@ ogr2ogr -q -f GeoJSON -t_srs EPSG:4490 -lco COORDINATE_PRECISION=12 -nln 长江 
 
 # FileGDB: every layer but the river (lines and polygons: the GeoJSON has it), in EPSG:4528
 gdb="$out/county.gdb"
-for layer in towns approvals supplies construction rural_plots enterprises targets; do
+for layer in $layers; do
   nlt=MULTIPOLYGON
-  case $layer in enterprises | targets) nlt=NONE ;; esac
+  case $layer in enterprises | targets | holder_groups) nlt=NONE ;; esac
   ogr2ogr -q -f OpenFileGDB -t_srs EPSG:4528 -nlt $nlt -nln "${names[$layer]}" -sql "${sql[$layer]}" \
     $([ -d "$gdb" ] && echo -update) "$gdb" "$src"
 done

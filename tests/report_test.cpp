@@ -247,6 +247,23 @@ TEST_F(ReportPage, OpensWithoutErrorAndHasEveryTown) {
   EXPECT_GE(Count(dom_, "leaflet-container"), towns_.size() + 1);  // the county's map and each town's
 }
 
+// The v3 lists: the enterprise groups' page (挂钩清单) with one row per group of the scan's
+// `holders` layer, and the reserves, approvals unfit for supply and low-efficiency parcels in the
+// town lists.
+TEST_F(ReportPage, EnterpriseGroupsPageAndTheStockListsInTheTownLists) {
+  ASSERT_FALSE(dom_.empty());
+  const std::string shown = Shown(dom_);
+  EXPECT_NE(shown.find("企业集团挂钩清单"), std::string::npos);
+  auto ds = testing::Open((dir_ / "s.gpkg").string());
+  ASSERT_TRUE(ds);
+  const auto groups = ds->GetLayerByName("holders")->GetFeatureCount();
+  ASSERT_GT(groups, 0);
+  EXPECT_EQ(Count(shown, "class=\"ranking groups\""), 1u);
+  std::unique_ptr<OGRFeature> first(ds->GetLayerByName("holders")->GetNextFeature());
+  EXPECT_NE(shown.find(first->GetFieldAsString("group_name")), std::string::npos);
+  for (const char* kind : {"收购储备未供", "不具备供地条件", "低效用地"}) EXPECT_NE(shown.find(kind), std::string::npos) << kind;
+}
+
 TEST_F(ReportPage, MapIsDrawn) {
   const fs::path png = dir_ / "shot.png";
   Shell(Headless(dir_, "--screenshot=" + png.string(), html_) + " 2>/dev/null");
@@ -273,7 +290,7 @@ TEST_F(ReportPage, PrintsOnePagePerTownAfterTheCountyPages) {
   ASSERT_FALSE(bytes.empty()) << "no PDF";
   const std::regex page("/Type\\s*/Page[^s]");
   const auto pages = std::distance(std::sregex_iterator(bytes.begin(), bytes.end(), page), std::sregex_iterator());
-  const size_t county_pages = 2;  // map and totals; ranking and efficiency classes
+  const size_t county_pages = 3;  // map and totals; ranking and efficiency classes; enterprise groups
   EXPECT_EQ(static_cast<size_t>(pages), towns_.size() + county_pages);
   EXPECT_EQ(Attribute(dom_, "data-pages"), std::to_string(towns_.size() + county_pages));
 }
@@ -291,7 +308,7 @@ TEST_F(ReportPage, TimelineInEnglishDrawsTheMonthlyCurves) {
   // one canvas per map (the county's and each town's), and the charts: efficiency classes, the
   // county's curves and one curve chart per town
   EXPECT_EQ(Count(shown, "<canvas"), (towns_.size() + 1) + (2 + towns_.size()));
-  EXPECT_EQ(Attribute(dom, "data-pages"), std::to_string(towns_.size() + 3));
+  EXPECT_EQ(Attribute(dom, "data-pages"), std::to_string(towns_.size() + 4));
 }
 
 TEST_F(ReportPage, ScenariosSideBySide) {

@@ -109,6 +109,39 @@ struct CountyBuilder {
     d.targets.target_ha.push_back(ha);
     return *this;
   }
+  // v3 layers
+  CountyBuilder& Reserve(const std::string& id, const char* acquired, const std::string& wkt,
+                         const std::string& kind = "purchase") {
+    d.reserves.Add(next_fid++, Wkt(wkt));
+    d.reserves.id.push_back(id);
+    d.reserves.acquired_date.push_back(D(acquired));
+    d.reserves.kind.push_back(kind);
+    return *this;
+  }
+  CountyBuilder& Constraint(const std::string& id, const std::string& kind, const std::string& wkt) {
+    d.constraints.Add(next_fid++, Wkt(wkt));
+    d.constraints.id.push_back(id);
+    d.constraints.kind.push_back(kind);
+    d.constraints.name.push_back("constraint " + id);
+    return *this;
+  }
+  CountyBuilder& Group(const std::string& holder, const std::string& group) {
+    d.holder_groups.fid.push_back(next_fid++);
+    d.holder_groups.holder.push_back(holder);
+    d.holder_groups.group_name.push_back(group);
+    return *this;
+  }
+  // The holder of the supply added last.
+  CountyBuilder& Holder(const std::string& holder) {
+    d.supplies.holder.back() = holder;
+    return *this;
+  }
+  // An optional layer the bureau did not hand in.
+  CountyBuilder& Absent(const std::string& layer) {
+    for (auto& r : d.reports)
+      if (r.name == layer) r.present = false;
+    return *this;
+  }
   County Make() const { return County(d); }
 };
 

@@ -175,13 +175,19 @@ void Attribute(std::vector<Feature>& fs, const std::vector<Feature>& towns, cons
 
 struct TownFigures {
   double unsupplied = 0, idle = 0, w_approved = 0, w_supplied = 0, supplied = 0, stock = 0, digested = 0,
-         resolved = 0, tax = 0, mu = 0, d_class = 0;
+         resolved = 0, tax = 0, mu = 0, d_class = 0, reserve = 0, unfit = 0, low_efficiency = 0;
   bool evaluated = false;
 };
 
 struct County {
-  std::vector<Feature> towns, approvals, supplies, built, enterprises, targets;
+  std::vector<Feature> towns, approvals, supplies, built, enterprises, targets, reserves, constraints;
 };
+
+// Started at t: built ratio of at least 0.01 from the construction dated on or before t.
+bool StartedAt(const Feature& s, Day t, const Grid& bg) {
+  Geom u = UnionNear(s.g.get(), s.env, bg, [&](const Feature& b) { return b.date <= t; });
+  return Inter(s.g.get(), u.get()) / AreaOf(s.g.get()) >= 0.01;
+}
 
 // Idle status of a supply at date t from the construction dated on or before t.
 bool IdleAt(const Feature& s, Day t, const Grid& bg) {
@@ -197,7 +203,10 @@ bool IdleAt(const Feature& s, Day t, const Grid& bg) {
   return overdue && started && ratio < 1.0 / 3.0 && last && AddYears(last, 1) <= t;
 }
 
-void Efficiency(const County& c, int year, Day T, std::vector<TownFigures>& tf) {
+// Enterprise rows of the year evaluated (class A-D), with whether each is class D.
+using Classes = std::map<const Feature*, bool>;
+
+void Efficiency(const County& c, int year, Day T, std::vector<TownFigures>& tf, Classes& classes) {
   std::map<std::string, const Feature*> supply;
   for (const auto& s : c.supplies)
     if (s.date <= T) supply[s.id] = &s;
@@ -237,6 +246,48 @@ void Efficiency(const County& c, int year, Day T, std::vector<TownFigures>& tf) 
     if (!std::isnan(rows[i].e->num[1])) t.tax += rows[i].e->num[1];
     t.mu += rows[i].mu;
     if (static_cast<double>(i) / rows.size() >= 0.95) t.d_class += rows[i].mu / 15;
+  }
+  for (size_t i = 0; i < rows.size(); ++i) classes[rows[i].e] = static_cast<double>(i) / rows.size() >= 0.95;
+}
+
+// v3: land reserve not yet supplied, the listed approvals' unsupplied land on constraints, and
+// low-efficiency industrial parcels (in use, supplied before the year; no row of the year, no
+// sales in any, or only class-D evaluated rows).
+void StockLists(County& c, Day T, const Classes& classes, std::vector<TownFigures>& tf) {
+  const Grid tg(c.towns), sg(c.supplies), bg(c.built), cg(c.constraints);
+  Attribute(c.reserves, c.towns, tg);
+  for (const auto& r : c.reserves) {
+    if (r.date > T || r.town < 0) continue;
+    Geom s = UnionNear(r.g.get(), r.env, sg, [&](const Feature& x) { return x.date >= r.date && x.date <= T; });
+    const double rest = (AreaOf(r.g.get()) - Inter(r.g.get(), s.get())) / 1e4;
+    if (rest >= 0.01) tf[static_cast<size_t>(r.town)].reserve += rest;
+  }
+  for (const auto& a : c.approvals) {
+    if (a.date > T || a.town < 0) continue;
+    Geom s = UnionNear(a.g.get(), a.env, sg, [&](const Feature& x) { return x.date <= T; });
+    Geom rest(s ? a.g->Difference(s.get()) : a.g->clone());
+    if (AreaOf(rest.get()) / 1e4 < 0.01) continue;
+    Geom on = UnionNear(rest.get(), a.env, cg, [](const Feature&) { return true; });
+    const double constrained = Inter(rest.get(), on.get()) / 1e4;
+    if (constrained >= 0.01) tf[static_cast<size_t>(a.town)].unfit += constrained;
+  }
+  const int year = T / 10000;
+  std::map<std::string, std::vector<const Feature*>> rows;
+  for (const auto& e : c.enterprises)
+    if (static_cast<int>(e.num[0]) == year) rows[e.text1].push_back(&e);
+  for (const auto& s : c.supplies) {
+    if (s.date >= year * 10000 + 101 || s.town < 0 || s.text1.rfind("06", 0) != 0) continue;
+    if (!StartedAt(s, T, bg) || IdleAt(s, T, bg)) continue;  // in use
+    bool low = !rows.count(s.id);
+    if (!low) {
+      bool output = false, evaluated = false, all_d = true;
+      for (const Feature* e : rows[s.id]) {
+        output = output || (!std::isnan(e->num[2]) && e->num[2] > 0);
+        if (auto it = classes.find(e); it != classes.end()) evaluated = true, all_d = all_d && it->second;
+      }
+      low = !output || (evaluated && all_d);
+    }
+    if (low) tf[static_cast<size_t>(s.town)].low_efficiency += AreaOf(s.g.get()) / 1e4;
   }
 }
 
@@ -280,7 +331,9 @@ std::vector<TownFigures> Recompute(County& c, Day T) {
     Geom rest(earlier ? on_approved->Difference(earlier.get()) : on_approved->clone());
     t.digested += AreaOf(rest.get()) / 1e4;
   }
-  Efficiency(c, T / 10000, T, tf);
+  Classes classes;
+  Efficiency(c, T / 10000, T, tf, classes);
+  StockLists(c, T, classes, tf);
   return tf;
 }
 
@@ -311,7 +364,9 @@ TEST(TownCrossCheck, EveryTownFigureMatchesItsDefinitionRecomputedWithOgr) {
   County c;
   c.towns = Read(in.get(), "towns", "town_code", nullptr, nullptr, {}, {}, rejected);
   c.approvals = Read(in.get(), "approvals", "approval_id", "approval_date", nullptr, {}, {}, rejected);
-  c.supplies = Read(in.get(), "supplies", "supply_id", "supply_date", "agreed_start", {}, {}, rejected);
+  c.supplies = Read(in.get(), "supplies", "supply_id", "supply_date", "agreed_start", {"land_use"}, {}, rejected);
+  c.reserves = Read(in.get(), "reserves", "reserve_id", "acquired_date", nullptr, {}, {}, rejected);
+  c.constraints = Read(in.get(), "constraints", "constraint_id", nullptr, nullptr, {"kind"}, {}, rejected);
   c.built = Read(in.get(), "construction", "obs_id", "observed_date", nullptr, {}, {}, rejected);
   c.enterprises = Read(in.get(), "enterprises", "enterprise_id", nullptr, nullptr, {"supply_id"},
                        {"year", "tax_wan", "sales_wan", "value_added_wan", "energy_tce", "emission_t", "rnd_wan", "employees"},
@@ -323,10 +378,12 @@ TEST(TownCrossCheck, EveryTownFigureMatchesItsDefinitionRecomputedWithOgr) {
   for (const auto& t : tf) {
     sum.unsupplied += t.unsupplied, sum.idle += t.idle, sum.supplied += t.supplied, sum.stock += t.stock;
     sum.digested += t.digested, sum.resolved += t.resolved, sum.d_class += t.d_class, sum.mu += t.mu;
+    sum.reserve += t.reserve, sum.unfit += t.unfit, sum.low_efficiency += t.low_efficiency;
   }
   std::printf("[town cross-check] county: unsupplied %.4f, idle %.4f, supplied %.4f, stock %.4f, digested %.4f, "
-              "idle resolved %.4f, D class %.4f ha, evaluated %.1f mu\n",
-              sum.unsupplied, sum.idle, sum.supplied, sum.stock, sum.digested, sum.resolved, sum.d_class, sum.mu);
+              "idle resolved %.4f, D class %.4f ha, evaluated %.1f mu, reserve %.4f, unfit %.4f, low-efficiency %.4f ha\n",
+              sum.unsupplied, sum.idle, sum.supplied, sum.stock, sum.digested, sum.resolved, sum.d_class, sum.mu,
+              sum.reserve, sum.unfit, sum.low_efficiency);
   std::map<std::string, size_t> town_index;
   for (size_t i = 0; i < c.towns.size(); ++i) town_index[c.towns[i].id] = i;
   int compared = 0, towns = 0;
@@ -358,6 +415,9 @@ TEST(TownCrossCheck, EveryTownFigureMatchesItsDefinitionRecomputedWithOgr) {
     near(f.get(), "revitalized_ha", t.digested + t.resolved, code);
     near(f.get(), "tax_per_mu", t.evaluated ? ratio(t.tax, t.mu) : std::nullopt, code);
     near(f.get(), "d_class_ha", t.d_class, code);
+    near(f.get(), "reserve_ha", t.reserve, code);
+    near(f.get(), "unfit_ha", t.unfit, code);
+    near(f.get(), "low_efficiency_ha", t.low_efficiency, code);
     ++towns;
   }
   EXPECT_EQ(towns, static_cast<int>(c.towns.size()));

@@ -131,6 +131,38 @@ TEST_F(ZhRead, ChineseNamesCodesUnitsDatesAndFlagsAreTheContracts) {
   EXPECT_TRUE(price);
 }
 
+// The v3 layers under their Chinese names: 储备地块, a constraint layer named by its start, and
+// 企业集团名录, which starts with the enterprises' name 企业 but is the groups' (企业集团).
+TEST_F(ZhRead, TheStockListLayersUnderTheirChineseNamesCodesAndTrimmedGroups) {
+  auto l = ChineseCounty();
+  l.push_back({"储备地块", wkbMultiPolygon, {{"储备编号", OFTString}, {"收储日期", OFTString}, {"收储方式", OFTString}},
+               {{{{"储备编号", "CB1"}, {"收储日期", "2019年5月1日"}, {"收储方式", "依法收回"}}, Sq(520500, 3520500, 10)},
+                {{{"储备编号", "CB2"}, {"收储日期", "20200101"}, {"收储方式", "置换"}}, Sq(520600, 3520500, 10)}}});
+  l.push_back({"生态保护红线（2020版）", wkbMultiPolygon, {{"标识码", OFTString}, {"管控类型", OFTString}, {"名称", OFTString}},
+               {{{{"标识码", "G1"}, {"管控类型", "生态红线"}, {"名称", "长江湿地"}}, Sq(520700, 3520500, 10)},
+                {{{"标识码", "G2"}, {"管控类型", "湿地公园"}, {"名称", "x"}}, Sq(520800, 3520500, 10)}}});
+  l.push_back({"企业集团名录", wkbNone, {{"企业名称", OFTString}, {"所属集团", OFTString}},
+               {{{{"企业名称", "  华澄化纤有限公司\t"}, {"所属集团", " 华澄集团 "}}, ""},
+                {{{"企业名称", "华澄化纤有限公司"}, {"所属集团", "别的集团"}}, ""},
+                {{{"企业名称", "　"}, {"所属集团", "空集团"}}, ""}}});
+  Write(Path("c.gpkg"), l);
+  auto r = ReadZh(Path("c.gpkg"));
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->reserves.size(), 2u);
+  EXPECT_EQ(r->reserves.acquired_date[0].ToString(), "2019-05-01");
+  EXPECT_EQ(r->reserves.kind[0], "recovered");
+  EXPECT_EQ(r->reserves.kind[1], "other");  // anything else is "other"
+  ASSERT_EQ(r->constraints.size(), 2u);
+  EXPECT_EQ(r->constraints.kind[0], "ecological_redline");
+  EXPECT_EQ(r->constraints.kind[1], "other");
+  EXPECT_EQ(r->Report("constraints")->source_layer, "生态保护红线（2020版）");
+  EXPECT_FALSE(r->Present("enterprises"));  // 企业集团名录 is not the enterprises' layer
+  ASSERT_EQ(r->holder_groups.size(), 1u);      // the holder repeated after trimming, the blank one
+  EXPECT_EQ(r->holder_groups.holder[0], "华澄化纤有限公司");
+  EXPECT_EQ(r->holder_groups.group_name[0], "华澄集团");
+  EXPECT_EQ(r->Report("holder_groups")->rejected, 2);
+}
+
 TEST_F(ZhRead, AFieldMapOverridesTheSchemaAndEnglishNamesStillWork) {
   auto l = ChineseCounty();
   l[2].fields.push_back({"price_wan", OFTReal});

@@ -21,7 +21,9 @@ struct CompareCli {
 };
 
 // The layers compare writes, in order (Compare()'s tables, then the run table).
-const std::vector<std::string> kLayers = {"newly_supplied", "idle_resolved", "newly_idle", "newly_lapsed", "run"};
+const std::vector<std::string> kLayers = {"newly_supplied",       "idle_resolved",           "newly_idle",
+                                          "newly_lapsed",         "newly_reserved",          "reserve_supplied",
+                                          "newly_low_efficiency", "no_longer_low_efficiency", "run"};
 
 ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
   std::fprintf(stderr, "panhuo compare: error: %s\n", MaskPassword(message).c_str());

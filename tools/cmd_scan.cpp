@@ -39,6 +39,25 @@ std::string Opt(const std::optional<double>& v, const char* fmt = "%.4f") {
   return buf;
 }
 
+// The v3 stock lists in one line; "–" for a figure whose input layer is absent.
+void PrintStockLists(const ScanResult& r) {
+  double reserve = 0, unfit = 0, low = 0;
+  for (const auto& f : r.reserves) reserve += f.listed ? f.unsupplied_ha : 0.0;
+  for (const auto& f : r.unfit) unfit += f.constrained_ha;
+  for (const auto& f : r.low_efficiency) low += r.supplies[f.finding].parcel_ha;
+  auto figure = [](bool known, long long n, double ha) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%lld (%.4f ha)", n, ha);
+    return known ? std::string(buf) : std::string("–");
+  };
+  std::printf("stock lists: reserves not yet supplied %s, approvals unfit for supply %s, low-efficiency parcels %s, "
+              "enterprise groups listed %lld\n",
+              figure(r.reserves_present, r.counts.reserves_listed, reserve).c_str(),
+              figure(r.constraints_present, r.counts.unfit_listed, unfit).c_str(),
+              figure(r.efficiency_known, r.counts.low_efficiency, low).c_str(),
+              static_cast<long long>(r.counts.holders_listed));
+}
+
 void PrintSummary(const County& county, const ScanResult& r) {
   const InputData& d = county.data();
   std::printf("panhuo scan as of %s (%s)\n", r.params.as_of.ToString().c_str(), d.working_crs_name.c_str());
@@ -74,6 +93,7 @@ void PrintSummary(const County& county, const ScanResult& r) {
               static_cast<long long>(r.counts.approvals_listed), unsupplied,
               static_cast<long long>(r.counts.approvals_lapsed), static_cast<long long>(r.counts.idle),
               static_cast<long long>(r.counts.supplies_considered), idle, r.efficiency.size(), r.efficiency_year);
+  PrintStockLists(r);
   std::string per_layer;
   for (const auto& rep : d.reports)
     if (rep.present) per_layer += " " + rep.name + " " + std::to_string(rep.rejected) + "/" + std::to_string(rep.read) + ";";
@@ -108,6 +128,10 @@ nlohmann::json ToJson(const County& county, const ScanResult& r, const nlohmann:
           {"supplies_idle", r.counts.idle},
           {"warn_days", r.params.warn_days},
           {"warnings", r.counts.warnings},
+          {"reserves_listed", r.counts.reserves_listed},
+          {"unfit_listed", r.counts.unfit_listed},
+          {"low_efficiency", r.counts.low_efficiency},
+          {"holders_listed", r.counts.holders_listed},
           {"rejected", d.rejects.size()},
           {"repaired", d.repaired_total},
           {"overlay_fallbacks", r.counts.overlay_fallbacks},

@@ -27,7 +27,17 @@ json TownRow(const InputData& d, const TownFinding& t) {
           {"stock_share", Opt(t.stock_share)}, {"revitalized_ha", t.revitalized_ha},
           {"target_ha", Opt(t.target_ha)},     {"completion", Opt(t.completion)},
           {"tax_per_mu", Opt(t.tax_per_mu)},   {"d_class_ha", t.d_class_ha},
-          {"lapsed_approvals", t.lapsed},      {"undetermined_n", t.undetermined}};
+          {"lapsed_approvals", t.lapsed},      {"undetermined_n", t.undetermined},
+          {"reserve_ha", Opt(t.reserve_ha)},   {"unfit_ha", Opt(t.unfit_ha)},
+          {"low_efficiency_ha", Opt(t.low_efficiency_ha)}};
+}
+
+// Σ of an optional town figure; null when no town has it (its input layer is absent).
+json OptSum(const ScanResult& r, std::optional<double> TownFinding::*field) {
+  std::optional<double> sum;
+  for (const auto& t : r.towns)
+    if (t.*field) sum = sum.value_or(0.0) + *(t.*field);
+  return Opt(sum);
 }
 
 // The county's totals: sums over its towns (features without a town are in no town and in no
@@ -60,7 +70,10 @@ json Totals(const County& county, const ScanResult& r) {
           {"stock_ha", stock},           {"revitalized_ha", revit},
           {"tax_wan", tax},              {"land_mu", mu},
           {"d_class_ha", dclass},        {"rejected", d.rejects.size()},
-          {"undetermined_n", undetermined}, {"towns", r.towns.size()}};
+          {"undetermined_n", undetermined}, {"towns", r.towns.size()},
+          {"reserve_ha", OptSum(r, &TownFinding::reserve_ha)}, {"unfit_ha", OptSum(r, &TownFinding::unfit_ha)},
+          {"low_efficiency_ha", OptSum(r, &TownFinding::low_efficiency_ha)},
+          {"holders_listed", r.holders.size()}};
 }
 
 json Fingerprint(const CountyJob& job, const RunSettings& s) {

@@ -45,8 +45,9 @@ const std::vector<Field> kCountyFields = {
     {"supplied_ha", Type::kReal},     {"stock_ha", Type::kReal},         {"stock_share", Type::kReal},
     {"revitalized_ha", Type::kReal},  {"target_ha", Type::kReal},        {"completion", Type::kReal},
     {"tax_per_mu", Type::kReal},      {"d_class_ha", Type::kReal},       {"rejected", Type::kInteger},
-    {"undetermined_n", Type::kInteger}, {"towns", Type::kInteger},       {"status", Type::kText},
-    {"seconds", Type::kReal}};
+    {"undetermined_n", Type::kInteger}, {"towns", Type::kInteger},       {"reserve_ha", Type::kReal},
+    {"unfit_ha", Type::kReal},        {"low_efficiency_ha", Type::kReal}, {"holders_listed", Type::kInteger},
+    {"status", Type::kText},          {"seconds", Type::kReal}};
 
 const std::vector<Field> kTownFields = {
     {"county_code", Type::kText},    {"county_name", Type::kText},      {"town_code", Type::kText},
@@ -54,7 +55,8 @@ const std::vector<Field> kTownFields = {
     {"idle_ha", Type::kReal},        {"supply_rate", Type::kReal},      {"supplied_ha", Type::kReal},
     {"stock_ha", Type::kReal},       {"stock_share", Type::kReal},      {"revitalized_ha", Type::kReal},
     {"target_ha", Type::kReal},      {"completion", Type::kReal},       {"tax_per_mu", Type::kReal},
-    {"d_class_ha", Type::kReal},     {"lapsed_approvals", Type::kInteger}, {"undetermined_n", Type::kInteger}};
+    {"d_class_ha", Type::kReal},     {"lapsed_approvals", Type::kInteger}, {"undetermined_n", Type::kInteger},
+    {"reserve_ha", Type::kReal},     {"unfit_ha", Type::kReal},         {"low_efficiency_ha", Type::kReal}};
 
 const std::vector<Field> kRunFields = {
     {"county_code", Type::kText}, {"county_name", Type::kText}, {"status", Type::kText},

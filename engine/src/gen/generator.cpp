@@ -16,7 +16,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "model.hpp"
+#include "gpkg_writer.hpp"
 
 namespace panhuo::gen {
 
@@ -37,7 +37,6 @@ namespace {
 using namespace detail;
 namespace fs = std::filesystem;
 
-constexpr int kCommitEvery = 50000;
 const std::string kDefaultCountyCode = "320281";  // Jiangyin, the county the towns are laid out as
 
 // Sets a GDAL config option for this thread only, restoring the previous value on exit.
@@ -63,261 +62,6 @@ class QuietGdal {
   QuietGdal() { CPLPushErrorHandler(CPLQuietErrorHandler); }
   ~QuietGdal() { CPLPopErrorHandler(); }
 };
-
-std::string GdalReason() {
-  const char* m = CPLGetLastErrorMsg();
-  return m && *m ? std::string(m) : std::string("unknown GDAL error");
-}
-
-std::string Format(const char* fmt, int a, int b) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, a, b);
-  return buf;
-}
-
-struct FieldSpec {
-  const char* name;
-  OGRFieldType type;
-};
-
-struct LayerSpec {
-  const char* name;
-  OGRwkbGeometryType geom;
-  std::vector<FieldSpec> fields;
-  const char* description;
-};
-
-// The contract's input layers, in contract order.
-const std::vector<LayerSpec>& Specs() {
-  static const std::vector<LayerSpec> specs = {
-      {"towns",
-       wkbPolygon,
-       {{"town_code", OFTString}, {"town_name", OFTString}, {"kind", OFTString}},
-       "镇街及开发区 towns, sub-districts and development zones"},
-      {"approvals",
-       wkbMultiPolygon,
-       {{"approval_id", OFTString},
-        {"batch_no", OFTString},
-        {"approval_date", OFTDate},
-        {"kind", OFTString}},
-       "农用地转用和土地征收批准 approved conversion and expropriation"},
-      {"supplies",
-       wkbMultiPolygon,
-       {{"supply_id", OFTString},
-        {"supply_date", OFTDate},
-        {"mode", OFTString},
-        {"land_use", OFTString},
-        {"agreed_start", OFTDate},
-        {"price_wan", OFTReal},
-        {"holder", OFTString},
-        {"idle_cause", OFTString}},
-       "供地 land supplied by grant or allocation"},
-      {"construction",
-       wkbPolygon,
-       {{"obs_id", OFTString}, {"observed_date", OFTDate}},
-       "建设现状 built-up footprints by first observation"},
-      {"enterprises",
-       wkbNone,
-       {{"enterprise_id", OFTString},
-        {"supply_id", OFTString},
-        {"year", OFTInteger},
-        {"tax_wan", OFTReal},
-        {"sales_wan", OFTReal},
-        {"value_added_wan", OFTReal},
-        {"energy_tce", OFTReal},
-        {"emission_t", OFTReal},
-        {"rnd_wan", OFTReal},
-        {"employees", OFTInteger}},
-       "亩均效益 yearly figures of enterprises"},
-      {"rural_plots",
-       wkbPolygon,
-       {{"plot_id", OFTString},
-        {"village", OFTString},
-        {"kind", OFTString},
-        {"retained", OFTInteger},
-        {"idle", OFTInteger}},
-       "村庄建设用地 rural construction land"},
-      {"river", wkbUnknown, {{"name", OFTString}}, "长江 the Yangtze mainline"},
-      {"targets",
-       wkbNone,
-       {{"town_code", OFTString}, {"year", OFTInteger}, {"target_ha", OFTReal}},
-       "盘活目标 yearly revitalization targets"},
-  };
-  return specs;
-}
-
-// Sequential writer of one GeoPackage with large transactions and progress.
-class Writer {
- public:
-  Writer(ProgressFn progress, void* user, double from, double to, int64_t total)
-      : progress_(progress),
-        user_(user),
-        from_(from),
-        to_(to),
-        total_(std::max<int64_t>(1, total)) {}
-  ~Writer() {
-    features_.clear();
-    if (ds_) GDALClose(ds_);
-  }
-
-  Status Create(const std::string& path) {
-    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-    if (!drv) {
-      GDALAllRegister();
-      drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-    }
-    if (!drv) return Status::Error("GDAL has no GPKG driver");
-    CPLErrorReset();
-    ds_ = drv->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
-    if (!ds_) return Status::Error("cannot create '" + path + "': " + GdalReason());
-    OGRSpatialReference srs;
-    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (srs.importFromEPSG(4549) != OGRERR_NONE)
-      return Status::Error("cannot build EPSG:4549: " + GdalReason());
-    for (const LayerSpec& spec : Specs()) {
-      CPLStringList options;
-      options.SetNameValue("FID", "fid");
-      options.SetNameValue("DESCRIPTION", spec.description);
-      if (spec.geom != wkbNone) options.SetNameValue("GEOMETRY_NAME", "geom");
-      OGRLayer* layer = ds_->CreateLayer(spec.name, spec.geom == wkbNone ? nullptr : &srs,
-                                         spec.geom, options.List());
-      if (!layer)
-        return Status::Error(std::string("cannot create layer '") + spec.name +
-                             "': " + GdalReason());
-      for (const FieldSpec& f : spec.fields) {
-        OGRFieldDefn def(f.name, f.type);
-        if (layer->CreateField(&def) != OGRERR_NONE)
-          return Status::Error(std::string("cannot create field '") + spec.name + "." + f.name +
-                               "': " + GdalReason());
-      }
-      layers_.push_back(layer);
-      features_.emplace_back(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-      counts_.push_back(0);
-    }
-    if (ds_->StartTransaction() != OGRERR_NONE)
-      return Status::Error("cannot start a transaction: " + GdalReason());
-    return {};
-  }
-
-  // The reusable feature of layer k, with its FID cleared.
-  OGRFeature* Feature(size_t k) {
-    features_[k]->SetFID(OGRNullFID);
-    return features_[k].get();
-  }
-
-  Status Write(size_t k) {
-    if (layers_[k]->CreateFeature(features_[k].get()) != OGRERR_NONE)
-      return Status::Error(std::string("cannot write a feature to '") + Specs()[k].name +
-                           "': " + GdalReason());
-    ++counts_[k];
-    if (++in_transaction_ >= kCommitEvery) {
-      in_transaction_ = 0;
-      if (ds_->CommitTransaction() != OGRERR_NONE || ds_->StartTransaction() != OGRERR_NONE)
-        return Status::Error("cannot commit: " + GdalReason());
-    }
-    if ((++written_ & 8191) == 0 && !Report(nullptr)) return Status::Error("cancelled");
-    return {};
-  }
-
-  bool Report(const char* message) {
-    if (!progress_) return true;
-    int64_t done = 0;
-    for (int64_t c : counts_) done += c;
-    const double f = from_ + (to_ - from_) * std::min(1.0, static_cast<double>(done) / total_);
-    return progress_(f, message ? message : "writing", user_);
-  }
-
-  Status Close(const std::string& path) {
-    features_.clear();
-    if (ds_->CommitTransaction() != OGRERR_NONE)
-      return Status::Error("cannot commit: " + GdalReason());
-    CPLErrorReset();
-    GDALClose(ds_);
-    ds_ = nullptr;
-    if (CPLGetLastErrorType() == CE_Failure)
-      return Status::Error("cannot close '" + path + "': " + GdalReason());
-    return {};
-  }
-
-  const std::vector<int64_t>& counts() const { return counts_; }
-
- private:
-  ProgressFn progress_;
-  void* user_;
-  double from_, to_;
-  int64_t total_;
-  GDALDataset* ds_ = nullptr;
-  std::vector<OGRLayer*> layers_;
-  struct FeatureDeleter {
-    void operator()(OGRFeature* f) const { OGRFeature::DestroyFeature(f); }
-  };
-  std::vector<std::unique_ptr<OGRFeature, FeatureDeleter>> features_;
-  std::vector<int64_t> counts_;
-  int in_transaction_ = 0;
-  int64_t written_ = 0;
-};
-
-// Layer indices in Specs().
-enum LayerIndex : size_t {
-  kTowns,
-  kApprovals,
-  kSupplies,
-  kConstruction,
-  kEnterprises,
-  kRuralPlots,
-  kRiver,
-  kTargets
-};
-
-OGRLinearRing* MakeRing(const Shapes& s, uint32_t r) {
-  auto* ring = new OGRLinearRing();
-  const uint32_t b = s.PointBegin(r), e = s.PointEnd(r);
-  ring->setNumPoints(static_cast<int>(e - b + 1), FALSE);
-  for (uint32_t i = b; i < e; ++i)
-    ring->setPoint(static_cast<int>(i - b), s.Point(i).x, s.Point(i).y);
-  ring->setPoint(static_cast<int>(e - b), s.Point(b).x, s.Point(b).y);
-  return ring;
-}
-
-OGRPolygon* MakePolygon(const Shapes& s, uint32_t p) {
-  auto* poly = new OGRPolygon();
-  for (uint32_t r = s.RingBegin(p); r < s.RingEnd(p); ++r) poly->addRingDirectly(MakeRing(s, r));
-  return poly;
-}
-
-OGRGeometry* MakeGeometry(const Shapes& s, size_t f, bool multi) {
-  if (!multi) return MakePolygon(s, s.PolyBegin(f));
-  auto* mp = new OGRMultiPolygon();
-  for (uint32_t p = s.PolyBegin(f); p < s.PolyEnd(f); ++p)
-    mp->addGeometryDirectly(MakePolygon(s, p));
-  return mp;
-}
-
-OGRLinearRing* RingOf(const std::vector<XY>& pts) {
-  auto* ring = new OGRLinearRing();
-  for (const XY& p : pts) ring->addPoint(p.x, p.y);
-  ring->addPoint(pts.front().x, pts.front().y);
-  return ring;
-}
-
-void SetDate(OGRFeature* f, int field, Date d) {
-  int y, m, day;
-  d.ToYmd(y, m, day);
-  f->SetField(field, y, m, day);
-}
-
-void SetReal(OGRFeature* f, int field, double v) {
-  if (std::isnan(v))
-    f->SetFieldNull(field);
-  else
-    f->SetField(field, v);
-}
-
-#define PANHUO_TRY(expr)               \
-  do {                                 \
-    Status status_ = (expr);           \
-    if (!status_.ok()) return status_; \
-  } while (0)
 
 // `id_prefix` goes before every feature id ("" for the default county, else "<county_code>-").
 Status WriteAll(const County& county, std::vector<TownData>& towns, const std::string& id_prefix, Writer& w,
@@ -537,6 +281,7 @@ Status WriteDefects(const std::string& first_approval, const std::string& county
   f->SetField("year", 2021);
   f->SetField("target_ha", 10.0);
   PANHUO_TRY(w.Write(kTargets));
+  PANHUO_TRY(WriteStockDefects(x, y, w));
   return {};
 }
 
@@ -582,6 +327,7 @@ Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn prog
   summary.output = options.output;
   County county;
   std::vector<TownData> towns;
+  StockData stock;
   try {
     county = BuildCounty(options.seed, options.scale);
     if (!options.county_code.empty()) Rename(county, options.county_code, options.county_name);
@@ -591,6 +337,7 @@ Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn prog
                         for (size_t t = r.begin(); t != r.end(); ++t)
                           towns[t] = GenerateTown(county, static_cast<int>(t));
                       });
+    stock = GenerateStock(county, towns);
   } catch (const std::exception& e) {
     return Status::Error(std::string("generation failed: ") + e.what());
   }
@@ -600,6 +347,7 @@ Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn prog
   for (const TownData& td : towns)
     total += static_cast<int64_t>(td.approvals.size() + td.supplies.size() +
                                   td.construction.size() + td.enterprises.size() + td.plots.size());
+  total += static_cast<int64_t>(stock.reserves.size() + stock.constraint_kind.size() + stock.holder_groups.size());
   Status status;
   std::vector<int64_t> counts;
   {
@@ -613,6 +361,8 @@ Result<GenerateSummary> Generate(const GenerateOptions& options, ProgressFn prog
     std::string first_approval;
     const std::string id_prefix = options.county_code.empty() ? "" : options.county_code + "-";
     if (status.ok()) status = WriteAll(county, towns, id_prefix, writer, first_approval);
+    if (status.ok()) status = WriteStock(stock, id_prefix, writer);
+    stock = {};
     if (status.ok() && options.defects)
       status = WriteDefects(first_approval, options.county_code.empty() ? kDefaultCountyCode : options.county_code, writer);
     if (status.ok()) status = writer.Close(tmp.string());

@@ -30,6 +30,15 @@ const std::map<std::pair<std::string, std::string>, Table>& Tables() {
       {{"rural_plots", "kind"},
        {{"宅基地", "homestead"}, {"闲置宅基地", "homestead"}, {"空闲地", "vacant"}, {"村内空闲地", "vacant"},
         {"未利用地", "unused"}, {"零星未利用地", "unused"}}},
+      // v3: anything not listed (and not already a contract code) is "other"
+      {{"reserves", "kind"},
+       {{"收购", "purchase"}, {"收购储备", "purchase"}, {"收回", "recovered"}, {"依法收回", "recovered"},
+        {"purchase", "purchase"}, {"recovered", "recovered"}, {"other", "other"}}},
+      {{"constraints", "kind"},
+       {{"生态保护红线", "ecological_redline"}, {"生态红线", "ecological_redline"}, {"永久基本农田", "basic_farmland"},
+        {"基本农田", "basic_farmland"}, {"行洪区", "flood_control"}, {"蓄滞洪区", "flood_control"},
+        {"ecological_redline", "ecological_redline"}, {"basic_farmland", "basic_farmland"},
+        {"flood_control", "flood_control"}, {"other", "other"}}},
   };
   return t;
 }
@@ -54,6 +63,8 @@ std::string ContractCode(const std::string& layer, const std::string& field, con
   auto t = Tables().find({layer, field});
   if (t == Tables().end()) return value;
   if (auto it = t->second.find(TrimText(value)); it != t->second.end()) return it->second;
+  // the v3 kinds are closed lists: anything else that is a value is "other"
+  if ((layer == "reserves" || layer == "constraints") && field == "kind" && !TrimText(value).empty()) return "other";
   return value;
 }
 

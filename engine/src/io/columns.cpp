@@ -13,6 +13,7 @@
 
 #include "code_values.hpp"
 #include "encoding.hpp"
+#include "panhuo/core/text.hpp"
 #include "panhuo/io/reader.hpp"
 
 namespace panhuo::detail {
@@ -105,6 +106,8 @@ PolygonColumn* ShapesOf(const std::string& name, InputData& data) {
   if (name == "supplies") return &data.supplies;
   if (name == "construction") return &data.construction;
   if (name == "rural_plots") return &data.rural_plots;
+  if (name == "reserves") return &data.reserves;
+  if (name == "constraints") return &data.constraints;
   return nullptr;
 }
 
@@ -225,6 +228,18 @@ int64_t RowChecksAndCodes(RawLayer& raw) {
   return invalid.load();
 }
 
+// holder_groups: holder and group name trimmed of white space before anything else (a holder is
+// matched trimmed, so "  X公司 " and "X公司" are one holder); one empty after trimming is missing.
+void TrimHolderGroups(RawLayer& raw) {
+  for (size_t row = 0; row < raw.size(); ++row)
+    for (size_t k = 0; k < 2; ++k) {
+      Value& v = raw.values[row * raw.spec->fields.size() + k];
+      if (v.kind != Value::Kind::kText) continue;
+      v.text = TrimWhiteSpace(v.text);
+      if (v.text.empty() && raw.reject[row].empty()) raw.reject[row] = std::string("missing ") + raw.spec->fields[k].name;
+    }
+}
+
 }  // namespace
 
 void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
@@ -260,6 +275,7 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
       if (raw.reject[row].empty() && !towns.count(Text(raw.At(row, 0))))
         raw.reject[row] = "town_code '" + Text(raw.At(row, 0)) + "' names no town";
   }
+  if (name == "holder_groups") TrimHolderGroups(raw);
   // A repeated id: among the otherwise usable features, the lowest fid is kept.
   if (!spec.key_fields.empty()) RejectRepeatedKeys(raw, order);
 
@@ -357,6 +373,24 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
       L.town_code.push_back(text(0));
       L.year.push_back(static_cast<int32_t>(v.At(row, 1).i));
       L.target_ha.push_back(Real(v.At(row, 2)));
+    } else if (name == "reserves") {
+      auto& L = data.reserves;
+      add_shape(L, row);
+      L.id.push_back(text(0));
+      L.acquired_date.push_back(v.At(row, 1).date);
+      L.kind.push_back(text(2));
+      add_date_range(L.acquired_date.back());
+    } else if (name == "constraints") {
+      auto& L = data.constraints;
+      add_shape(L, row);
+      L.id.push_back(text(0));
+      L.kind.push_back(text(1));
+      L.name.push_back(text(2));
+    } else if (name == "holder_groups") {
+      auto& L = data.holder_groups;
+      L.fid.push_back(raw.fid[row]);
+      L.holder.push_back(text(0));
+      L.group_name.push_back(text(1));
     }
   }
   // Extent of what is used, in the working CRS.

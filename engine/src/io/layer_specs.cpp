@@ -56,6 +56,17 @@ const std::vector<LayerSpec>& LayerSpecs() {
       {"targets", GeomKind::kNone,
        {{"town_code", T::kText, true}, {"year", T::kInt, true}, {"target_ha", T::kReal, false}},
        {0, 1}},
+      // v3, optional
+      {"reserves", GeomKind::kPolygon,
+       {{"reserve_id", T::kText, true}, {"acquired_date", T::kDate, true}, {"kind", T::kText, false}},
+       {0},
+       1},
+      {"constraints", GeomKind::kPolygon,
+       {{"constraint_id", T::kText, false}, {"kind", T::kText, false}, {"name", T::kText, false}},
+       {}},
+      {"holder_groups", GeomKind::kNone,
+       {{"holder", T::kText, true}, {"group_name", T::kText, true}},
+       {0}},
   };
   return specs;
 }
@@ -69,6 +80,11 @@ const std::vector<std::string>& ContractLayerNames() {
     return v;
   }();
   return names;
+}
+
+bool InputData::Present(const std::string& layer) const {
+  const LayerReport* r = Report(layer);
+  return r && r->present;
 }
 
 }  // namespace panhuo

@@ -43,7 +43,8 @@ class Builder {
                      {"target_ha", Num(t.target_ha)}, {"d_class_ha", Num(t.d_class_ha)},
                      {"lapsed_approvals", t.lapsed}, {"warn_lapse_n", t.warn_lapse_n},
                      {"warn_idle_n", t.warn_idle_n}, {"warn_recover_n", t.warn_recover_n},
-                     {"undetermined_n", t.undetermined}, {"eff", eff[i]},
+                     {"undetermined_n", t.undetermined}, {"eff", eff[i]}, {"reserve_ha", Num(t.reserve_ha)},
+                     {"unfit_ha", Num(t.unfit_ha)}, {"low_efficiency_ha", Num(t.low_efficiency_ha)},
                      {"g", geo_.Add(Source::kTown, t.town, d_.towns.geom[t.town])}});
     }
     return out;
@@ -55,6 +56,20 @@ class Builder {
     Idle(out);
     Warnings(out);
     DClass(out);
+    Reserves(out);
+    Unfit(out);
+    LowEfficiency(out);
+    return out;
+  }
+
+  // The enterprise groups (挂钩清单), in rank order.
+  json Holders() const {
+    json out = json::array();
+    for (const auto& g : r_.holders)
+      out.push_back({{"rank", g.rank}, {"name", g.group_name}, {"holders", g.holder_names}, {"towns", g.towns},
+                     {"supplies_n", g.supplies_n}, {"unused_ha", Num(g.unused_ha)}, {"idle_n", g.idle_n},
+                     {"idle_ha", Num(g.idle_ha)}, {"recover_n", g.recover_n}, {"recover_ha", Num(g.recover_ha)},
+                     {"fee_wan", Num(g.fee_wan)}, {"warn_n", g.warn_n}});
     return out;
   }
 
@@ -124,6 +139,39 @@ class Builder {
     }
   }
 
+  void Reserves(json& out) {
+    for (const auto& f : r_.reserves) {
+      if (!f.listed) continue;
+      const size_t r = f.reserve;
+      json fields = {{"acquired_date", d_.reserves.acquired_date[r].ToString()}, {"kind", d_.reserves.kind[r]},
+                     {"age_days", f.age_days}, {"area_ha", Num(f.reserve_ha)}};
+      out.push_back({{"k", "reserve"}, {"id", d_.reserves.id[r]}, {"t", Pos(f.town)}, {"ha", Num(f.unsupplied_ha)},
+                     {"f", fields}, {"b", f.basis}, {"g", geo_.Add(Source::kReserve, r, f.remainder)}});
+    }
+  }
+
+  void Unfit(json& out) {
+    for (const auto& f : r_.unfit) {
+      const ApprovalFinding& a = r_.approvals[f.finding];
+      json fields = {{"approval_date", d_.approvals.date[a.approval].ToString()}, {"kinds", f.kinds},
+                     {"unsupplied_ha", Num(a.unsupplied_ha)}, {"constrained_ha", Num(f.constrained_ha)}};
+      out.push_back({{"k", "unfit"}, {"id", d_.approvals.id[a.approval]}, {"t", Pos(a.town)},
+                     {"ha", Num(f.constrained_ha)}, {"f", fields}, {"b", f.basis},
+                     {"g", geo_.Add(Source::kUnfit, a.approval, f.geom)}});
+    }
+  }
+
+  void LowEfficiency(json& out) {
+    for (const auto& f : r_.low_efficiency) {
+      const SupplyFinding& s = r_.supplies[f.finding];
+      json fields = {{"supply_date", d_.supplies.date[s.supply].ToString()}, {"land_use", d_.supplies.land_use[s.supply]},
+                     {"holder", d_.supplies.holder[s.supply]}, {"reason", ToString(f.reason)},
+                     {"enterprises_n", f.enterprises_n}, {"tax_per_mu", Num(f.tax_per_mu)}};
+      out.push_back({{"k", "lowEff"}, {"id", d_.supplies.id[s.supply]}, {"t", Pos(s.town)}, {"ha", Num(s.parcel_ha)},
+                     {"f", fields}, {"b", f.basis}, {"g", SupplyGeom(s.supply)}});
+    }
+  }
+
   int SupplyGeom(size_t s) { return geo_.Add(Source::kSupply, s, d_.supplies.geom[s]); }
 
   const InputData& d_;
@@ -173,6 +221,7 @@ json Scenarios(const ReportExtras& x, const Builder& b, size_t towns) {
 json Titles() {
   json out = json::object();
   for (const auto& [field, title] : FieldTitles()) out[field] = title;
+  out["reserve_ha"] = FieldTitle("towns", "reserve_ha");  // the report shows it for towns only
   return out;
 }
 
@@ -196,10 +245,14 @@ Result<json> ReportPayload(const County& county, const ScanResult& scan, const R
                {"approvals_lapsed", scan.counts.approvals_lapsed},
                {"supplies_idle", scan.counts.idle},
                {"warnings", scan.counts.warnings},
-               {"undetermined", scan.undetermined.size()}};
+               {"undetermined", scan.undetermined.size()},
+               {"reserves_present", scan.reserves_present},
+               {"constraints_present", scan.constraints_present},
+               {"efficiency_known", scan.efficiency_known}};
   p["titles"] = options.lang == "en" ? json::object() : Titles();
   p["towns"] = b.Towns();
   p["plots"] = b.Plots();
+  p["holders"] = b.Holders();
   if (extras.timeline) p["timeline"] = Timeline(*extras.timeline, b, scan.towns.size());
   if (extras.scenarios) p["scenarios"] = Scenarios(extras, b, scan.towns.size());
   p["geoms"] = std::move(b.Geoms());

@@ -21,7 +21,7 @@ class ReportGeometry {
   ReportGeometry(const std::string& working_crs_wkt, double tolerance_m);
   bool ok() const { return ct_ != nullptr; }
   // What a geometry is drawn for: a town, an approval's remainder, a supply's parcel.
-  enum class Source : int64_t { kTown = 0, kApproval = 1, kSupply = 2 };
+  enum class Source : int64_t { kTown = 0, kApproval = 1, kSupply = 2, kReserve = 3, kUnfit = 4 };
   // Index of `mp` in geoms(); the same source and index reuse the first one's entry.
   int Add(Source source, size_t index, const MultiPolygon& mp);
   nlohmann::json& geoms() { return geoms_; }

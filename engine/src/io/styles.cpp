@@ -70,8 +70,33 @@ const std::map<std::string, std::string>& FieldTitles() {
       {"land_ha", "土地面积（公顷）"}, {"developed_before_ha", "腾退前开发面积（公顷）"},
       {"intensity_before", "腾退前开发强度"}, {"cleared_ha", "腾退面积（公顷）"},
       {"developed_after_ha", "腾退后开发面积（公顷）"}, {"intensity_after", "腾退后开发强度"},
-      {"enterprises", "企业数"}, {"within_ha", "范围内面积（公顷）"}, {"rule", "腾退规则"}};
+      {"enterprises", "企业数"}, {"within_ha", "范围内面积（公顷）"}, {"rule", "腾退规则"},
+      // v3 stock lists
+      {"reserve_id", "储备地块编号"}, {"acquired_date", "收储日期"}, {"reserve_ha", "储备面积（公顷）"},
+      {"constrained_ha", "管控范围内未供面积（公顷）"}, {"kinds", "管控类型"}, {"enterprises_n", "企业数据条数"},
+      {"group_name", "企业集团"}, {"holders_n", "土地使用权人数"}, {"supplies_n", "供地宗数"},
+      {"unused_ha", "供而未用面积（公顷）"}, {"idle_n", "闲置宗地数"}, {"recover_ha", "无偿收回面积（公顷）"},
+      {"warn_n", "预警数"}, {"towns", "涉及镇街"}, {"unfit_ha", "不具备供地条件面积（公顷）"},
+      {"low_efficiency_ha", "低效用地面积（公顷）"}, {"reserves_listed", "储备未供地块数"},
+      {"unfit_listed", "不具备供地条件地块数"}, {"low_efficiency_listed", "低效用地宗数"},
+      {"holders_listed", "企业集团数"}, {"unsupplied_ha_from", "起始日储备未供面积（公顷）"},
+      {"unsupplied_ha_to", "截止日储备未供面积（公顷）"}, {"reason_from", "起始日低效原因"},
+      {"reason_to", "截止日低效原因"}};
   return t;
+}
+
+std::string FieldTitle(const std::string& layer, const std::string& field) {
+  // a field whose meaning in one layer differs from that of its name elsewhere
+  static const std::map<std::pair<std::string, std::string>, std::string> by_layer = {
+      {{"reserve_unsupplied", "unsupplied_ha"}, "储备未供面积（公顷）"},
+      {{"reserve_unsupplied", "kind"}, "收储方式"},
+      {{"reserve_unsupplied", "age_days"}, "入库天数"},
+      {{"towns", "reserve_ha"}, "储备未供面积（公顷）"},
+      {{"low_efficiency", "reason"}, "低效原因"},
+      {{"holders", "parcel_ha"}, "供地面积（公顷）"}};
+  if (auto it = by_layer.find({layer, field}); it != by_layer.end()) return it->second;
+  auto it = FieldTitles().find(field);
+  return it == FieldTitles().end() ? std::string() : it->second;
 }
 
 namespace {
@@ -111,6 +136,16 @@ const std::map<std::string, Style>& Styles() {
        {"days_left", {{"", "30天内", "215,25,28"}, {"", "31–60天", "253,174,97"}, {"", "61天以上", "255,255,153"}},
         {30.5, 60.5}, ""}},
       {"d_class_parcels", {"", {}, {}, "118,42,131"}},
+      {"reserve_unsupplied",
+       {"kind",
+        {{"purchase", "收购", "49,130,189"}, {"recovered", "收回", "158,202,225"}, {"other", "其他", "198,219,239"}},
+        {}, ""}},
+      {"unfit_for_supply", {"", {}, {}, "0,109,44"}},
+      {"low_efficiency",
+       {"reason",
+        {{"no_enterprise", "无企业", "140,81,10"}, {"no_output", "关停（无产出）", "216,179,101"},
+         {"d_class", "D类企业", "118,42,131"}},
+        {}, ""}},
       {"rejects", {"", {}, {}, "150,150,150"}},
       {"undetermined", {"", {}, {}, "0,0,0"}}};
   return s;
@@ -173,9 +208,9 @@ std::string Qml(const Style* st, OGRLayer* l) {
   OGRFeatureDefn* d = l->GetLayerDefn();
   for (int i = 0; i < d->GetFieldCount(); ++i) {
     const std::string name = d->GetFieldDefn(i)->GetNameRef();
-    auto it = FieldTitles().find(name);
-    if (it != FieldTitles().end())
-      aliases += "<alias field=\"" + Escape(name) + "\" index=\"" + std::to_string(i) + "\" name=\"" + Escape(it->second) + "\"/>";
+    const std::string title = FieldTitle(l->GetName(), name);
+    if (!title.empty())
+      aliases += "<alias field=\"" + Escape(name) + "\" index=\"" + std::to_string(i) + "\" name=\"" + Escape(title) + "\"/>";
   }
   return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
          "<qgis version=\"3.22.0\" styleCategories=\"Symbology|Fields\">" +
@@ -241,10 +276,10 @@ Status WriteTitles(GDALDataset* ds, const std::vector<OGRLayer*>& layers) {
   for (OGRLayer* l : layers) {
     OGRFeatureDefn* d = l->GetLayerDefn();
     for (int i = 0; i < d->GetFieldCount(); ++i) {
-      auto it = FieldTitles().find(d->GetFieldDefn(i)->GetNameRef());
-      if (it == FieldTitles().end()) continue;
-      rows += std::string(rows.empty() ? "" : ", ") + "(" + SqlText(l->GetName()) + ", " + SqlText(it->first) + ", " +
-              SqlText(it->second) + ", " + SqlText(it->second) + ")";
+      const std::string field = d->GetFieldDefn(i)->GetNameRef(), title = FieldTitle(l->GetName(), field);
+      if (title.empty()) continue;
+      rows += std::string(rows.empty() ? "" : ", ") + "(" + SqlText(l->GetName()) + ", " + SqlText(field) + ", " +
+              SqlText(title) + ", " + SqlText(title) + ")";
     }
   }
   if (rows.empty()) return {};

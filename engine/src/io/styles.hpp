@@ -13,6 +13,9 @@ namespace panhuo::detail {
 
 // The Chinese title of each output field, by field name (one meaning per name across layers).
 const std::map<std::string, std::string>& FieldTitles();
+// The Chinese title of a field of an output layer: the layer's own where a name means something
+// else there (reserve_unsupplied.unsupplied_ha), else FieldTitles(); empty when none.
+std::string FieldTitle(const std::string& layer, const std::string& field);
 
 // A style row for every layer of `ds` (drawing rules for the layers it knows, Chinese field
 // aliases for all), and a Chinese title for every known field. Call after the layers are written.

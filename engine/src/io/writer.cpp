@@ -6,6 +6,7 @@
 #include "panhuo/io/postgis.hpp"
 #include "panhuo/io/run_table.hpp"
 #include "panhuo/io/writer.hpp"
+#include "stock_layers.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -63,7 +64,7 @@ const std::vector<Field> kSupplyFields = {
     {"status", OFTString},      {"overdue_days", OFTInteger}, {"action", OFTString},
     {"fee_wan", OFTReal},       {"idle_from", OFTDate},   {"recover_from", OFTDate},
     {"mode", OFTString},        {"holder", OFTString},    {"price_wan", OFTReal},
-    {"idle_cause", OFTString},  {"basis", OFTString}};
+    {"idle_cause", OFTString},  {"basis", OFTString},     {"group_name", OFTString}};
 
 class Writer {
  public:
@@ -80,6 +81,10 @@ class Writer {
         {"towns", [&](GDALDataset* x) { return Towns(x); }},
         {"efficiency", [&](GDALDataset* x) { return Efficiency(x); }},
         {"d_class_parcels", [&](GDALDataset* x) { return DClass(x); }},
+        {"reserve_unsupplied", [&](GDALDataset* x) { return detail::WriteReserveLayer(x, c_, r_, &srs_); }},
+        {"unfit_for_supply", [&](GDALDataset* x) { return detail::WriteUnfitLayer(x, c_, r_, &srs_); }},
+        {"low_efficiency", [&](GDALDataset* x) { return detail::WriteLowEfficiencyLayer(x, c_, r_, &srs_); }},
+        {"holders", [&](GDALDataset* x) { return detail::WriteHoldersLayer(x, r_); }},
         {"rejects", [&](GDALDataset* x) { return Rejects(x); }},
         {"undetermined", [&](GDALDataset* x) { return Undetermined(x); }},
         {"run", [&](GDALDataset* x) { return Run_(x); }},
@@ -156,6 +161,7 @@ class Writer {
       SetDate(o, "idle_from", f.idle_from);
       SetDate(o, "recover_from", f.recover_from);
       o->SetField("basis", f.basis.c_str());
+      SetText(o, "group_name", r_.supply_group.empty() ? "" : r_.supply_group[static_cast<size_t>(&f - r_.supplies.data())]);
       o->SetGeometryDirectly(ToOgr(d_.supplies.geom[s]).release());
       if (Status x = w.Commit(); !x.ok()) return x;
     }
@@ -201,7 +207,8 @@ class Writer {
                    {"below_stock_floor", OFTInteger}, {"below_supply_rate_floor", OFTInteger},
                    {"lapsed_approvals", OFTInteger}, {"warn_lapse_n", OFTInteger},
                    {"warn_lapse_ha", OFTReal}, {"warn_idle_n", OFTInteger}, {"warn_idle_ha", OFTReal},
-                   {"warn_recover_n", OFTInteger}, {"warn_recover_ha", OFTReal}, {"undetermined_n", OFTInteger}},
+                   {"warn_recover_n", OFTInteger}, {"warn_recover_ha", OFTReal}, {"undetermined_n", OFTInteger},
+                   {"reserve_ha", OFTReal}, {"unfit_ha", OFTReal}, {"low_efficiency_ha", OFTReal}},
                   st);
     if (!st.ok()) return st;
     for (const auto& t : r_.towns) {
@@ -235,6 +242,9 @@ class Writer {
       o->SetField("warn_recover_n", t.warn_recover_n);
       o->SetField("warn_recover_ha", t.warn_recover_ha);
       o->SetField("undetermined_n", t.undetermined);
+      SetReal(o, "reserve_ha", t.reserve_ha);  // null when the input they come from is absent
+      SetReal(o, "unfit_ha", t.unfit_ha);
+      SetReal(o, "low_efficiency_ha", t.low_efficiency_ha);
       o->SetGeometryDirectly(ToOgr(d_.towns.geom[t.town]).release());
       if (Status x = w.Commit(); !x.ok()) return x;
     }
@@ -316,13 +326,14 @@ class Writer {
                   st);
     if (!st.ok()) return st;
     for (const auto& u : r_.undetermined) {
-      const bool supply = u.layer == "supplies";
-      const PolygonColumn& col = supply ? static_cast<const PolygonColumn&>(d_.supplies) : d_.approvals;
+      const bool supply = u.layer == "supplies", reserve = u.layer == "reserves";
+      const PolygonColumn& col = supply ? static_cast<const PolygonColumn&>(d_.supplies)
+                                 : reserve ? static_cast<const PolygonColumn&>(d_.reserves) : d_.approvals;
       OGRFeature* o = w.New();
       o->SetField("layer", u.layer.c_str());
       o->SetField("fid", static_cast<GIntBig>(col.fid[u.index]));
-      SetText(o, "feature_id", supply ? d_.supplies.id[u.index] : d_.approvals.id[u.index]);
-      SetText(o, "town_code", TownCode(supply ? c_.supply_town(u.index) : c_.approval_town(u.index)));
+      SetText(o, "feature_id", (supply ? d_.supplies.id : reserve ? d_.reserves.id : d_.approvals.id)[u.index]);
+      SetText(o, "town_code", TownCode(supply ? c_.supply_town(u.index) : reserve ? c_.reserve_town(u.index) : c_.approval_town(u.index)));
       o->SetField("determination", u.determination.c_str());
       o->SetField("error", u.error.c_str());
       o->SetGeometryDirectly(ToOgr(col.geom[u.index]).release());
@@ -346,6 +357,10 @@ class Writer {
     AddRunColumn(t, "supplies_idle", T::kInteger, r_.counts.idle);
     AddRunColumn(t, "warn_days", T::kInteger, int64_t{r_.params.warn_days});
     AddRunColumn(t, "warnings_listed", T::kInteger, r_.counts.warnings);
+    AddRunColumn(t, "reserves_listed", T::kInteger, r_.counts.reserves_listed);
+    AddRunColumn(t, "unfit_listed", T::kInteger, r_.counts.unfit_listed);
+    AddRunColumn(t, "low_efficiency_listed", T::kInteger, r_.counts.low_efficiency);
+    AddRunColumn(t, "holders_listed", T::kInteger, r_.counts.holders_listed);
     return detail::WriteTableLayer(ds, t, nullptr);
   }
 
@@ -419,8 +434,11 @@ Status WriteCsv(const std::string& gpkg, const std::string& dir, bool overwrite,
 }  // namespace
 
 const std::vector<std::string>& ScanLayerNames() {
-  static const std::vector<std::string> names = {"unsupplied", "supply_status", "idle", "warnings", "towns",
-                                                 "efficiency", "d_class_parcels", "rejects", "undetermined", "run"};
+  static const std::vector<std::string> names = {"unsupplied",         "supply_status",    "idle",
+                                                 "warnings",           "towns",            "efficiency",
+                                                 "d_class_parcels",    "reserve_unsupplied", "unfit_for_supply",
+                                                 "low_efficiency",     "holders",          "rejects",
+                                                 "undetermined",       "run"};
   return names;
 }
 

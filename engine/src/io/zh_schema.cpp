@@ -23,6 +23,9 @@ const std::map<std::string, Names>& ZhLayers() {
       {"rural_plots", {"农村建设用地", "村庄用地", "复垦"}},
       {"river", {"长江", "河流", "岸线"}},
       {"targets", {"目标任务", "盘活目标", "任务"}},
+      {"reserves", {"储备地块", "收购储备", "土地储备", "储备", "CBTD"}},
+      {"constraints", {"规划管控", "限制供地", "生态保护红线", "永久基本农田", "管控"}},
+      {"holder_groups", {"企业集团", "集团"}},
   };
   return t;
 }
@@ -66,6 +69,14 @@ const std::map<std::pair<std::string, std::string>, Names>& ZhFields() {
       {{"targets", "town_code"}, {"行政区代码", "XZQDM"}},
       {{"targets", "year"}, {"年度", "年份"}},
       {{"targets", "target_ha"}, {"目标任务", "盘活目标", "目标面积"}},
+      {{"reserves", "reserve_id"}, {"储备编号", "收储编号", "地块编号", "CBBH"}},
+      {{"reserves", "acquired_date"}, {"收储日期", "入库日期", "收购日期", "SCRQ"}},
+      {{"reserves", "kind"}, {"收储方式", "类型"}},
+      {{"constraints", "constraint_id"}, {"标识码", "编号", "BSM"}},
+      {{"constraints", "kind"}, {"管控类型", "类型"}},
+      {{"constraints", "name"}, {"名称", "MC"}},
+      {{"holder_groups", "holder"}, {"土地使用权人", "受让人", "用地单位", "企业名称"}},
+      {{"holder_groups", "group_name"}, {"企业集团", "集团名称", "所属集团"}},
   };
   return t;
 }
@@ -179,13 +190,32 @@ const std::vector<std::string>& SchemaFieldAliases(const std::string& schema, co
   return it == ZhFields().end() ? kNone : it->second;
 }
 
+namespace {
+
+// The length of the longest name of another contract layer that `key` equals or starts with (a
+// layer 企业集团 is holder_groups', not enterprises' by its start 企业).
+size_t LongestOtherName(const std::string& layer, const std::string& key) {
+  size_t longest = 0;
+  for (const auto& [other, names] : ZhLayers()) {
+    if (other == layer) continue;
+    for (const auto& n : names)
+      if (key.rfind(Comparable(n), 0) == 0) longest = std::max(longest, Comparable(n).size());
+  }
+  return longest;
+}
+
+}  // namespace
+
 int MatchLayer(const std::string& schema, const std::string& layer, const std::vector<std::string>& source_layers) {
   const auto& names = SchemaLayerNames(schema, layer);
   for (const bool by_start : {false, true})
     for (const auto& n : names)
       for (size_t i = 0; i < source_layers.size(); ++i) {
         const std::string have = Key(source_layers[i]), want = Comparable(n);
-        if (by_start ? have.rfind(want, 0) == 0 : have == want) return static_cast<int>(i);
+        if (!by_start && have == want) return static_cast<int>(i);
+        // by its start only when no other layer has a longer name it starts with
+        if (by_start && have.rfind(want, 0) == 0 && LongestOtherName(layer, have) <= want.size())
+          return static_cast<int>(i);
       }
   return -1;
 }

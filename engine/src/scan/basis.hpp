@@ -21,4 +21,11 @@ std::string UndeterminedBasis(bool approval, const ScanParams& p);
 // A warning of the `warnings` layer, from the findings at T it was drawn from.
 std::string WarningBasis(const InputData& d, const ScanParams& p, const ScanResult& res, const WarningFinding& w);
 
+// v3 stock lists (stock_basis.cpp): a reserve listed in `reserve_unsupplied`; an approval listed
+// in `unfit_for_supply`; a parcel listed in `low_efficiency` for efficiency year `year`.
+std::string ReserveBasis(const InputData& d, const ReserveFinding& f, const ScanParams& p);
+std::string UnfitBasis(const InputData& d, const ApprovalFinding& a, const UnfitFinding& f, const ScanParams& p);
+std::string LowEfficiencyBasis(const InputData& d, const SupplyFinding& s, const LowEfficiencyFinding& f, int year,
+                               const ScanParams& p);
+
 }  // namespace panhuo::detail

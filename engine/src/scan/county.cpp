@@ -15,7 +15,8 @@ County::County(InputData data) : data_(std::move(data)) {
   tbb::parallel_invoke([&] { towns_idx_ = SpatialIndex(data_.towns.box); },
                        [&] { approvals_idx_ = SpatialIndex(data_.approvals.box); },
                        [&] { supplies_idx_ = SpatialIndex(data_.supplies.box); },
-                       [&] { construction_idx_ = SpatialIndex(data_.construction.box); });
+                       [&] { construction_idx_ = SpatialIndex(data_.construction.box); },
+                       [&] { constraints_idx_ = SpatialIndex(data_.constraints.box); });
   tbb::combinable<int64_t> fallbacks([] { return int64_t{0}; });
   auto attribute = [&](const PolygonColumn& col, std::vector<int32_t>& out, bool supply) {
     out.assign(col.size(), -1);
@@ -30,6 +31,12 @@ County::County(InputData data) : data_(std::move(data)) {
   };
   attribute(data_.approvals, approval_town_, false);
   attribute(data_.supplies, supply_town_, true);
+  reserve_town_.assign(data_.reserves.size(), -1);
+  tbb::parallel_for(size_t{0}, data_.reserves.size(), [&](size_t i) {
+    int64_t fb = 0;
+    reserve_town_[i] = TownOf(ShapeOf(data_.reserves, i), &fb);
+    fallbacks.local() += fb;
+  });
   attribution_fallbacks_ = fallbacks.combine(std::plus<int64_t>());
   index_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }

@@ -18,6 +18,7 @@ Status ScanParams::Validate() const {
   if (lapse_years < 0 || idle_years < 0 || recover_years < 0) return Status::Error("year counts must be >= 0");
   if (warn_days < 0 || warn_days > kMaxWarnDays)
     return Status::Error("warn_days must lie in [0, " + std::to_string(kMaxWarnDays) + "]");
+  if (!(min_holder_ha >= 0)) return Status::Error("min_holder_ha must be >= 0");
   if (window_years < 1) return Status::Error("window_years must be >= 1");
   if (benchmark_factor <= 0) return Status::Error("benchmark_factor must be > 0");
   if (!(class_limits[0] <= class_limits[1] && class_limits[1] <= class_limits[2]))
@@ -93,6 +94,7 @@ Status ScanParams::LoadToml(const std::string& path) {
     else if (key == "stock_share_floor") s = num(stock_share_floor);
     else if (key == "supply_rate_floor") s = num(supply_rate_floor);
     else if (key == "warn_days") s = integer(warn_days);
+    else if (key == "min_holder_ha") s = num(min_holder_ha);
     else if (key == "efficiency_year") {
       int y = 0;
       s = integer(y);
@@ -121,7 +123,7 @@ std::string ScanParams::Describe() const {
      << "; recover_years=" << recover_years << "; fee_rate=" << fee_rate
      << "; legacy_industrial_before=" << legacy_industrial_before.ToString()
      << "; window_years=" << window_years << "; stock_share_floor=" << stock_share_floor
-     << "; supply_rate_floor=" << supply_rate_floor << "; warn_days=" << warn_days << "; efficiency_year="
+     << "; supply_rate_floor=" << supply_rate_floor << "; warn_days=" << warn_days << "; min_holder_ha=" << min_holder_ha << "; efficiency_year="
      << (efficiency_year ? std::to_string(*efficiency_year) : std::to_string(as_of.Year()))
      << "; weights=" << weights[0] << "," << weights[1] << "," << weights[2] << "," << weights[3]
      << "," << weights[4] << "," << weights[5] << "; benchmark_factor=" << benchmark_factor

@@ -2,9 +2,13 @@
 // each phase reads what the earlier ones left in the ScanState and the ScanResult.
 #pragma once
 
+#include <tbb/combinable.h>
+#include <tbb/parallel_for.h>
+
 #include <cstdint>
 #include <vector>
 
+#include "panhuo/io/table_writer.hpp"
 #include "rules.hpp"
 
 namespace panhuo::detail {
@@ -33,6 +37,19 @@ struct ScanState {
   void Add(const OverlayTally& t) { tally.fallbacks += t.fallbacks; }
 };
 
+// Runs fn(i, tally) for i in [0, n) in parallel and sums the tallies.
+template <typename Fn>
+OverlayTally ParallelEach(size_t n, Fn fn) {
+  tbb::combinable<OverlayTally> tallies;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 16), [&](const tbb::blocked_range<size_t>& r) {
+    OverlayTally& t = tallies.local();
+    for (size_t i = r.begin(); i != r.end(); ++i) fn(i, t);
+  });
+  OverlayTally total;
+  tallies.combine_each([&](const OverlayTally& t) { total.fallbacks += t.fallbacks; });
+  return total;
+}
+
 // Approved but unsupplied at T, every approval dated on or before T (scan.cpp).
 void ApprovalsPhase(ScanState& st, ScanResult& res);
 // Idle-land determination at T, every supply dated on or before T (scan.cpp).
@@ -44,6 +61,23 @@ void YearFiguresPhase(ScanState& st, const ScanResult& res);
 // Early warnings: the determinations that change in (T, T + warn_days] if nothing new is
 // supplied or built, from the deadlines of the findings at T (warnings.cpp).
 void WarningsPhase(const ScanState& st, ScanResult& res);
+// v3 stock lists. Land reserve not yet supplied, every reserve acquired on or before T
+// (reserves.cpp).
+void ReservesPhase(ScanState& st, ScanResult& res);
+// Approved land unfit for supply: the listed approvals' remainders on constrained land (unfit.cpp).
+void UnfitPhase(ScanState& st, ScanResult& res);
+// Low-efficiency industrial land of the efficiency year, from the supplies and efficiency
+// findings (low_efficiency.cpp).
+void LowEfficiencyPhase(const ScanState& st, ScanResult& res);
+// Each supply's group and the enterprise groups' figures, ranked; after the warnings (holders.cpp).
+void HoldersPhase(const ScanState& st, ScanResult& res);
+// The towns' reserve_ha, unfit_ha and low_efficiency_ha (towns in town order; towns.cpp).
+void StockListTownFigures(const ScanResult& res, std::vector<TownFinding>& towns);
+
+// The changes of the stock lists between two scans (compare_stock.cpp): newly_reserved,
+// reserve_supplied, newly_low_efficiency, no_longer_low_efficiency, with geometry.
+std::vector<Table> CompareStockLists(const County& county, const ScanResult& r0, const ScanResult& r1);
+
 // The town figures from the findings, in town order (towns.cpp).
 std::vector<TownFinding> TownsPhase(const ScanState& st, ScanResult& res);
 // Every determination that could not be made, in layer, feature and determination order, into

@@ -46,19 +46,7 @@ const char* ToString(EfficiencyClass c) {
 namespace {
 
 using detail::OverlayTally;
-
-// Runs fn(i, tally) for i in [0, n) in parallel and sums the tallies.
-template <typename Fn>
-OverlayTally ParallelEach(size_t n, Fn fn) {
-  tbb::combinable<OverlayTally> tallies;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 16), [&](const tbb::blocked_range<size_t>& r) {
-    OverlayTally& t = tallies.local();
-    for (size_t i = r.begin(); i != r.end(); ++i) fn(i, t);
-  });
-  OverlayTally total;
-  tallies.combine_each([&](const OverlayTally& t) { total.fallbacks += t.fallbacks; });
-  return total;
-}
+using detail::ParallelEach;
 
 bool Report(ProgressFn progress, void* user, double f, const char* msg) {
   return !progress || progress(f, msg, user);
@@ -196,7 +184,16 @@ Result<ScanResult> Scan(const County& county, const ScanParams& params, Progress
   phase("efficiency");
   detail::WarningsPhase(st, res);
   phase("warnings");
+  detail::ReservesPhase(st, res);
+  phase("reserves");
+  detail::UnfitPhase(st, res);
+  phase("unfit");
+  detail::LowEfficiencyPhase(st, res);
+  phase("low_efficiency");
+  detail::HoldersPhase(st, res);
+  phase("holders");
   std::vector<TownFinding> towns = detail::TownsPhase(st, res);
+  detail::StockListTownFigures(res, towns);
   detail::CollectUndetermined(st, res, towns);
   detail::RankTowns(params, county.data(), towns);
   res.towns = std::move(towns);

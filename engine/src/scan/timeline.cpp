@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "phases.hpp"
+
 namespace panhuo {
 
 std::vector<Date> MonthEnds(int y0, int m0, int y1, int m1) {
@@ -40,6 +42,8 @@ Result<std::vector<TimelineRow>> Timeline(const County& county, const ScanParams
       row.warn_idle_ha = t.warn_idle_ha;
       row.warn_recover_n = t.warn_recover_n;
       row.warn_recover_ha = t.warn_recover_ha;
+      row.reserve_ha = t.reserve_ha;
+      row.low_efficiency_ha = t.low_efficiency_ha;
       month.push_back(row);
     }
     const auto& codes = county.data().towns.code;
@@ -61,14 +65,14 @@ Table TimelineTable(const County& county, const std::vector<TimelineRow>& rows) 
                {"target_ha", T::kReal},      {"completion", T::kReal},
                {"warn_lapse_n", T::kInteger},    {"warn_lapse_ha", T::kReal}, {"warn_idle_n", T::kInteger},
                {"warn_idle_ha", T::kReal},   {"warn_recover_n", T::kInteger}, {"warn_recover_ha", T::kReal},
-               {"undetermined_n", T::kInteger}};
+               {"undetermined_n", T::kInteger}, {"reserve_ha", T::kReal}, {"low_efficiency_ha", T::kReal}};
   const auto& d = county.data();
   auto opt = [](const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; };
   for (const auto& r : rows)
     t.rows.push_back({r.as_of, d.towns.code[r.town], d.towns.name[r.town], r.unsupplied_ha, r.idle_ha,
                       r.revitalized_ha, opt(r.target_ha), opt(r.completion), int64_t{r.warn_lapse_n},
                       r.warn_lapse_ha, int64_t{r.warn_idle_n}, r.warn_idle_ha, int64_t{r.warn_recover_n},
-                      r.warn_recover_ha, int64_t{r.undetermined}});
+                      r.warn_recover_ha, int64_t{r.undetermined}, opt(r.reserve_ha), opt(r.low_efficiency_ha)});
   return t;
 }
 
@@ -141,7 +145,9 @@ Result<std::vector<Table>> Compare(const County& county, const ScanParams& base,
                       action.empty() ? Cell{} : Cell{action}});
     t.geometry.push_back(d.supplies.geom[f.supply]);
   }
-  return std::vector<Table>{std::move(supplied), std::move(resolved), std::move(newly_idle), std::move(lapsed)};
+  std::vector<Table> out{std::move(supplied), std::move(resolved), std::move(newly_idle), std::move(lapsed)};
+  for (auto& t : detail::CompareStockLists(county, *r0, *r1)) out.push_back(std::move(t));
+  return out;
 }
 
 }  // namespace panhuo

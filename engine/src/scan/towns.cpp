@@ -108,6 +108,30 @@ std::vector<TownFinding> TownsPhase(const ScanState& st, ScanResult& res) {
   return towns;
 }
 
+void StockListTownFigures(const ScanResult& res, std::vector<TownFinding>& towns) {
+  auto town_of = [&](int32_t t) -> TownFinding* { return t < 0 ? nullptr : &towns[static_cast<size_t>(t)]; };
+  for (auto& tf : towns) {
+    if (res.reserves_present) tf.reserve_ha = 0.0;
+    if (res.constraints_present) tf.unfit_ha = 0.0;
+    if (res.efficiency_known) tf.low_efficiency_ha = 0.0;
+  }
+  for (const auto& f : res.reserves)
+    if (TownFinding* tf = town_of(f.town); tf && f.listed && tf->reserve_ha) {
+      *tf->reserve_ha += f.unsupplied_ha;
+      ++tf->reserve_n;
+    }
+  for (const auto& f : res.unfit)
+    if (TownFinding* tf = town_of(res.approvals[f.finding].town); tf && tf->unfit_ha) {
+      *tf->unfit_ha += f.constrained_ha;
+      ++tf->unfit_n;
+    }
+  for (const auto& f : res.low_efficiency)
+    if (TownFinding* tf = town_of(res.supplies[f.finding].town); tf && tf->low_efficiency_ha) {
+      *tf->low_efficiency_ha += res.supplies[f.finding].parcel_ha;
+      ++tf->low_efficiency_n;
+    }
+}
+
 void RankTowns(const ScanParams& params, const InputData& d, std::vector<TownFinding>& towns) {
   // By completion (or score) descending, ties by town_code; towns without a figure last.
   auto key = [&](const TownFinding& t) { return params.rank_by == "score" ? t.score : t.completion; };

@@ -11,10 +11,10 @@ namespace {
 
 // Order of the determinations within one feature, as the scan makes them.
 int Rank(const std::string& determination) {
-  static const char* kOrder[] = {"town", "unsupplied", "idle", "idle_at_year_start", "stock", "digested"};
-  for (int i = 0; i < 6; ++i)
+  static const char* kOrder[] = {"town", "unsupplied", "idle", "idle_at_year_start", "stock", "digested", "unfit", "reserve"};
+  for (int i = 0; i < 8; ++i)
     if (determination == kOrder[i]) return i;
-  return 6;
+  return 8;
 }
 
 }  // namespace
@@ -27,6 +27,8 @@ void CollectUndetermined(ScanState& st, ScanResult& res, std::vector<TownFinding
     if (!f.undetermined.empty()) out.push_back({"approvals", f.approval, "unsupplied", f.undetermined});
   for (const auto& f : res.supplies)
     if (!f.undetermined.empty()) out.push_back({"supplies", f.supply, "idle", f.undetermined});
+  for (const auto& f : res.reserves)
+    if (!f.undetermined.empty()) out.push_back({"reserves", f.reserve, "reserve", f.undetermined});
   for (auto& u : st.undetermined) out.push_back(std::move(u));
   st.undetermined.clear();
   std::sort(out.begin(), out.end(), [](const UndeterminedFeature& a, const UndeterminedFeature& b) {
@@ -38,7 +40,9 @@ void CollectUndetermined(ScanState& st, ScanResult& res, std::vector<TownFinding
   std::set<std::pair<std::string, uint32_t>> seen;
   for (const auto& u : out) {
     if (!seen.insert({u.layer, u.index}).second) continue;
-    const int32_t t = u.layer == "supplies" ? st.county.supply_town(u.index) : st.county.approval_town(u.index);
+    const int32_t t = u.layer == "supplies"   ? st.county.supply_town(u.index)
+                      : u.layer == "reserves" ? st.county.reserve_town(u.index)
+                                              : st.county.approval_town(u.index);
     if (t >= 0) ++towns[static_cast<size_t>(t)].undetermined;
   }
 }

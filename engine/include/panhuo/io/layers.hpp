@@ -94,6 +94,25 @@ struct TargetsLayer {
   size_t size() const { return fid.size(); }
 };
 
+// land taken into the government land reserve (收购储备), waiting to be supplied (v3, optional)
+struct ReservesLayer : PolygonColumn {
+  std::vector<std::string> id, kind;  // kind: purchase, recovered, other (empty when null)
+  std::vector<Date> acquired_date;
+};
+
+// land on which the plan in force permits no supply (生态保护红线, 永久基本农田, 行洪区 …; v3, optional)
+struct ConstraintsLayer : PolygonColumn {
+  std::vector<std::string> id, kind, name;  // kind: ecological_redline, basic_farmland, flood_control, other
+};
+
+// the enterprise group (企业集团) of a land holder (table; v3, optional). Both values are kept
+// trimmed of white space, and each holder appears once.
+struct HolderGroupsLayer {
+  std::vector<int64_t> fid;
+  std::vector<std::string> holder, group_name;
+  size_t size() const { return fid.size(); }
+};
+
 // One input feature the engine could not use (a row of the `rejects` output layer).
 struct Reject {
   std::string layer;
@@ -138,6 +157,9 @@ struct InputData {
   RuralPlotsLayer rural_plots;
   RiverLayer river;
   TargetsLayer targets;
+  ReservesLayer reserves;
+  ConstraintsLayer constraints;
+  HolderGroupsLayer holder_groups;
 
   std::vector<LayerReport> reports;  // one per contract layer, in contract order
   std::vector<Reject> rejects;       // by layer (contract order), then fid
@@ -146,6 +168,9 @@ struct InputData {
   int64_t repaired_total = 0;
 
   const LayerReport* Report(const std::string& layer) const;
+  // Whether an optional layer was found in the input (present but empty, or wholly rejected,
+  // counts as present).
+  bool Present(const std::string& layer) const;
 };
 
 }  // namespace panhuo

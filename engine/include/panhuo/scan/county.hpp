@@ -26,9 +26,12 @@ class County {
   const SpatialIndex& approvals_index() const { return approvals_idx_; }
   const SpatialIndex& supplies_index() const { return supplies_idx_; }
   const SpatialIndex& construction_index() const { return construction_idx_; }
+  const SpatialIndex& constraints_index() const { return constraints_idx_; }
 
   int32_t approval_town(size_t i) const { return approval_town_[i]; }
   int32_t supply_town(size_t i) const { return supply_town_[i]; }
+  // Town of a reserve (v3); -1 when it shares no area with a town or the overlay failed.
+  int32_t reserve_town(size_t i) const { return reserve_town_[i]; }
   // Town (index into towns, or -1) of any polygon; used for layers attributed on demand. When
   // every overlay path fails, -1 and `error` (when given) says why.
   int32_t TownOf(const Shape& s, int64_t* fallbacks = nullptr, std::string* error = nullptr) const;
@@ -54,8 +57,8 @@ class County {
 
  private:
   InputData data_;
-  SpatialIndex towns_idx_, approvals_idx_, supplies_idx_, construction_idx_;
-  std::vector<int32_t> approval_town_, supply_town_;
+  SpatialIndex towns_idx_, approvals_idx_, supplies_idx_, construction_idx_, constraints_idx_;
+  std::vector<int32_t> approval_town_, supply_town_, reserve_town_;
   int64_t attribution_fallbacks_ = 0;
   std::vector<AttributionFailure> attribution_failures_;
   double index_seconds_ = 0;

@@ -36,6 +36,9 @@ struct ScanParams {
   // Early warning (预警): the horizon H in days after T; the `warnings` layer lists every change
   // of a determination dated in (T, T + H]. 0 lists none. Must lie in [0, 36600]. DEFAULT: 90
   int warn_days = 90;
+  // An enterprise group (企业集团) is listed in `holders` when it has idle land or at least this
+  // much supplied-but-unused land (idle or pending). DEFAULT: 1 ha
+  double min_holder_ha = 1.0;
 
   // Land-use efficiency per unit of land (亩均效益).
   // Year of the enterprise rows. DEFAULT: T's calendar year

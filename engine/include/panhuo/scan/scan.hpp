@@ -106,6 +106,54 @@ struct EfficiencyFinding {
   EfficiencyClass cls = EfficiencyClass::kT;
 };
 
+// Land reserve not yet supplied (收购储备, v3), one per reserve acquired on or before T.
+struct ReserveFinding {
+  uint32_t reserve = 0;  // index into reserves
+  int32_t town = -1;
+  double reserve_ha = 0, unsupplied_ha = 0;
+  int32_t age_days = 0;
+  bool listed = false;  // unsupplied_ha >= min_unsupplied_ha
+  // earliest supply date (in [acquired_date, T]) of a supply overlapping it with positive area
+  std::optional<Date> first_supplied;
+  MultiPolygon remainder;  // r − S_r(T), kept for listed reserves
+  std::string basis;
+  std::string undetermined;  // why the overlay could not be made; empty when determined
+};
+
+// Approved land unfit for supply (不具备供地条件, v3): a listed approval whose unsupplied remainder
+// lies on constrained land.
+struct UnfitFinding {
+  uint32_t finding = 0;  // index into ScanResult::approvals
+  double constrained_ha = 0;
+  std::string kinds;     // distinct constraint kinds crossing the remainder, sorted, joined by ','
+  MultiPolygon geom;     // (a − S(T)) ∩ C
+  std::string basis;
+};
+
+// Why an industrial parcel in use is low-efficiency (低效用地, v3), the first that applies.
+enum class LowEfficiencyReason : uint8_t { kNoEnterprise, kNoOutput, kDClass };
+const char* ToString(LowEfficiencyReason r);
+
+struct LowEfficiencyFinding {
+  uint32_t finding = 0;         // index into ScanResult::supplies
+  int32_t enterprises_n = 0;    // enterprise rows of the efficiency year naming the parcel
+  LowEfficiencyReason reason = LowEfficiencyReason::kNoEnterprise;
+  std::optional<double> tax_per_mu;  // Σ tax_wan / Σ land_mu over those rows
+  std::string basis;
+};
+
+// A land holder's enterprise group (企业集团, v3), over its supplies existing at T.
+struct HolderGroupFinding {
+  std::string group_name;
+  int32_t holders_n = 0, supplies_n = 0, idle_n = 0, warn_n = 0;
+  double parcel_ha = 0, unused_ha = 0, idle_ha = 0, recover_ha = 0, fee_wan = 0;
+  std::string towns;  // distinct town codes, sorted, joined by ','
+  int32_t rank = 0;
+  // for the report's list: the distinct trimmed holders (byte order) and the parcels to recover
+  std::vector<std::string> holder_names;
+  int32_t recover_n = 0;
+};
+
 struct TownFinding {
   uint32_t town = 0;
   double unsupplied_ha = 0, idle_ha = 0;
@@ -130,6 +178,10 @@ struct TownFinding {
   // early warnings in (T, T + warn_days]: idle counts idle_unstarted and idle_stalled events
   int32_t warn_lapse_n = 0, warn_idle_n = 0, warn_recover_n = 0;
   double warn_lapse_ha = 0, warn_idle_ha = 0, warn_recover_ha = 0;
+  // v3 stock lists: null when the input they come from is absent (reserves, constraints; for
+  // low_efficiency_ha an enterprises layer with a row of the efficiency year)
+  std::optional<double> reserve_ha, unfit_ha, low_efficiency_ha;
+  int32_t reserve_n = 0, unfit_n = 0, low_efficiency_n = 0;
 };
 
 struct ScanCounts {
@@ -138,6 +190,7 @@ struct ScanCounts {
   int64_t warnings = 0;  // rows of the warnings layer
   int64_t overlay_fallbacks = 0;
   int64_t overlay_failures = 0;  // undetermined feature determinations (= undetermined.size())
+  int64_t reserves_listed = 0, unfit_listed = 0, low_efficiency = 0, holders_listed = 0;
 };
 
 struct ScanResult {
@@ -149,6 +202,14 @@ struct ScanResult {
   std::vector<WarningFinding> warnings;      // by event_date, kind, feature id
   std::vector<TownFinding> towns;            // in rank order
   std::vector<UndeterminedFeature> undetermined;  // by layer, feature, determination
+  // v3 stock lists
+  std::vector<ReserveFinding> reserves;            // reserves acquired <= T, in reserve (fid) order
+  std::vector<UnfitFinding> unfit;                 // listed, in approval order
+  std::vector<LowEfficiencyFinding> low_efficiency;  // in supply order
+  std::vector<HolderGroupFinding> holders;         // listed groups, in rank order
+  std::vector<std::string> supply_group;           // group_name of each entry of `supplies` ("" none)
+  bool reserves_present = false, constraints_present = false;
+  bool efficiency_known = false;  // the enterprises layer has a row of the efficiency year
   ScanCounts counts;
   // Wall time of each phase, in order (approvals, supplies, supplies_at_year_start,
   // year_figures, efficiency, warnings, towns). Not part of any output table.

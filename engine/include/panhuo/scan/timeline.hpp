@@ -26,6 +26,8 @@ struct TimelineRow {
   // early warnings of the scan at as_of, (as_of, as_of + warn_days]; idle = not started + stalled
   int32_t warn_lapse_n = 0, warn_idle_n = 0, warn_recover_n = 0;
   double warn_lapse_ha = 0, warn_idle_ha = 0, warn_recover_ha = 0;
+  // v3: unsupplied hectares of the listed reserves and low-efficiency hectares (null as in `towns`)
+  std::optional<double> reserve_ha, low_efficiency_ha;
 };
 
 // Rows by date, then town_code.
@@ -34,7 +36,9 @@ Result<std::vector<TimelineRow>> Timeline(const County& county, const ScanParams
                                           void* progress_user = nullptr);
 Table TimelineTable(const County& county, const std::vector<TimelineRow>& rows);
 
-// Layers: newly_supplied, idle_resolved, newly_idle, newly_lapsed (with geometry).
+// Layers: newly_supplied, idle_resolved, newly_idle, newly_lapsed, and of the v3 stock lists
+// newly_reserved (acquired in (from, to]), reserve_supplied (reserves existing at `from` whose
+// unsupplied area shrank), newly_low_efficiency, no_longer_low_efficiency (with geometry).
 Result<std::vector<Table>> Compare(const County& county, const ScanParams& base, Date from, Date to);
 
 }  // namespace panhuo

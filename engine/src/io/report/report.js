@@ -41,13 +41,22 @@
   function sum(field) {
     return D.towns.reduce(function (s, tw) { return s + (tw[field] || 0); }, 0);
   }
+  // the sum of a figure that is null when its input is absent (every town null)
+  function sumOpt(field) {
+    return D.towns.some(function (tw) { return tw[field] !== null; }) ? num(sum(field), 2) : '–';
+  }
+  function count(kind) {
+    return D.plots.filter(function (p) { return p.k === kind; }).length;
+  }
 
   function totals() {
     var rows = [[title('unsupplied_ha'), num(sum('unsupplied_ha'), 2)], [t('listed'), M.approvals_listed],
       [t('lapsedN'), M.approvals_lapsed], [title('idle_ha'), num(sum('idle_ha'), 2)], [t('idleN'), M.supplies_idle],
       [title('revitalized_ha'), num(sum('revitalized_ha'), 2)], [title('target_ha'), num(sum('target_ha'), 2)],
       [title('d_class_ha'), num(sum('d_class_ha'), 2)], [t('warnN', M.warn_days), M.warnings],
-      [t('undetermined'), M.undetermined]];
+      [t('undetermined'), M.undetermined], [title('reserve_ha'), sumOpt('reserve_ha')], [t('reserveN'), count('reserve')],
+      [title('unfit_ha'), sumOpt('unfit_ha')], [t('unfitN'), count('unfit')],
+      [title('low_efficiency_ha'), sumOpt('low_efficiency_ha')], [t('lowN'), count('lowEff')]];
     var target = sum('target_ha');
     rows.splice(7, 0, [title('completion'), target > 0 ? pct(sum('revitalized_ha') / target) : '–']);
     return el('table', 'totals', '<caption>' + esc(t('totals')) + '</caption>' + rows.map(function (r) {
@@ -94,6 +103,27 @@
     efficiencyChart(p2);
   }
 
+  // 挂钩清单: the enterprise groups holding supplied-but-unused land, for the leaders assigned.
+  var GROUP_ROWS = 28;
+  function groupsPage() {
+    var p = page('county', esc(t('groups')));
+    var names = {};
+    D.towns.forEach(function (tw) { names[tw.code] = tw.name; });
+    var cols = [t('rank'), t('group'), t('holders'), t('groupTowns'), title('unused_ha'), title('idle_ha'), t('recoverN'),
+      title('recover_ha'), title('fee_wan'), title('warn_n')];
+    var head = '<tr>' + cols.map(function (c) { return '<th>' + esc(c) + '</th>'; }).join('') + '</tr>';
+    var body = D.holders.map(function (g, i) {
+      var towns = g.towns ? g.towns.split(',').map(function (c) { return names[c] || c; }).join('、') : '';
+      return '<tr class="' + (i >= GROUP_ROWS ? 'screen-only' : '') + '"><td class="n">' + g.rank + '</td><td>' + esc(g.name) +
+        '</td><td>' + esc(g.holders.join('、')) + '</td><td>' + esc(towns) + '</td><td class="n">' + num(g.unused_ha) +
+        '</td><td class="n">' + num(g.idle_ha) + '</td><td class="n">' + g.recover_n + '</td><td class="n">' +
+        num(g.recover_ha) + '</td><td class="n">' + num(g.fee_wan) + '</td><td class="n">' + g.warn_n + '</td></tr>';
+    }).join('');
+    p.appendChild(el('table', 'ranking groups', '<thead>' + head + '</thead><tbody>' + body + '</tbody>'));
+    p.appendChild(el('p', 'note', esc(t('groupsNote'))));
+    if (D.holders.length > GROUP_ROWS) p.appendChild(el('p', 'note print-only', esc(t('moreGroups', D.holders.length - GROUP_ROWS))));
+  }
+
   function curves(parent, series, w, h) {
     var keys = ['unsupplied_ha', 'idle_ha', 'revitalized_ha'];
     new Chart(canvas(parent, w, h), { type: 'line', data: { labels: D.timeline.dates,
@@ -138,6 +168,8 @@
       [title('supply_rate'), (tw.below_supply_rate_floor ? '▼ ' : '') + pct(tw.supply_rate)],
       [title('unsupplied_ha'), num(tw.unsupplied_ha)], [title('idle_ha'), num(tw.idle_ha)],
       [title('revitalized_ha'), num(tw.revitalized_ha)], [title('target_ha'), num(tw.target_ha)],
+      [title('reserve_ha'), num(tw.reserve_ha)], [title('unfit_ha'), num(tw.unfit_ha)],
+      [title('low_efficiency_ha'), num(tw.low_efficiency_ha)],
       [t('warnN', M.warn_days), tw.warn_lapse_n + tw.warn_idle_n + tw.warn_recover_n]];
     return el('dl', 'figures', items.map(function (r) { return '<dt>' + esc(r[0]) + '</dt><dd>' + esc(r[1]) + '</dd>'; }).join(''));
   }
@@ -185,6 +217,7 @@
     document.documentElement.setAttribute('data-timing', timing.join(', '));
   }
   countyPages();
+  groupsPage();
   mark('county');
   if (D.timeline) timelinePage();
   if (D.scenarios) scenarioPage();

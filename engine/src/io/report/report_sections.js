@@ -14,7 +14,10 @@ var PH = (function () {
     quota: '挂钩指标（公顷）', demand: '新增建设需求（公顷）', days: '剩 {0} 天',
     listed: '批而未供宗数', lapsedN: '已失效宗数', idleN: '闲置宗数', warnN: '{0} 日内预警',
     undetermined: '未能认定', noTown: '不在任何乡镇', county_curves: '全县月度曲线',
-    rank: '名次'
+    rank: '名次', groups: '企业集团挂钩清单（供而未用）', group: '企业集团', holders: '土地使用权人',
+    groupTowns: '涉及镇街', recoverN: '应收回宗数', groupsNote: '按供而未用面积、闲置面积降序排列，同值按集团名称',
+    moreGroups: '另有 {0} 个集团，见台账', reserveN: '收购储备未供宗数', unfitN: '不具备供地条件宗数',
+    lowN: '低效用地宗数'
   };
   var EN_TEXT = {
     title: { scan: 'Stock construction land report', timeline: 'Monthly bulletin', scenario: 'Scenario comparison' },
@@ -26,7 +29,10 @@ var PH = (function () {
     quota: 'linkage quota (ha)', demand: 'new-build demand (ha)', days: '{0} days left',
     listed: 'approvals unsupplied', lapsedN: 'lapsed', idleN: 'idle parcels', warnN: 'warnings, {0} days',
     undetermined: 'undetermined', noTown: 'outside every town', county_curves: 'County, month by month',
-    rank: 'rank'
+    rank: 'rank', groups: 'Enterprise groups with supplied but unused land', group: 'group', holders: 'holders',
+    groupTowns: 'towns', recoverN: 'plots to recover', groupsNote: 'by unused, then idle hectares, descending; then by name',
+    moreGroups: '{0} more groups in the ledger', reserveN: 'reserves not yet supplied', unfitN: 'approvals unfit for supply',
+    lowN: 'low-efficiency parcels'
   };
   var TEXT = EN ? EN_TEXT : ZH_TEXT;
   // the colours and names of the QGIS styles the GeoPackage carries (engine/src/io/styles.cpp)
@@ -38,9 +44,12 @@ var PH = (function () {
     idle: { zh: '闲置·未定处置', en: 'idle: no action yet', color: 'rgb(150,150,150)', order: 4 },
     warn: { zh: '预警', en: 'warning', color: 'rgb(0,150,200)', order: 5 },
     unsupplied: { zh: '批而未供', en: 'unsupplied', color: 'rgb(253,174,97)', order: 6 },
-    dclass: { zh: 'D类企业宗地', en: 'D-class parcel', color: 'rgb(118,42,131)', order: 7 }
+    unfit: { zh: '不具备供地条件', en: 'unfit for supply', color: 'rgb(0,109,44)', order: 7 },
+    reserve: { zh: '收购储备未供', en: 'reserve not yet supplied', color: 'rgb(49,130,189)', order: 8 },
+    lowEff: { zh: '低效用地', en: 'low-efficiency land', color: 'rgb(140,81,10)', order: 9 },
+    dclass: { zh: 'D类企业宗地', en: 'D-class parcel', color: 'rgb(118,42,131)', order: 10 }
   };
-  var DRAW_ORDER = ['unsupplied', 'lapsed', 'idle', 'negotiate', 'fee', 'recover', 'dclass', 'warn'];
+  var DRAW_ORDER = ['reserve', 'unsupplied', 'lapsed', 'unfit', 'lowEff', 'idle', 'negotiate', 'fee', 'recover', 'dclass', 'warn'];
   var EFF = ['A', 'B', 'C', 'D', 'T'];
 
   function t(key) {
@@ -180,11 +189,13 @@ var PH = (function () {
 
   function plotDates(p) {
     var f = p.f, parts = [];
-    ['approval_date', 'lapse_date', 'supply_date', 'agreed_start', 'idle_from', 'recover_from', 'event_date'].forEach(function (k) {
+    ['approval_date', 'lapse_date', 'acquired_date', 'supply_date', 'agreed_start', 'idle_from', 'recover_from', 'event_date'].forEach(function (k) {
       if (f[k]) parts.push(title(k) + ' ' + f[k]);
     });
     if (p.k === 'warn') parts.push(t('days', p.days) + ' · ' + f.kind);
     if (p.k === 'dclass') parts.push(title('enterprise_id') + ' ' + f.enterprise_id + ', ' + title('score') + ' ' + num(f.score, 1));
+    if (p.k === 'unfit') parts.push(title('kinds') + ' ' + f.kinds);
+    if (p.k === 'lowEff') parts.push(f.reason);
     return parts.join('<br>');
   }
 

@@ -1,0 +1,14 @@
+// Text functions shared by the reader and the rules.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace panhuo {
+
+// `s` without the white space at either end: ASCII space, tab, CR, LF, vertical tab, form feed,
+// the no-break space U+00A0 and the ideographic (full-width) space U+3000, which bureau data
+// typed on a Chinese keyboard carries. Inner white space is kept.
+std::string TrimWhiteSpace(std::string_view s);
+
+}  // namespace panhuo

@@ -1,0 +1,41 @@
+#include "panhuo/core/text.hpp"
+
+namespace panhuo {
+namespace {
+
+// Length of the white space character starting at s[i] (0 when none).
+size_t SpaceAt(std::string_view s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
+  if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(s[i + 2]) == 0x80)
+    return 3;
+  return 0;
+}
+
+// Length of the white space character ending at s[end - 1] (0 when none).
+size_t SpaceBefore(std::string_view s, size_t end) {
+  for (size_t len : {size_t{1}, size_t{2}, size_t{3}})
+    if (end >= len && SpaceAt(s, end - len) == len) return len;
+  return 0;
+}
+
+}  // namespace
+
+std::string TrimWhiteSpace(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e) {
+    const size_t n = SpaceAt(s, b);
+    if (!n) break;
+    b += n;
+  }
+  while (e > b) {
+    const size_t n = SpaceBefore(s, e);
+    if (!n) break;
+    e -= n;
+  }
+  return std::string(s.substr(b, e - b));
+}
+
+}  // namespace panhuo
