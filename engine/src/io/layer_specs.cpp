@@ -56,6 +56,16 @@ const std::vector<LayerSpec>& LayerSpecs() {
       {"targets", GeomKind::kNone,
        {{"town_code", T::kText, true}, {"year", T::kInt, true}, {"target_ha", T::kReal, false}},
        {0, 1}},
+      // ---- v3: work plans ----
+      {"plans", GeomKind::kNone,
+       {{"feature_id", T::kText, true},
+        {"measure", T::kText, false},
+        {"responsible", T::kText, false},
+        {"leader", T::kText, false},
+        {"due_date", T::kDate, true}},
+       {0},
+       4},
+      // ---- end v3: work plans ----
   };
   return specs;
 }

@@ -23,6 +23,9 @@ const std::map<std::string, Names>& ZhLayers() {
       {"rural_plots", {"农村建设用地", "村庄用地", "复垦"}},
       {"river", {"长江", "河流", "岸线"}},
       {"targets", {"目标任务", "盘活目标", "任务"}},
+      // ---- v3: work plans ----
+      {"plans", {"工作方案", "处置方案", "盘活计划"}},
+      // ---- end v3: work plans ----
   };
   return t;
 }
@@ -66,6 +69,14 @@ const std::map<std::pair<std::string, std::string>, Names>& ZhFields() {
       {{"targets", "town_code"}, {"行政区代码", "XZQDM"}},
       {{"targets", "year"}, {"年度", "年份"}},
       {{"targets", "target_ha"}, {"目标任务", "盘活目标", "目标面积"}},
+      // ---- v3: work plans; besides the spec's names, the ledger's own column titles (批准地块编号
+      // of 批而未供, 要素编号 of 工作方案进度), so that a ledger handed back reads as plans ----
+      {{"plans", "feature_id"}, {"地块编号", "电子监管号", "编号", "批准地块编号", "要素编号"}},
+      {{"plans", "measure"}, {"处置措施", "盘活措施", "工作措施"}},
+      {{"plans", "responsible"}, {"责任单位", "责任人"}},
+      {{"plans", "leader"}, {"挂钩领导", "包片领导"}},
+      {{"plans", "due_date"}, {"计划完成时间", "完成时限", "时间节点"}},
+      // ---- end v3: work plans ----
   };
   return t;
 }
