@@ -84,9 +84,9 @@ Status Comment(GDALDataset* pg, OGRLayer* src, const std::string& schema, const 
   OGRFeatureDefn* d = src->GetLayerDefn();
   for (int i = 0; i < d->GetFieldCount(); ++i) {
     const std::string field = d->GetFieldDefn(i)->GetNameRef();
-    auto it = detail::FieldTitles().find(field);
-    if (it == detail::FieldTitles().end()) continue;
-    if (auto r = Sql(pg, "COMMENT ON COLUMN " + table + ".\"" + field + "\" IS " + Quote(it->second), conn); !r.ok())
+    const std::string title = detail::TitleOf(src->GetName(), field);  // a layer's own title first (plan_status.status)
+    if (title.empty()) continue;
+    if (auto r = Sql(pg, "COMMENT ON COLUMN " + table + ".\"" + field + "\" IS " + Quote(title), conn); !r.ok())
       return r.status();
   }
   return {};

@@ -70,8 +70,32 @@ const std::map<std::string, std::string>& FieldTitles() {
       {"land_ha", "土地面积（公顷）"}, {"developed_before_ha", "腾退前开发面积（公顷）"},
       {"intensity_before", "腾退前开发强度"}, {"cleared_ha", "腾退面积（公顷）"},
       {"developed_after_ha", "腾退后开发面积（公顷）"}, {"intensity_after", "腾退后开发强度"},
-      {"enterprises", "企业数"}, {"within_ha", "范围内面积（公顷）"}, {"rule", "腾退规则"}};
+      {"enterprises", "企业数"}, {"within_ha", "范围内面积（公顷）"}, {"rule", "腾退规则"},
+      // ---- v3: work plans and pace ----
+      {"measure", "处置措施"}, {"responsible", "责任单位"}, {"leader", "挂钩领导"},
+      {"due_date", "计划完成时间"}, {"plans_overdue_n", "逾期方案数"}, {"no_plan_n", "无方案地块数"},
+      {"elapsed_share", "时序进度"}, {"pace", "进度比"}, {"projected_ha", "预计全年盘活（公顷）"},
+      // ---- end v3: work plans and pace ----
+  };
   return t;
+}
+
+// Titles of fields that mean something else in one layer than the name's title says.
+const std::map<std::pair<std::string, std::string>, std::string>& LayerFieldTitles() {
+  static const std::map<std::pair<std::string, std::string>, std::string> t = {
+      // ---- v3: work plans ----
+      {{"plan_status", "status"}, "方案状态"},
+      {{"plan_status", "layer"}, "地块类型"},
+      {{"plan_status", "feature_id"}, "地块编号"},
+      // ---- end v3: work plans ----
+  };
+  return t;
+}
+
+std::string TitleOf(const std::string& layer, const std::string& field) {
+  if (auto it = LayerFieldTitles().find({layer, field}); it != LayerFieldTitles().end()) return it->second;
+  if (auto it = FieldTitles().find(field); it != FieldTitles().end()) return it->second;
+  return {};
 }
 
 namespace {
@@ -112,7 +136,10 @@ const std::map<std::string, Style>& Styles() {
         {30.5, 60.5}, ""}},
       {"d_class_parcels", {"", {}, {}, "118,42,131"}},
       {"rejects", {"", {}, {}, "150,150,150"}},
-      {"undetermined", {"", {}, {}, "0,0,0"}}};
+      {"undetermined", {"", {}, {}, "0,0,0"}},
+      // v3: work plans (resolved and unknown plans have no geometry)
+      {"plan_status",
+       {"status", {{"overdue", "逾期", "215,25,28"}, {"open", "按期推进", "253,174,97"}}, {}, ""}}};
   return s;
 }
 
@@ -173,9 +200,9 @@ std::string Qml(const Style* st, OGRLayer* l) {
   OGRFeatureDefn* d = l->GetLayerDefn();
   for (int i = 0; i < d->GetFieldCount(); ++i) {
     const std::string name = d->GetFieldDefn(i)->GetNameRef();
-    auto it = FieldTitles().find(name);
-    if (it != FieldTitles().end())
-      aliases += "<alias field=\"" + Escape(name) + "\" index=\"" + std::to_string(i) + "\" name=\"" + Escape(it->second) + "\"/>";
+    const std::string title = TitleOf(l->GetName(), name);
+    if (!title.empty())
+      aliases += "<alias field=\"" + Escape(name) + "\" index=\"" + std::to_string(i) + "\" name=\"" + Escape(title) + "\"/>";
   }
   return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
          "<qgis version=\"3.22.0\" styleCategories=\"Symbology|Fields\">" +
@@ -241,10 +268,11 @@ Status WriteTitles(GDALDataset* ds, const std::vector<OGRLayer*>& layers) {
   for (OGRLayer* l : layers) {
     OGRFeatureDefn* d = l->GetLayerDefn();
     for (int i = 0; i < d->GetFieldCount(); ++i) {
-      auto it = FieldTitles().find(d->GetFieldDefn(i)->GetNameRef());
-      if (it == FieldTitles().end()) continue;
-      rows += std::string(rows.empty() ? "" : ", ") + "(" + SqlText(l->GetName()) + ", " + SqlText(it->first) + ", " +
-              SqlText(it->second) + ", " + SqlText(it->second) + ")";
+      const std::string name = d->GetFieldDefn(i)->GetNameRef();
+      const std::string title = TitleOf(l->GetName(), name);
+      if (title.empty()) continue;
+      rows += std::string(rows.empty() ? "" : ", ") + "(" + SqlText(l->GetName()) + ", " + SqlText(name) + ", " +
+              SqlText(title) + ", " + SqlText(title) + ")";
     }
   }
   if (rows.empty()) return {};

@@ -6,6 +6,7 @@
 #include "panhuo/io/postgis.hpp"
 #include "panhuo/io/run_table.hpp"
 #include "panhuo/io/writer.hpp"
+#include "writer_plans.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -65,6 +66,12 @@ const std::vector<Field> kSupplyFields = {
     {"mode", OFTString},        {"holder", OFTString},    {"price_wan", OFTReal},
     {"idle_cause", OFTString},  {"basis", OFTString}};
 
+// `fields` followed by `more`.
+std::vector<Field> With(std::vector<Field> fields, const std::vector<Field>& more) {
+  fields.insert(fields.end(), more.begin(), more.end());
+  return fields;
+}
+
 class Writer {
  public:
   Writer(const County& c, const ScanResult& r, const WriteOptions& o) : c_(c), d_(c.data()), r_(r), o_(o) {}
@@ -83,6 +90,8 @@ class Writer {
         {"rejects", [&](GDALDataset* x) { return Rejects(x); }},
         {"undetermined", [&](GDALDataset* x) { return Undetermined(x); }},
         {"run", [&](GDALDataset* x) { return Run_(x); }},
+        // v3: work plans
+        {"plan_status", [&](GDALDataset* x) { return detail::WritePlanStatus(x, c_, r_, &srs_); }},
     };
     for (size_t i = 0; i < layers.size(); ++i) {
       if (o_.progress && !o_.progress(static_cast<double>(i) / layers.size(), layers[i].first, o_.progress_user))
@@ -100,10 +109,11 @@ class Writer {
   Status Unsupplied(GDALDataset* ds) {
     Status st;
     LayerWriter w(ds, "unsupplied", wkbMultiPolygon, &srs_,
-                  {{"approval_id", OFTString}, {"batch_no", OFTString}, {"town_code", OFTString},
-                   {"approval_date", OFTDate}, {"age_days", OFTInteger}, {"approved_ha", OFTReal},
-                   {"supplied_ha", OFTReal}, {"unsupplied_ha", OFTReal}, {"lapsed", OFTInteger},
-                   {"lapse_date", OFTDate}, {"basis", OFTString}},
+                  With({{"approval_id", OFTString}, {"batch_no", OFTString}, {"town_code", OFTString},
+                        {"approval_date", OFTDate}, {"age_days", OFTInteger}, {"approved_ha", OFTReal},
+                        {"supplied_ha", OFTReal}, {"unsupplied_ha", OFTReal}, {"lapsed", OFTInteger},
+                        {"lapse_date", OFTDate}, {"basis", OFTString}},
+                       detail::PlanFields()),  // v3: the plan of the approval
                   st);
     if (!st.ok()) return st;
     for (const auto& f : r_.approvals) {
@@ -121,6 +131,7 @@ class Writer {
       o->SetField("lapsed", f.lapsed ? 1 : 0);
       SetDate(o, "lapse_date", f.lapse_date);
       o->SetField("basis", f.basis.c_str());
+      detail::SetPlanFields(o, d_, f.plan);  // v3
       o->SetGeometryDirectly(ToOgr(f.remainder).release());
       if (Status s = w.Commit(); !s.ok()) return s;
     }
@@ -129,7 +140,7 @@ class Writer {
 
   Status Supplies(GDALDataset* ds, const char* name, bool idle_only) {
     Status st;
-    LayerWriter w(ds, name, wkbMultiPolygon, &srs_, kSupplyFields, st);
+    LayerWriter w(ds, name, wkbMultiPolygon, &srs_, With(kSupplyFields, detail::PlanFields()), st);  // v3: plan
     if (!st.ok()) return st;
     for (const auto& f : r_.supplies) {
       if (idle_only && !IsIdle(f.status)) continue;
@@ -156,6 +167,7 @@ class Writer {
       SetDate(o, "idle_from", f.idle_from);
       SetDate(o, "recover_from", f.recover_from);
       o->SetField("basis", f.basis.c_str());
+      detail::SetPlanFields(o, d_, f.plan);  // v3
       o->SetGeometryDirectly(ToOgr(d_.supplies.geom[s]).release());
       if (Status x = w.Commit(); !x.ok()) return x;
     }
@@ -191,7 +203,7 @@ class Writer {
   Status Towns(GDALDataset* ds) {
     Status st;
     LayerWriter w(ds, "towns", wkbMultiPolygon, &srs_,
-                  {{"town_code", OFTString}, {"town_name", OFTString}, {"unsupplied_ha", OFTReal},
+                  With({{"town_code", OFTString}, {"town_name", OFTString}, {"unsupplied_ha", OFTReal},
                    {"idle_ha", OFTReal}, {"supply_rate", OFTReal}, {"supplied_ha", OFTReal},
                    {"stock_ha", OFTReal}, {"stock_share", OFTReal}, {"revitalized_ha", OFTReal},
                    {"target_ha", OFTReal}, {"completion", OFTReal}, {"tax_per_mu", OFTReal},
@@ -202,6 +214,7 @@ class Writer {
                    {"lapsed_approvals", OFTInteger}, {"warn_lapse_n", OFTInteger},
                    {"warn_lapse_ha", OFTReal}, {"warn_idle_n", OFTInteger}, {"warn_idle_ha", OFTReal},
                    {"warn_recover_n", OFTInteger}, {"warn_recover_ha", OFTReal}, {"undetermined_n", OFTInteger}},
+                       detail::TownPlanFields()),  // v3: plans and pace
                   st);
     if (!st.ok()) return st;
     for (const auto& t : r_.towns) {
@@ -235,6 +248,7 @@ class Writer {
       o->SetField("warn_recover_n", t.warn_recover_n);
       o->SetField("warn_recover_ha", t.warn_recover_ha);
       o->SetField("undetermined_n", t.undetermined);
+      detail::SetTownPlanFields(o, t);  // v3
       o->SetGeometryDirectly(ToOgr(d_.towns.geom[t.town]).release());
       if (Status x = w.Commit(); !x.ok()) return x;
     }
@@ -420,7 +434,9 @@ Status WriteCsv(const std::string& gpkg, const std::string& dir, bool overwrite,
 
 const std::vector<std::string>& ScanLayerNames() {
   static const std::vector<std::string> names = {"unsupplied", "supply_status", "idle", "warnings", "towns",
-                                                 "efficiency", "d_class_parcels", "rejects", "undetermined", "run"};
+                                                 "efficiency", "d_class_parcels", "rejects", "undetermined", "run",
+                                                 // v3
+                                                 "plan_status"};
   return names;
 }
 

@@ -36,7 +36,9 @@ const std::vector<Sheet>& Sheets() {
       {"warnings", "预警"},         {"supply_status", "供地利用状况"}, {"efficiency", "亩均效益"},
       {"timeline", "月度通报"},     {"newly_supplied", "新增供地"},  {"idle_resolved", "闲置处置完成"},
       {"newly_idle", "新增闲置"},   {"newly_lapsed", "新增失效"},    {"comparison", "方案对比"},
-      {"scenarios", "方案说明"},    {"rejects", "剔除要素"},        {"undetermined", "未能认定"}};
+      {"scenarios", "方案说明"},    {"rejects", "剔除要素"},        {"undetermined", "未能认定"},
+      // v3: work plans
+      {"plan_status", "工作方案进度"}};
   return s;
 }
 
@@ -89,10 +91,10 @@ size_t HectaresAt(const std::string& field) {
 
 bool IsHectares(const std::string& field) { return HectaresAt(field) != std::string::npos; }
 
-std::string Header(const std::string& field, bool zh, bool mu) {
+std::string Header(const std::string& layer, const std::string& field, bool zh, bool mu) {
   if (!zh) return mu ? std::string(field).replace(HectaresAt(field), 3, "_mu") : field;
-  auto it = detail::FieldTitles().find(field);
-  std::string title = it == detail::FieldTitles().end() ? field : it->second;
+  std::string title = detail::TitleOf(layer, field);
+  if (title.empty()) title = field;
   if (mu) {
     const std::string ha = "（公顷）";
     const size_t at = title.find(ha);
@@ -114,7 +116,7 @@ Status CopySheet(OGRLayer* src, GDALDataset* out, const std::string& sheet, bool
     const std::string name = in->GetFieldDefn(i)->GetNameRef();
     for (bool mu : {false, true}) {
       if (mu && !IsHectares(name)) continue;
-      OGRFieldDefn f(Header(name, zh, mu).c_str(), in->GetFieldDefn(i)->GetType());
+      OGRFieldDefn f(Header(src->GetName(), name, zh, mu).c_str(), in->GetFieldDefn(i)->GetType());
       if (dst->CreateField(&f) != OGRERR_NONE) return Status::Error("cannot add column '" + name + "' to '" + sheet + "'");
       columns.push_back({i, mu});
     }
