@@ -8,7 +8,7 @@
 # OUT_DIR/ldid/   Shapefiles in GBK, no .cpg, the DBF's language driver byte set to 0x4D (CP936)
 # OUT_DIR/plain/  the same without the language driver byte: only the content tells the encoding
 #   行政区 报批地块 供地 建设图斑 农村建设用地 (EPSG:4528, CGCS2000 3-degree zone 40), and the
-#   tables 亩均评价 and 目标任务 as bare DBFs. Long field names are cut to 10 bytes by the DBF
+#   tables 亩均评价, 目标任务 and 工作方案 as bare DBFs. Long field names are cut to 10 bytes by the DBF
 #   (合同签订日期 -> 合同签订日); dates as text in four forms (2019年3月1日, 20190301, 2019.03.01,
 #   2019/3/1); code values in Chinese (出让, 工业用地, 企业原因, 是/否); prices as text with
 #   their unit (75.29万元, 752900元); a field nothing reads (行政区.序号).
@@ -72,8 +72,12 @@ enterprises_xlsx="${sql[enterprises]/TAX/tax_wan * 10000 AS \"税收(元)\"}"
 sql[enterprises]="$enterprises_dbf"
 names[targets]=目标任务
 sql[targets]="SELECT town_code AS 行政区代码, year AS 年度, target_ha AS 目标任务 FROM targets"
+# v3: the work plans, dates as text like the others
+names[plans]=工作方案
+sql[plans]="SELECT feature_id AS 地块编号, measure AS 处置措施, responsible AS 责任单位, leader AS 挂钩领导,
+  $(date_text due_date) AS 计划完成时间 FROM plans"
 
-for layer in towns approvals supplies construction rural_plots enterprises targets; do
+for layer in towns approvals supplies construction rural_plots enterprises targets plans; do
   ogr2ogr -q -f "ESRI Shapefile" -lco ENCODING=CP936 -t_srs EPSG:4528 -nln "${names[$layer]}" \
     -sql "${sql[$layer]}" "$out/plain" "$src" 2>/dev/null
 done
@@ -93,9 +97,9 @@ ogr2ogr -q -f GeoJSON -t_srs EPSG:4490 -lco COORDINATE_PRECISION=12 -nln 长江 
 
 # FileGDB: every layer but the river (lines and polygons: the GeoJSON has it), in EPSG:4528
 gdb="$out/county.gdb"
-for layer in towns approvals supplies construction rural_plots enterprises targets; do
+for layer in towns approvals supplies construction rural_plots enterprises targets plans; do
   nlt=MULTIPOLYGON
-  case $layer in enterprises | targets) nlt=NONE ;; esac
+  case $layer in enterprises | targets | plans) nlt=NONE ;; esac
   ogr2ogr -q -f OpenFileGDB -t_srs EPSG:4528 -nlt $nlt -nln "${names[$layer]}" -sql "${sql[$layer]}" \
     $([ -d "$gdb" ] && echo -update) "$gdb" "$src"
 done
