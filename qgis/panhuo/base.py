@@ -38,6 +38,8 @@ CONTRACT_LAYERS = [
     ("rural_plots", [QgsProcessing.TypeVectorPolygon]),
     ("river", [QgsProcessing.TypeVectorLine, QgsProcessing.TypeVectorPolygon]),
     ("targets", [QgsProcessing.TypeVector]),
+    # v3
+    ("plans", [QgsProcessing.TypeVector]),
 ]
 
 _serial = itertools.count(1)
@@ -53,6 +55,8 @@ def _layer_titles():
         "rural_plots": tr("rural_plots: rural construction land"),
         "river": tr("river: the Yangtze mainline"),
         "targets": tr("targets: yearly revitalization targets (table)"),
+        # v3
+        "plans": tr("plans: work plans of the listed plots (table)"),
     }
 
 

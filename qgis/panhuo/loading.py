@@ -10,7 +10,7 @@ from qgis.core import QgsProject, QgsVectorLayer, QgsWkbTypes
 from .i18n import tr
 
 # Polygon layers from top to bottom; anything not listed goes between these and the towns
-POLYGON_ORDER = ["warnings", "d_class_parcels", "undetermined", "newly_lapsed", "newly_idle",
+POLYGON_ORDER = ["warnings", "plan_status", "d_class_parcels", "undetermined", "newly_lapsed", "newly_idle",
                  "idle_resolved", "newly_supplied", "idle", "unsupplied", "supply_status",
                  "rejects", "plots", "clear"]
 # Layers loaded but not drawn until the user ticks them (they overlap the others)
@@ -41,6 +41,8 @@ def titles():
         "clear": tr("clear"),
         "riverside": tr("riverside"),
         "scenario_towns": tr("towns (linkage balance)"),
+        # v3
+        "plan_status": tr("plan_status"),
     }
 
 

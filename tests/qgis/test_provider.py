@@ -45,7 +45,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 SAMPLE = os.path.join(ROOT, "datasets", "sample_county.gpkg")
 SCENARIOS = [os.path.join(ROOT, "datasets", "scenarios", n) for n in ("conservative.toml", "ambitious.toml")]
 CONTRACT_LAYERS = ["towns", "approvals", "supplies", "construction", "enterprises", "rural_plots", "river",
-                   "targets"]
+                   "targets", "plans"]
 
 ogr.UseExceptions()
 

@@ -180,6 +180,10 @@
         <translation>targets 年度盘活目标（表）</translation>
     </message>
     <message>
+        <source>plans: work plans of the listed plots (table)</source>
+        <translation>plans 工作方案（表）</translation>
+    </message>
+    <message>
         <source>Scanning</source>
         <translation>扫描</translation>
     </message>
@@ -442,6 +446,10 @@
     <message>
         <source>d_class_parcels</source>
         <translation>D类企业宗地</translation>
+    </message>
+    <message>
+        <source>plan_status</source>
+        <translation>工作方案进度</translation>
     </message>
     <message>
         <source>rejects</source>
