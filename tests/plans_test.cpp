@@ -2,8 +2,16 @@
 // out by hand from its definitions.
 #include <gtest/gtest.h>
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
 #include <stdexcept>
 
+#include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
 #include "test_county.hpp"
 
@@ -184,6 +192,106 @@ TEST(Plans, AFeatureNotYetDatedAtTIsResolved) {
   EXPECT_EQ(r.plans[0].layer, 0);
   EXPECT_EQ(r.plans[0].town, 0);
   EXPECT_EQ(r.plans[0].days_left, 181);  // 2022-06-30 − 2021-12-31: 31+28+31+30+31+30
+}
+
+struct GdalCloser {
+  void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+using Ds = std::unique_ptr<GDALDataset, GdalCloser>;
+
+// The scan of `b` at 2021-12-31 written with a ledger into a fresh folder.
+std::filesystem::path Written(const CountyBuilder& b, const std::string& tag) {
+  namespace fs = std::filesystem;
+  County c = b.Make();
+  const ScanResult r = ScanAt(c, "2021-12-31");
+  const fs::path dir = fs::temp_directory_path() / ("panhuo_plans_" + tag + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  WriteOptions wo;
+  wo.output = (dir / "out.gpkg").string();
+  wo.xlsx = (dir / "ledger.xlsx").string();
+  wo.input = "test";
+  GDALAllRegister();
+  const Status s = WriteScan(c, r, wo);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return dir;
+}
+
+TEST(Plans, WrittenLayerFieldsAndLedgerSheet) {
+  const auto dir = Written(WithPlans(PlanCase()), "written");
+  Ds ds(GDALDataset::Open((dir / "out.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  OGRLayer* l = ds->GetLayerByName("plan_status");
+  ASSERT_TRUE(l);
+  ASSERT_EQ(l->GetFeatureCount(), 6);
+  std::map<std::string, std::unique_ptr<OGRFeature>> by_id;
+  for (auto& f : *l) by_id[f->GetFieldAsString("feature_id")].reset(f->Clone());
+  // open and overdue plans carry the listed geometry, resolved and unknown ones none
+  for (const char* id : {"A1", "S4", "X"}) EXPECT_NE(by_id.at(id)->GetGeometryRef(), nullptr) << id;
+  for (const char* id : {"A2", "NOPE", "S2"}) EXPECT_EQ(by_id.at(id)->GetGeometryRef(), nullptr) << id;
+  EXPECT_STREQ(by_id.at("A1")->GetFieldAsString("status"), "open");
+  EXPECT_STREQ(by_id.at("A1")->GetFieldAsString("measure"), "招商");
+  EXPECT_STREQ(by_id.at("A1")->GetFieldAsString("town_code"), "T1");
+  EXPECT_STREQ(by_id.at("S4")->GetFieldAsString("status"), "overdue");
+  EXPECT_EQ(by_id.at("S4")->GetFieldAsInteger("days_left"), -1);
+  EXPECT_STREQ(by_id.at("X")->GetFieldAsString("layer"), "supplies");
+  EXPECT_STREQ(by_id.at("X")->GetFieldAsString("town_code"), "T2");
+  const OGRFeature& unknown = *by_id.at("NOPE");
+  for (const char* field : {"layer", "town_code", "days_left", "area_ha"})
+    EXPECT_FALSE(unknown.IsFieldSetAndNotNull(unknown.GetFieldIndex(field))) << field;
+  EXPECT_FALSE(by_id.at("A2")->IsFieldSetAndNotNull(by_id.at("A2")->GetFieldIndex("area_ha")));
+  // the plan of each listed plot on its row; null without one
+  std::map<std::string, std::string> measure, due;
+  for (auto& f : *ds->GetLayerByName("unsupplied")) {
+    const std::string id = f->GetFieldAsString("approval_id"), m = f->GetFieldAsString("measure");
+    measure[id] = m;
+    EXPECT_EQ(f->IsFieldSetAndNotNull(f->GetFieldIndex("due_date")),
+              std::string(f->GetFieldAsString("approval_id")) == "A1");
+  }
+  EXPECT_EQ(measure.at("A1"), "招商");
+  EXPECT_EQ(measure.at("A3"), "");
+  for (auto& f : *ds->GetLayerByName("idle")) {
+    const std::string id = f->GetFieldAsString("supply_id"), date = f->GetFieldAsString("due_date");
+    due[id] = date;
+  }
+  EXPECT_EQ(due.at("S4"), "2021/12/30");
+  EXPECT_EQ(due.at("X"), "2022/03/31");
+  // town fields
+  for (auto& f : *ds->GetLayerByName("towns")) {
+    const std::string code = f->GetFieldAsString("town_code");
+    EXPECT_EQ(f->GetFieldAsInteger("plans_overdue_n"), code == "T1" ? 1 : 0) << code;
+    EXPECT_EQ(f->GetFieldAsInteger("no_plan_n"), 1) << code;
+    EXPECT_EQ(f->GetFieldAsDouble("elapsed_share"), 1.0);
+    EXPECT_FALSE(f->IsFieldSetAndNotNull(f->GetFieldIndex("pace")));  // no target
+  }
+  // the ledger's sheet, with the layer's own title of status
+  Ds xlsx(GDALDataset::Open((dir / "ledger.xlsx").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(xlsx);
+  OGRLayer* sheet = xlsx->GetLayerByName("工作方案进度");
+  ASSERT_TRUE(sheet);
+  EXPECT_EQ(sheet->GetFeatureCount(), 6);
+  EXPECT_GE(sheet->GetLayerDefn()->GetFieldIndex("方案状态"), 0);
+  EXPECT_GE(sheet->GetLayerDefn()->GetFieldIndex("计划完成时间"), 0);
+  OGRLayer* listed = xlsx->GetLayerByName("批而未供");
+  ASSERT_TRUE(listed);
+  for (const char* title : {"处置措施", "责任单位", "挂钩领导", "计划完成时间"})
+    EXPECT_GE(listed->GetLayerDefn()->GetFieldIndex(title), 0) << title;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Plans, WithoutAPlansLayerPlanStatusIsWrittenEmpty) {
+  const auto dir = Written(PlanCase().Absent("plans"), "absent");
+  Ds ds(GDALDataset::Open((dir / "out.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  OGRLayer* l = ds->GetLayerByName("plan_status");
+  ASSERT_TRUE(l);
+  EXPECT_EQ(l->GetFeatureCount(), 0);
+  for (auto& f : *ds->GetLayerByName("towns")) {
+    EXPECT_FALSE(f->IsFieldSetAndNotNull(f->GetFieldIndex("plans_overdue_n")));
+    EXPECT_FALSE(f->IsFieldSetAndNotNull(f->GetFieldIndex("no_plan_n")));
+    EXPECT_TRUE(f->IsFieldSetAndNotNull(f->GetFieldIndex("elapsed_share")));
+  }
+  std::filesystem::remove_all(dir);
 }
 
 // T1 with a target; one approval of 2019 supplied in T's year: 1 ha digested.
