@@ -107,7 +107,7 @@ TEST_F(CorruptInput, EveryDamagedCopyEndsSoonWithAnErrorNamingTheFileOrHonestFig
   const Outcome clean = Shell(Cli() + " check " + county, dir_, 60);
   ASSERT_EQ(clean.status, 0) << clean.err;
   const auto baseline = Counts(clean.out);
-  ASSERT_EQ(baseline.size(), 11u) << clean.out;  // contract v3: eleven input layers
+  ASSERT_EQ(baseline.size(), 12u) << clean.out;  // contract v3: twelve input layers
   int failed = 0, same = 0, reported = 0;
   for (uint64_t seed = 1; seed <= 20; ++seed) {
     const std::string copy = (dir_ / ("damaged_" + std::to_string(seed) + ".gpkg")).string();

@@ -35,7 +35,9 @@ DatasetPtr Open(const std::string& path) {
 }
 
 const char* const kLayers[] = {"towns",       "approvals",   "supplies", "construction",
-                               "enterprises", "rural_plots", "river",    "targets"};
+                               "enterprises", "rural_plots", "river",    "targets",
+                               // v3
+                               "plans"};
 
 struct LayerDigest {
   int64_t features = 0;
@@ -197,6 +199,14 @@ TEST_F(Generator, WritesEveryContractLayerAndFieldWithItsType) {
       {"targets",
        wkbNone,
        {{"town_code", OFTString}, {"year", OFTInteger}, {"target_ha", OFTReal}}},
+      // v3
+      {"plans",
+       wkbNone,
+       {{"feature_id", OFTString},
+        {"measure", OFTString},
+        {"responsible", OFTString},
+        {"leader", OFTString},
+        {"due_date", OFTDate}}},
   };
   DatasetPtr ds = Open(Path("a.gpkg"));
   ASSERT_TRUE(ds);
@@ -382,6 +392,41 @@ TEST_F(Generator, AttributesFollowTheContract) {
     const std::string kind = f->GetFieldAsString("kind");
     EXPECT_TRUE(kind == "conversion" || kind == "expropriation") << kind;
   }
+}
+
+// v3: a work plan for most plots listed at the end of 2021, each naming an approval or a
+// supply, due around 2021-12-31, and the plots listed there mostly planned.
+TEST_F(Generator, PlansNameListedPlotsAndFallDueAroundTheYearEnd) {
+  const std::string path = Path("a.gpkg");
+  DatasetPtr ds = Open(path);
+  ASSERT_TRUE(ds);
+  std::set<std::string> ids;
+  for (const char* layer_name : {"approvals", "supplies"}) {
+    OGRLayer* layer = ds->GetLayerByName(layer_name);
+    for (FeaturePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature()))
+      ids.insert(f->GetFieldAsString(0));
+  }
+  OGRLayer* plans = ds->GetLayerByName("plans");
+  ASSERT_NE(plans, nullptr);
+  std::set<std::string> planned;
+  int64_t n = 0;
+  for (FeaturePtr f(plans->GetNextFeature()); f; f.reset(plans->GetNextFeature())) {
+    ++n;
+    const std::string id = f->GetFieldAsString("feature_id");
+    EXPECT_TRUE(ids.count(id)) << id;
+    planned.insert(id);
+    int y, m, d, h, mi, tz;
+    float sec;
+    ASSERT_TRUE(f->GetFieldAsDateTime(f->GetFieldIndex("due_date"), &y, &m, &d, &h, &mi, &sec, &tz));
+    const Date due = Date::FromYmd(y, m, d), year_end = Date::FromYmd(2021, 12, 31);
+    EXPECT_GE(DaysBetween(year_end, due), -150);
+    EXPECT_LE(DaysBetween(year_end, due), 180);
+    EXPECT_FALSE(std::string(f->GetFieldAsString("measure")).empty());
+    EXPECT_FALSE(std::string(f->GetFieldAsString("responsible")).empty());
+    EXPECT_FALSE(std::string(f->GetFieldAsString("leader")).empty());
+  }
+  EXPECT_GT(n, 10);
+  EXPECT_EQ(static_cast<int64_t>(planned.size()), n);  // clean data: one plan a plot
 }
 
 TEST_F(Generator, RefusesToOverwriteUnlessAskedAndLeavesNoTemporaryFile) {

@@ -8,7 +8,7 @@
 # OUT_DIR/ldid/   Shapefiles in GBK, no .cpg, the DBF's language driver byte set to 0x4D (CP936)
 # OUT_DIR/plain/  the same without the language driver byte: only the content tells the encoding
 #   行政区 报批地块 供地 建设图斑 农村建设用地 储备地块 规划管控 (EPSG:4528, CGCS2000 3-degree
-#   zone 40), and the tables 亩均评价, 目标任务 and 企业集团 as bare DBFs. Long field names are cut to 10 bytes by the DBF
+#   zone 40), and the tables 亩均评价, 目标任务, 企业集团 and 工作方案 as bare DBFs. Long field names are cut to 10 bytes by the DBF
 #   (合同签订日期 -> 合同签订日); dates as text in four forms (2019年3月1日, 20190301, 2019.03.01,
 #   2019/3/1); code values in Chinese (出让, 工业用地, 企业原因, 是/否); prices as text with
 #   their unit (75.29万元, 752900元); a field nothing reads (行政区.序号).
@@ -81,7 +81,12 @@ sql[constraints]="SELECT geom, constraint_id AS 标识码,
     WHEN 'flood_control' THEN '行洪区' ELSE kind END AS 管控类型, name AS 名称 FROM constraints"
 names[holder_groups]=企业集团
 sql[holder_groups]="SELECT holder AS 土地使用权人, group_name AS 所属集团 FROM holder_groups"
-layers="towns approvals supplies construction rural_plots enterprises targets reserves constraints holder_groups"
+# v3: the work plans, dates as text like the others
+names[plans]=工作方案
+sql[plans]="SELECT feature_id AS 地块编号, measure AS 处置措施, responsible AS 责任单位, leader AS 挂钩领导,
+  $(date_text due_date) AS 计划完成时间 FROM plans"
+
+layers="towns approvals supplies construction rural_plots enterprises targets reserves constraints holder_groups plans"
 
 for layer in $layers; do
   ogr2ogr -q -f "ESRI Shapefile" -lco ENCODING=CP936 -t_srs EPSG:4528 -nln "${names[$layer]}" \
@@ -105,7 +110,7 @@ ogr2ogr -q -f GeoJSON -t_srs EPSG:4490 -lco COORDINATE_PRECISION=12 -nln 长江 
 gdb="$out/county.gdb"
 for layer in $layers; do
   nlt=MULTIPOLYGON
-  case $layer in enterprises | targets | holder_groups) nlt=NONE ;; esac
+  case $layer in enterprises | targets | holder_groups | plans) nlt=NONE ;; esac
   ogr2ogr -q -f OpenFileGDB -t_srs EPSG:4528 -nlt $nlt -nln "${names[$layer]}" -sql "${sql[$layer]}" \
     $([ -d "$gdb" ] && echo -update) "$gdb" "$src"
 done

@@ -109,6 +109,17 @@ struct CountyBuilder {
     d.targets.target_ha.push_back(ha);
     return *this;
   }
+  // ---- v3: work plans ----
+  CountyBuilder& Plan(const std::string& feature_id, const char* due, const std::string& measure = "measure",
+                      const std::string& responsible = "unit", const std::string& leader = "leader") {
+    d.plans.fid.push_back(next_fid++);
+    d.plans.feature_id.push_back(feature_id);
+    d.plans.measure.push_back(measure);
+    d.plans.responsible.push_back(responsible);
+    d.plans.leader.push_back(leader);
+    d.plans.due_date.push_back(D(due));
+    return *this;
+  }
   // v3 layers
   CountyBuilder& Reserve(const std::string& id, const char* acquired, const std::string& wkt,
                          const std::string& kind = "purchase") {

@@ -2,6 +2,7 @@
 #include <tbb/global_control.h>
 #include "panhuo/io/postgis.hpp"
 
+#include <array>
 #include <chrono>
 #include <filesystem>
 #include <cstdio>
@@ -61,21 +62,27 @@ void PrintStockLists(const ScanResult& r) {
 void PrintSummary(const County& county, const ScanResult& r) {
   const InputData& d = county.data();
   std::printf("panhuo scan as of %s (%s)\n", r.params.as_of.ToString().c_str(), d.working_crs_name.c_str());
-  std::printf("%-4s %-10s %s %11s %6s %9s %6s %6s %7s %6s %7s %5s %5s %5s %8s %8s %10s %6s %9s %6s %9s %6s %9s\n",
+  std::printf("%-4s %-10s %s %11s %6s %9s %6s %6s %7s %6s %7s %5s %5s %5s %8s %8s %10s %6s %9s %6s %9s %6s %9s"
+              " %6s %10s %6s %7s\n",
               "rank", "town", PadColumns("name", 24).c_str(), "unsuppl_ha", "lapsed", "idle_ha", "unstrt", "stalld",
               "in_use", "pendng", "recover", "fee", "negot", "", "supp_rt", "stock_sh", "completion", "w_laps",
-              "w_laps_ha", "w_idle", "w_idle_ha", "w_recv", "w_recv_ha");
+              "w_laps_ha", "w_idle", "w_idle_ha", "w_recv", "w_recv_ha",
+              // v3: pace and plans
+              "pace", "proj_ha", "p_ovd", "no_plan");
   for (const auto& t : r.towns) {
     std::string flags;
     if (t.below_supply_rate_floor) flags += "R";
     if (t.below_stock_floor) flags += "S";
+    auto count = [](std::optional<int32_t> v) { return v ? std::to_string(*v) : std::string("-"); };
     std::printf("%-4d %-10s %s %11.4f %6d %9.4f %6d %6d %7d %6d %7d %5d %5d %5s %8s %8s %10s %6d %9.4f %6d %9.4f "
-                "%6d %9.4f\n",
+                "%6d %9.4f %6s %10.4f %6s %7s\n",
                 t.rank, d.towns.code[t.town].c_str(), PadColumns(d.towns.name[t.town], 24).c_str(), t.unsupplied_ha,
                 t.lapsed, t.idle_ha, t.by_status[0], t.by_status[1], t.by_status[2], t.by_status[3], t.by_action[1],
                 t.by_action[2], t.by_action[3], flags.c_str(), Opt(t.supply_rate, "%.3f").c_str(),
                 Opt(t.stock_share, "%.3f").c_str(), Opt(t.completion, "%.3f").c_str(), t.warn_lapse_n,
-                t.warn_lapse_ha, t.warn_idle_n, t.warn_idle_ha, t.warn_recover_n, t.warn_recover_ha);
+                t.warn_lapse_ha, t.warn_idle_n, t.warn_idle_ha, t.warn_recover_n, t.warn_recover_ha,
+                Opt(t.pace, "%.3f").c_str(), t.projected_ha, count(t.plans_overdue_n).c_str(),
+                count(t.no_plan_n).c_str());
   }
   double unsupplied = 0, idle = 0;
   for (const auto& t : r.towns) {
@@ -84,6 +91,20 @@ void PrintSummary(const County& county, const ScanResult& r) {
   }
   std::printf("flags: R = supply rate below %.2f, S = stock share below %.2f\n", r.params.supply_rate_floor,
               r.params.stock_share_floor);
+  // v3: pace against the year's target, and work plans
+  if (!r.towns.empty())
+    std::printf("pace = completion / elapsed share of the year (%.4f at %s; below 1: behind), proj_ha = revitalized "
+                "ha at year end at this pace\n",
+                r.towns.front().elapsed_share, r.params.as_of.ToString().c_str());
+  if (r.plans_present) {
+    std::array<int, 4> by{};
+    for (const auto& p : r.plans) ++by[static_cast<size_t>(p.status)];
+    std::printf("work plans: %d open, %d overdue (p_ovd), %d resolved, %d naming no feature; no_plan = listed plots "
+                "without a plan\n",
+                by[0], by[1], by[2], by[3]);
+  } else {
+    std::printf("work plans: no plans layer (p_ovd, no_plan: -)\n");
+  }
   std::printf("warnings (w_) in the next %d days, to %s: lapse, idle (not started or stalled), recover; "
               "%lld in all\n",
               r.params.warn_days, Date{r.params.as_of.days + r.params.warn_days}.ToString().c_str(),
@@ -120,7 +141,11 @@ nlohmann::json ToJson(const County& county, const ScanResult& r, const nlohmann:
                      {"stock_share", opt(t.stock_share)}, {"completion", opt(t.completion)},
                      {"warn_lapse_n", t.warn_lapse_n}, {"warn_lapse_ha", t.warn_lapse_ha},
                      {"warn_idle_n", t.warn_idle_n}, {"warn_idle_ha", t.warn_idle_ha},
-                     {"warn_recover_n", t.warn_recover_n}, {"warn_recover_ha", t.warn_recover_ha}});
+                     {"warn_recover_n", t.warn_recover_n}, {"warn_recover_ha", t.warn_recover_ha},
+                     // v3: pace and plans
+                     {"elapsed_share", t.elapsed_share}, {"pace", opt(t.pace)}, {"projected_ha", t.projected_ha},
+                     {"plans_overdue_n", t.plans_overdue_n ? nlohmann::json(*t.plans_overdue_n) : nlohmann::json(nullptr)},
+                     {"no_plan_n", t.no_plan_n ? nlohmann::json(*t.no_plan_n) : nlohmann::json(nullptr)}});
   return {{"as_of", r.params.as_of.ToString()},
           {"towns", towns},
           {"approvals_listed", r.counts.approvals_listed},

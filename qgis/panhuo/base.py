@@ -38,6 +38,11 @@ CONTRACT_LAYERS = [
     ("rural_plots", [QgsProcessing.TypeVectorPolygon]),
     ("river", [QgsProcessing.TypeVectorLine, QgsProcessing.TypeVectorPolygon]),
     ("targets", [QgsProcessing.TypeVector]),
+    # v3
+    ("reserves", [QgsProcessing.TypeVectorPolygon]),
+    ("constraints", [QgsProcessing.TypeVectorPolygon]),
+    ("holder_groups", [QgsProcessing.TypeVector]),
+    ("plans", [QgsProcessing.TypeVector]),
 ]
 
 _serial = itertools.count(1)
@@ -53,6 +58,11 @@ def _layer_titles():
         "rural_plots": tr("rural_plots: rural construction land"),
         "river": tr("river: the Yangtze mainline"),
         "targets": tr("targets: yearly revitalization targets (table)"),
+        # v3
+        "reserves": tr("reserves: land in the government land reserve"),
+        "constraints": tr("constraints: land where the plan permits no supply"),
+        "holder_groups": tr("holder_groups: the enterprise group of each land holder (table)"),
+        "plans": tr("plans: work plans of the listed plots (table)"),
     }
 
 

@@ -10,9 +10,10 @@ from qgis.core import QgsProject, QgsVectorLayer, QgsWkbTypes
 from .i18n import tr
 
 # Polygon layers from top to bottom; anything not listed goes between these and the towns
-POLYGON_ORDER = ["warnings", "d_class_parcels", "undetermined", "newly_lapsed", "newly_idle",
-                 "idle_resolved", "newly_supplied", "idle", "unsupplied", "supply_status",
-                 "rejects", "plots", "clear"]
+POLYGON_ORDER = ["warnings", "plan_status", "d_class_parcels", "undetermined", "newly_lapsed", "newly_idle",
+                 "idle_resolved", "newly_supplied", "newly_low_efficiency", "no_longer_low_efficiency",
+                 "newly_reserved", "reserve_supplied", "idle", "low_efficiency", "unfit_for_supply", "unsupplied",
+                 "reserve_unsupplied", "supply_status", "rejects", "plots", "clear"]
 # Layers loaded but not drawn until the user ticks them (they overlap the others)
 HIDDEN = {"supply_status", "rejects", "undetermined"}
 SCENARIO_PARTS = ["plots", "clear", "towns", "riverside"]
@@ -41,6 +42,16 @@ def titles():
         "clear": tr("clear"),
         "riverside": tr("riverside"),
         "scenario_towns": tr("towns (linkage balance)"),
+        # v3
+        "reserve_unsupplied": tr("reserve_unsupplied"),
+        "unfit_for_supply": tr("unfit_for_supply"),
+        "low_efficiency": tr("low_efficiency"),
+        "holders": tr("holders"),
+        "newly_reserved": tr("newly_reserved"),
+        "reserve_supplied": tr("reserve_supplied"),
+        "newly_low_efficiency": tr("newly_low_efficiency"),
+        "no_longer_low_efficiency": tr("no_longer_low_efficiency"),
+        "plan_status": tr("plan_status"),
     }
 
 

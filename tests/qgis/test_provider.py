@@ -45,7 +45,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 SAMPLE = os.path.join(ROOT, "datasets", "sample_county.gpkg")
 SCENARIOS = [os.path.join(ROOT, "datasets", "scenarios", n) for n in ("conservative.toml", "ambitious.toml")]
 CONTRACT_LAYERS = ["towns", "approvals", "supplies", "construction", "enterprises", "rural_plots", "river",
-                   "targets"]
+                   "targets", "reserves", "constraints", "holder_groups", "plans"]
 
 ogr.UseExceptions()
 
@@ -241,7 +241,7 @@ def test_loaded_with_styles(ctx):
     names = [lyr.name() for lyr in layers]
     check(names[-1] == "乡镇排名", "towns not at the bottom: {}".format(names))
     check(names.index("预警") < names.index("闲置土地") < names.index("批而未供"), "order {}".format(names))
-    check(set(names[:2]) == {"亩均效益", "运行信息"}, "tables first: {}".format(names))
+    check(set(names[:3]) == {"亩均效益", "运行信息", "企业集团供而未用"}, "tables first: {}".format(names))
     stored = {}
     ds = ogr.Open(ctx.scan_out)
     styles = ds.GetLayerByName("layer_styles")

@@ -63,6 +63,37 @@ class QuietGdal {
   ~QuietGdal() { CPLPopErrorHandler(); }
 };
 
+// ---- v3: work plans ----
+struct PlanPlot {
+  std::string id;
+  int town = 0;
+  bool supply = false;
+};
+
+// A work plan for most of the plots likely listed at the end of 2021 (approvals still waiting
+// for supply, parcels not built as agreed), due around 2021-12-31; drawn from a generator of
+// its own so that the other layers stay as they were.
+Status WritePlans(const County& county, const std::vector<PlanPlot>& plots, Writer& w) {
+  static const char* kApprovalMeasures[] = {"加快供地", "调整规划后供地", "申请核减", "招商后供地"};
+  static const char* kSupplyMeasures[] = {"督促开工", "协议收回", "征收闲置费", "临时利用", "置换"};
+  static const char* kLeaders[] = {"王副镇长", "李副镇长", "张副主任", "陈副书记", "刘副镇长", "周副主任"};
+  Rng rng(county.seed ^ 0x706c616e73ULL);
+  const Date year_end = Date::FromYmd(2021, 12, 31);
+  for (const PlanPlot& p : plots) {
+    if (!rng.Bern(0.85)) continue;
+    OGRFeature* f = w.Feature(kPlans);
+    f->SetField(0, p.id.c_str());
+    f->SetField(1, p.supply ? kSupplyMeasures[rng.Int(0, 4)] : kApprovalMeasures[rng.Int(0, 3)]);
+    const Town& town = county.towns[static_cast<size_t>(p.town)];
+    f->SetField(2, (town.name + (rng.Bern(0.5) ? "自然资源所" : "建设局")).c_str());
+    f->SetField(3, kLeaders[rng.Int(0, 5)]);
+    SetDate(f, 4, Date{year_end.days + rng.Int(-150, 180)});
+    PANHUO_TRY(w.Write(kPlans));
+  }
+  return {};
+}
+// ---- end v3: work plans ----
+
 // `id_prefix` goes before every feature id ("" for the default county, else "<county_code>-").
 Status WriteAll(const County& county, std::vector<TownData>& towns, const std::string& id_prefix, Writer& w,
                 std::string& first_approval) {
@@ -70,6 +101,8 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, const std::s
   static const char* kCauses[] = {"enterprise", "government", "force_majeure", "mixed"};
   static const char* kPlotKinds[] = {"homestead", "vacant", "unused", "other"};
 
+  // v3: the plots likely listed at the end of 2021, for the work plans
+  std::vector<PlanPlot> plots;
   if (!w.Report("writing towns")) return Status::Error("cancelled");
   for (const Town& t : county.towns) {
     OGRFeature* f = w.Feature(kTowns);
@@ -100,6 +133,7 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, const std::s
       f->SetField(3, kApprovalKinds[a.kind]);
       f->SetGeometryDirectly(MakeGeometry(td.approvals_geom, k, true));
       PANHUO_TRY(w.Write(kApprovals));
+      if (a.waiting_2021) plots.push_back({id, static_cast<int>(&td - towns.data()), false});
     }
     td.approvals_geom = {};
   }
@@ -129,6 +163,8 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, const std::s
         f->SetField(7, kCauses[s.cause]);
       f->SetGeometryDirectly(MakeGeometry(td.supplies_geom, k, true));
       PANHUO_TRY(w.Write(kSupplies));
+      if (s.troubled && AddYears(s.agreed_start, 1) <= Date::FromYmd(2021, 12, 31))
+        plots.push_back({supply_ids[t].back(), static_cast<int>(t), true});
     }
     td.supplies_geom = {};
   }
@@ -216,7 +252,7 @@ Status WriteAll(const County& county, std::vector<TownData>& towns, const std::s
     f->SetField(2, t.target_ha);
     PANHUO_TRY(w.Write(kTargets));
   }
-  return {};
+  return WritePlans(county, plots, w);  // v3
 }
 
 // The deliberate defects of GenerateOptions::defects, one feature each, after the clean data.
@@ -282,6 +318,25 @@ Status WriteDefects(const std::string& first_approval, const std::string& county
   f->SetField("target_ha", 10.0);
   PANHUO_TRY(w.Write(kTargets));
   PANHUO_TRY(WriteStockDefects(x, y, w));
+  // v3: plans naming no plot, a plot planned twice, a plan without a due date
+  for (const char* id : {"PZ-NONE-001", "GD-NONE-002"}) {
+    f = fresh(kPlans);
+    f->SetField("feature_id", id);
+    f->SetField("measure", "核查");
+    f->SetField("due_date", 2021, 11, 30);
+    PANHUO_TRY(w.Write(kPlans));
+  }
+  for (int k = 0; k < 2; ++k) {
+    f = fresh(kPlans);
+    f->SetField("feature_id", first_approval.c_str());
+    f->SetField("measure", k == 0 ? "加快供地" : "重复填报");
+    f->SetField("due_date", 2021, 12, 31);
+    PANHUO_TRY(w.Write(kPlans));
+  }
+  f = fresh(kPlans);
+  f->SetField("feature_id", first_approval.c_str());
+  f->SetField("measure", "未填时限");
+  PANHUO_TRY(w.Write(kPlans));
   return {};
 }
 

@@ -123,6 +123,14 @@ const std::vector<LayerSpec>& Specs() {
       {"constraints", wkbMultiPolygon, {{"constraint_id", OFTString}, {"kind", OFTString}, {"name", OFTString}},
        "规划管控 land on which the plan permits no supply"},
       {"holder_groups", wkbNone, {{"holder", OFTString}, {"group_name", OFTString}}, "企业集团 enterprise groups"},
+      {"plans",
+       wkbNone,
+       {{"feature_id", OFTString},
+        {"measure", OFTString},
+        {"responsible", OFTString},
+        {"leader", OFTString},
+        {"due_date", OFTDate}},
+       "工作方案 work plans of the listed plots"},
   };
   return specs;
 }

@@ -161,7 +161,8 @@ enum LayerIndex : size_t {
   kTargets,
   kReserves,
   kConstraints,
-  kHolderGroups
+  kHolderGroups,
+  kPlans
 };
 
 OGRGeometry* MakeGeometry(const Shapes& s, size_t f, bool multi);

@@ -175,6 +175,7 @@ void TownBuilder::ApprovalBlock(const Block& b, Rng& rng) {
         rng.Bern(0.85) ? main_batch : batch_of(std::clamp(year + rng.Int(-2, 2), 0, years - 1));
     rec.kind = rng.Bern(0.65) ? 1 : 0;
     AddParcel(out_.approvals_geom, g, p);
+    const size_t approval_index = out_.approvals.size();
     out_.approvals.push_back(rec);
     const Date approved = c_.batches[static_cast<size_t>(rec.batch)].date;
     const bool supplied = rng.Bern(town_.supply_propensity);
@@ -217,6 +218,7 @@ void TownBuilder::ApprovalBlock(const Block& b, Rng& rng) {
       const double delay =
           long_wait ? rng.U(730.0, 3650.0) : std::clamp(rng.LogNormal(220.0, 0.75), 45.0, 1500.0);
       const Date date = AddDays(approved, delay);
+      if (!supplied || partial || date > Date::FromYmd(2021, 12, 31)) out_.approvals[approval_index].waiting_2021 = true;
       if (!supplied || partial || date > c_.horizon) {
         if (rng.Bern(0.10)) {  // built without any supply
           Date seen;

@@ -229,6 +229,8 @@ County BuildCounty(uint64_t seed, double scale);
 struct ApprovalRec {
   int batch = 0;     // index into County::batches
   uint8_t kind = 0;  // 0 conversion, 1 expropriation
+  // v3: some of it is still unsupplied at the end of 2021 (for the work plans)
+  bool waiting_2021 = false;
 };
 
 // GB/T 21010-2017 land-use codes used by the generator.
@@ -246,6 +248,8 @@ struct SupplyRec {
   int8_t cause = -1;     // -1 null, 0 enterprise, 1 government, 2 force_majeure, 3 mixed
   double price_wan = NAN;
   std::string holder;
+  // v3: not built as agreed (not started, a shed, stalled...), for the work plans
+  bool troubled = false;
 };
 
 struct EnterpriseRow {

@@ -314,6 +314,7 @@ void TownBuilder::NewSupply(const NodeGrid& g, const Parcel& p, Date date, int t
 
   const Date built =
       BuildOnParcel(g, ParcelCells(p), date, s.agreed_start, progress, area, cls == 0, rng);
+  s.troubled = troubled;
   out_.supplies.push_back(std::move(s));
   if (cls == 0 && progress != Progress::kNone && progress != Progress::kToken)
     AddEnterprises(index, mu, progress == Progress::kStalled, built, rng);

@@ -392,6 +392,18 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
       L.holder.push_back(text(0));
       L.group_name.push_back(text(1));
     }
+    // ---- v3: work plans ----
+    else if (name == "plans") {
+      auto& L = data.plans;
+      L.fid.push_back(raw.fid[row]);
+      L.feature_id.push_back(text(0));
+      L.measure.push_back(text(1));
+      L.responsible.push_back(text(2));
+      L.leader.push_back(text(3));
+      L.due_date.push_back(v.At(row, 4).date);
+      add_date_range(L.due_date.back());
+    }
+    // ---- end v3: work plans ----
   }
   // Extent of what is used, in the working CRS.
   auto extend = [&](const Box& b) {

@@ -67,6 +67,16 @@ const std::vector<LayerSpec>& LayerSpecs() {
       {"holder_groups", GeomKind::kNone,
        {{"holder", T::kText, true}, {"group_name", T::kText, true}},
        {0}},
+      // ---- v3: work plans ----
+      {"plans", GeomKind::kNone,
+       {{"feature_id", T::kText, true},
+        {"measure", T::kText, false},
+        {"responsible", T::kText, false},
+        {"leader", T::kText, false},
+        {"due_date", T::kDate, true}},
+       {0},
+       4},
+      // ---- end v3: work plans ----
   };
   return specs;
 }

@@ -25,6 +25,7 @@
 #include "feature_values.hpp"
 #include "gdal_errors.hpp"
 #include "gpkg_checks.hpp"
+#include "ledger_plans.hpp"
 #include "geometry_prep.hpp"
 #include "layer_specs.hpp"
 #include "raw_layer.hpp"
@@ -434,6 +435,11 @@ Status FindLayers(const ReadOptions& options, const std::map<std::string, LayerM
     }
     auto ds = cache.Open(source);
     if (!ds.ok()) return ds.status();
+    // v3: a ledger handed back as plans: the plan rows of its sheets
+    if (own_source && spec.name == std::string("plans")) {
+      std::string sheets;
+      if (GDALDataset* ledger = detail::LedgerPlans(*ds, sheets)) ds = cache.Keep("plans of " + source, ledger);
+    }
     const LayerMapping* mapping = nullptr;
     if (auto it = fmap.find(spec.name); it != fmap.end()) mapping = &it->second;
     const std::string layer_name = mapping && !mapping->layer.empty() ? mapping->layer : spec.name;

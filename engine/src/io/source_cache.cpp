@@ -42,6 +42,17 @@ Result<GDALDataset*> SourceCache::Open(const std::string& source, const std::str
   return ds;
 }
 
+GDALDataset* SourceCache::Keep(const std::string& key, GDALDataset* ds) {
+  const std::string k = "\n\n" + key;  // no source's key: a source has one newline at most
+  auto it = open_.find(k);
+  if (it != open_.end()) {
+    GDALClose(ds);
+    return it->second.get();
+  }
+  open_[k].reset(ds);
+  return ds;
+}
+
 SourceCache::FileState SourceCache::StateOf(const std::string& path) {
   FileState f;
   f.path = path;

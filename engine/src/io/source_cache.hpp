@@ -31,6 +31,9 @@ class SourceCache {
   // modification time differ), OK when none did. Every handle of the read, the checks' second
   // handles included, was opened in between, so an unchanged source was read as one file.
   Status Unchanged() const;
+  // v3: a dataset made from a source (a ledger's plan rows), kept open until the read ends under
+  // `key`; the one kept before under the same key when there is one (and `ds` is closed).
+  GDALDataset* Keep(const std::string& key, GDALDataset* ds);
 
  private:
   // What identifies one file of a source at the time it was first opened.

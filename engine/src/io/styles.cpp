@@ -81,7 +81,11 @@ const std::map<std::string, std::string>& FieldTitles() {
       {"unfit_listed", "不具备供地条件地块数"}, {"low_efficiency_listed", "低效用地宗数"},
       {"holders_listed", "企业集团数"}, {"unsupplied_ha_from", "起始日储备未供面积（公顷）"},
       {"unsupplied_ha_to", "截止日储备未供面积（公顷）"}, {"reason_from", "起始日低效原因"},
-      {"reason_to", "截止日低效原因"}};
+      {"reason_to", "截止日低效原因"},
+      // v3: work plans and pace
+      {"measure", "处置措施"}, {"responsible", "责任单位"}, {"leader", "挂钩领导"},
+      {"due_date", "计划完成时间"}, {"plans_overdue_n", "逾期方案数"}, {"no_plan_n", "无方案地块数"},
+      {"elapsed_share", "时序进度"}, {"pace", "进度比"}, {"projected_ha", "预计全年盘活（公顷）"}};
   return t;
 }
 
@@ -93,7 +97,10 @@ std::string FieldTitle(const std::string& layer, const std::string& field) {
       {{"reserve_unsupplied", "age_days"}, "入库天数"},
       {{"towns", "reserve_ha"}, "储备未供面积（公顷）"},
       {{"low_efficiency", "reason"}, "低效原因"},
-      {{"holders", "parcel_ha"}, "供地面积（公顷）"}};
+      {{"holders", "parcel_ha"}, "供地面积（公顷）"},
+      {{"plan_status", "status"}, "方案状态"},
+      {{"plan_status", "layer"}, "地块类型"},
+      {{"plan_status", "feature_id"}, "地块编号"}};
   if (auto it = by_layer.find({layer, field}); it != by_layer.end()) return it->second;
   auto it = FieldTitles().find(field);
   return it == FieldTitles().end() ? std::string() : it->second;
@@ -147,7 +154,10 @@ const std::map<std::string, Style>& Styles() {
          {"d_class", "D类企业", "118,42,131"}},
         {}, ""}},
       {"rejects", {"", {}, {}, "150,150,150"}},
-      {"undetermined", {"", {}, {}, "0,0,0"}}};
+      {"undetermined", {"", {}, {}, "0,0,0"}},
+      // v3: work plans (resolved and unknown plans have no geometry)
+      {"plan_status",
+       {"status", {{"overdue", "逾期", "215,25,28"}, {"open", "按期推进", "253,174,97"}}, {}, ""}}};
   return s;
 }
 

@@ -7,6 +7,7 @@
 #include "panhuo/io/run_table.hpp"
 #include "panhuo/io/writer.hpp"
 #include "stock_layers.hpp"
+#include "writer_plans.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -66,6 +67,12 @@ const std::vector<Field> kSupplyFields = {
     {"mode", OFTString},        {"holder", OFTString},    {"price_wan", OFTReal},
     {"idle_cause", OFTString},  {"basis", OFTString},     {"group_name", OFTString}};
 
+// `fields` followed by `more`.
+std::vector<Field> With(std::vector<Field> fields, const std::vector<Field>& more) {
+  fields.insert(fields.end(), more.begin(), more.end());
+  return fields;
+}
+
 class Writer {
  public:
   Writer(const County& c, const ScanResult& r, const WriteOptions& o) : c_(c), d_(c.data()), r_(r), o_(o) {}
@@ -88,6 +95,8 @@ class Writer {
         {"rejects", [&](GDALDataset* x) { return Rejects(x); }},
         {"undetermined", [&](GDALDataset* x) { return Undetermined(x); }},
         {"run", [&](GDALDataset* x) { return Run_(x); }},
+        // v3: work plans
+        {"plan_status", [&](GDALDataset* x) { return detail::WritePlanStatus(x, c_, r_, &srs_); }},
     };
     for (size_t i = 0; i < layers.size(); ++i) {
       if (o_.progress && !o_.progress(static_cast<double>(i) / layers.size(), layers[i].first, o_.progress_user))
@@ -105,10 +114,11 @@ class Writer {
   Status Unsupplied(GDALDataset* ds) {
     Status st;
     LayerWriter w(ds, "unsupplied", wkbMultiPolygon, &srs_,
-                  {{"approval_id", OFTString}, {"batch_no", OFTString}, {"town_code", OFTString},
-                   {"approval_date", OFTDate}, {"age_days", OFTInteger}, {"approved_ha", OFTReal},
-                   {"supplied_ha", OFTReal}, {"unsupplied_ha", OFTReal}, {"lapsed", OFTInteger},
-                   {"lapse_date", OFTDate}, {"basis", OFTString}},
+                  With({{"approval_id", OFTString}, {"batch_no", OFTString}, {"town_code", OFTString},
+                        {"approval_date", OFTDate}, {"age_days", OFTInteger}, {"approved_ha", OFTReal},
+                        {"supplied_ha", OFTReal}, {"unsupplied_ha", OFTReal}, {"lapsed", OFTInteger},
+                        {"lapse_date", OFTDate}, {"basis", OFTString}},
+                       detail::PlanFields()),  // v3: the plan of the approval
                   st);
     if (!st.ok()) return st;
     for (const auto& f : r_.approvals) {
@@ -126,6 +136,7 @@ class Writer {
       o->SetField("lapsed", f.lapsed ? 1 : 0);
       SetDate(o, "lapse_date", f.lapse_date);
       o->SetField("basis", f.basis.c_str());
+      detail::SetPlanFields(o, d_, f.plan);  // v3
       o->SetGeometryDirectly(ToOgr(f.remainder).release());
       if (Status s = w.Commit(); !s.ok()) return s;
     }
@@ -134,7 +145,7 @@ class Writer {
 
   Status Supplies(GDALDataset* ds, const char* name, bool idle_only) {
     Status st;
-    LayerWriter w(ds, name, wkbMultiPolygon, &srs_, kSupplyFields, st);
+    LayerWriter w(ds, name, wkbMultiPolygon, &srs_, With(kSupplyFields, detail::PlanFields()), st);  // v3: plan
     if (!st.ok()) return st;
     for (const auto& f : r_.supplies) {
       if (idle_only && !IsIdle(f.status)) continue;
@@ -162,6 +173,7 @@ class Writer {
       SetDate(o, "recover_from", f.recover_from);
       o->SetField("basis", f.basis.c_str());
       SetText(o, "group_name", r_.supply_group.empty() ? "" : r_.supply_group[static_cast<size_t>(&f - r_.supplies.data())]);
+      detail::SetPlanFields(o, d_, f.plan);  // v3
       o->SetGeometryDirectly(ToOgr(d_.supplies.geom[s]).release());
       if (Status x = w.Commit(); !x.ok()) return x;
     }
@@ -197,7 +209,7 @@ class Writer {
   Status Towns(GDALDataset* ds) {
     Status st;
     LayerWriter w(ds, "towns", wkbMultiPolygon, &srs_,
-                  {{"town_code", OFTString}, {"town_name", OFTString}, {"unsupplied_ha", OFTReal},
+                  With({{"town_code", OFTString}, {"town_name", OFTString}, {"unsupplied_ha", OFTReal},
                    {"idle_ha", OFTReal}, {"supply_rate", OFTReal}, {"supplied_ha", OFTReal},
                    {"stock_ha", OFTReal}, {"stock_share", OFTReal}, {"revitalized_ha", OFTReal},
                    {"target_ha", OFTReal}, {"completion", OFTReal}, {"tax_per_mu", OFTReal},
@@ -209,6 +221,7 @@ class Writer {
                    {"warn_lapse_ha", OFTReal}, {"warn_idle_n", OFTInteger}, {"warn_idle_ha", OFTReal},
                    {"warn_recover_n", OFTInteger}, {"warn_recover_ha", OFTReal}, {"undetermined_n", OFTInteger},
                    {"reserve_ha", OFTReal}, {"unfit_ha", OFTReal}, {"low_efficiency_ha", OFTReal}},
+                       detail::TownPlanFields()),  // v3: plans and pace
                   st);
     if (!st.ok()) return st;
     for (const auto& t : r_.towns) {
@@ -245,6 +258,7 @@ class Writer {
       SetReal(o, "reserve_ha", t.reserve_ha);  // null when the input they come from is absent
       SetReal(o, "unfit_ha", t.unfit_ha);
       SetReal(o, "low_efficiency_ha", t.low_efficiency_ha);
+      detail::SetTownPlanFields(o, t);  // v3
       o->SetGeometryDirectly(ToOgr(d_.towns.geom[t.town]).release());
       if (Status x = w.Commit(); !x.ok()) return x;
     }
@@ -438,7 +452,7 @@ const std::vector<std::string>& ScanLayerNames() {
                                                  "warnings",           "towns",            "efficiency",
                                                  "d_class_parcels",    "reserve_unsupplied", "unfit_for_supply",
                                                  "low_efficiency",     "holders",          "rejects",
-                                                 "undetermined",       "run"};
+                                                 "undetermined",       "run",              "plan_status"};
   return names;
 }
 

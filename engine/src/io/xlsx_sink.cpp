@@ -40,7 +40,9 @@ const std::vector<Sheet>& Sheets() {
       {"newly_idle", "新增闲置"},   {"newly_lapsed", "新增失效"},    {"newly_reserved", "新增储备"},
       {"reserve_supplied", "储备供应"}, {"newly_low_efficiency", "新增低效用地"},
       {"no_longer_low_efficiency", "低效用地退出"},    {"comparison", "方案对比"},
-      {"scenarios", "方案说明"},    {"rejects", "剔除要素"},        {"undetermined", "未能认定"}};
+      {"scenarios", "方案说明"},    {"rejects", "剔除要素"},        {"undetermined", "未能认定"},
+      // v3: work plans
+      {"plan_status", "工作方案进度"}};
   return s;
 }
 

@@ -26,6 +26,9 @@ const std::map<std::string, Names>& ZhLayers() {
       {"reserves", {"储备地块", "收购储备", "土地储备", "储备", "CBTD"}},
       {"constraints", {"规划管控", "限制供地", "生态保护红线", "永久基本农田", "管控"}},
       {"holder_groups", {"企业集团", "集团"}},
+      // ---- v3: work plans ----
+      {"plans", {"工作方案", "处置方案", "盘活计划"}},
+      // ---- end v3: work plans ----
   };
   return t;
 }
@@ -77,6 +80,14 @@ const std::map<std::pair<std::string, std::string>, Names>& ZhFields() {
       {{"constraints", "name"}, {"名称", "MC"}},
       {{"holder_groups", "holder"}, {"土地使用权人", "受让人", "用地单位", "企业名称"}},
       {{"holder_groups", "group_name"}, {"企业集团", "集团名称", "所属集团"}},
+      // ---- v3: work plans; besides the spec's names, the ledger's own column titles (批准地块编号
+      // of 批而未供, 要素编号 of 工作方案进度), so that a ledger handed back reads as plans ----
+      {{"plans", "feature_id"}, {"地块编号", "电子监管号", "编号", "批准地块编号", "要素编号"}},
+      {{"plans", "measure"}, {"处置措施", "盘活措施", "工作措施"}},
+      {{"plans", "responsible"}, {"责任单位", "责任人"}},
+      {{"plans", "leader"}, {"挂钩领导", "包片领导"}},
+      {{"plans", "due_date"}, {"计划完成时间", "完成时限", "时间节点"}},
+      // ---- end v3: work plans ----
   };
   return t;
 }

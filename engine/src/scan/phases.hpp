@@ -84,6 +84,14 @@ std::vector<TownFinding> TownsPhase(const ScanState& st, ScanResult& res);
 // res.undetermined; counts the undetermined features of each town (towns in town order)
 // (undetermined.cpp).
 void CollectUndetermined(ScanState& st, ScanResult& res, std::vector<TownFinding>& towns);
+// ---- v3: work plans and pace ----
+// Share of T's year elapsed at T: days from 1 January to T, both included, over the days of the
+// year (plans.cpp).
+double ElapsedShare(Date T);
+// The status of every plan at T, the plan of every finding, and the towns' plan and pace figures
+// (towns in town order) (plans.cpp).
+void PlansPhase(const ScanState& st, ScanResult& res, std::vector<TownFinding>& towns);
+// ---- end v3: work plans and pace ----
 // Sorts the towns by completion (or score) and numbers their ranks (towns.cpp).
 void RankTowns(const ScanParams& p, const InputData& d, std::vector<TownFinding>& towns);
 

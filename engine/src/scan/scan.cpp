@@ -195,6 +195,7 @@ Result<ScanResult> Scan(const County& county, const ScanParams& params, Progress
   std::vector<TownFinding> towns = detail::TownsPhase(st, res);
   detail::StockListTownFigures(res, towns);
   detail::CollectUndetermined(st, res, towns);
+  detail::PlansPhase(st, res, towns);  // v3: work plans and pace
   detail::RankTowns(params, county.data(), towns);
   res.towns = std::move(towns);
   res.counts.overlay_fallbacks = st.tally.fallbacks + county.attribution_fallbacks();

@@ -180,6 +180,22 @@
         <translation>targets 年度盘活目标（表）</translation>
     </message>
     <message>
+        <source>reserves: land in the government land reserve</source>
+        <translation>reserves 收购储备地块</translation>
+    </message>
+    <message>
+        <source>constraints: land where the plan permits no supply</source>
+        <translation>constraints 规划管控范围</translation>
+    </message>
+    <message>
+        <source>holder_groups: the enterprise group of each land holder (table)</source>
+        <translation>holder_groups 企业集团名录（表）</translation>
+    </message>
+    <message>
+        <source>plans: work plans of the listed plots (table)</source>
+        <translation>plans 工作方案（表）</translation>
+    </message>
+    <message>
         <source>Scanning</source>
         <translation>扫描</translation>
     </message>
@@ -442,6 +458,42 @@
     <message>
         <source>d_class_parcels</source>
         <translation>D类企业宗地</translation>
+    </message>
+    <message>
+        <source>reserve_unsupplied</source>
+        <translation>收购储备</translation>
+    </message>
+    <message>
+        <source>unfit_for_supply</source>
+        <translation>不具备供地条件</translation>
+    </message>
+    <message>
+        <source>low_efficiency</source>
+        <translation>低效用地</translation>
+    </message>
+    <message>
+        <source>holders</source>
+        <translation>企业集团供而未用</translation>
+    </message>
+    <message>
+        <source>newly_reserved</source>
+        <translation>新增储备</translation>
+    </message>
+    <message>
+        <source>reserve_supplied</source>
+        <translation>储备供应</translation>
+    </message>
+    <message>
+        <source>newly_low_efficiency</source>
+        <translation>新增低效用地</translation>
+    </message>
+    <message>
+        <source>no_longer_low_efficiency</source>
+        <translation>低效用地退出</translation>
+    </message>
+    <message>
+        <source>plan_status</source>
+        <translation>工作方案进度</translation>
     </message>
     <message>
         <source>rejects</source>

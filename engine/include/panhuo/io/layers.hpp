@@ -112,6 +112,15 @@ struct HolderGroupsLayer {
   std::vector<std::string> holder, group_name;
   size_t size() const { return fid.size(); }
 };
+// ---- v3: work plans ----
+// the work plan of one plot (工作方案): feature_id names an approval or a supply (table)
+struct PlansLayer {
+  std::vector<int64_t> fid;
+  std::vector<std::string> feature_id, measure, responsible, leader;  // empty when null
+  std::vector<Date> due_date;
+  size_t size() const { return fid.size(); }
+};
+// ---- end v3: work plans ----
 
 // One input feature the engine could not use (a row of the `rejects` output layer).
 struct Reject {
@@ -160,6 +169,9 @@ struct InputData {
   ReservesLayer reserves;
   ConstraintsLayer constraints;
   HolderGroupsLayer holder_groups;
+  // ---- v3: work plans (optional; Report("plans")->present says whether it was given) ----
+  PlansLayer plans;
+  // ---- end v3: work plans ----
 
   std::vector<LayerReport> reports;  // one per contract layer, in contract order
   std::vector<Reject> rejects;       // by layer (contract order), then fid

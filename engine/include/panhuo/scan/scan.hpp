@@ -35,6 +35,24 @@ const char* ToString(WarningKind k);
 enum class EfficiencyClass : uint8_t { kA, kB, kC, kD, kT };
 const char* ToString(EfficiencyClass c);
 
+// ---- v3: work plans ----
+// Status of a work plan (工作方案) at T, as the contract writes it.
+enum class PlanStatus : uint8_t { kOpen, kOverdue, kResolved, kUnknown };
+const char* ToString(PlanStatus s);
+
+// One row of `plan_status`: a plan of the `plans` layer and the feature it names at T.
+struct PlanFinding {
+  uint32_t plan = 0;     // index into plans
+  int8_t layer = -1;     // 0: approvals, 1: supplies, -1: names neither
+  uint32_t feature = 0;  // index into that layer (when layer >= 0)
+  int32_t finding = -1;  // index into ScanResult::approvals or ::supplies when listed at T
+  int32_t town = -1;     // the feature's town
+  PlanStatus status = PlanStatus::kUnknown;
+  std::optional<int32_t> days_left;  // due_date − T; null for unknown
+  std::optional<double> area_ha;     // unsupplied_ha or parcel_ha for open and overdue
+};
+// ---- end v3: work plans ----
+
 // Approved but unsupplied (批而未供), one per approval dated on or before T.
 struct ApprovalFinding {
   uint32_t approval = 0;  // index into approvals
@@ -54,6 +72,8 @@ struct ApprovalFinding {
   // Why the overlay could not be determined (every path failed); empty when determined. An
   // undetermined approval has NaN areas, is neither listed nor lapsed, and is in `undetermined`.
   std::string undetermined;
+  // v3: the plan naming this approval (index into plans), -1 when none
+  int32_t plan = -1;
 };
 
 // Supplied but unused (供而未用), one per supply dated on or before T.
@@ -74,6 +94,8 @@ struct SupplyFinding {
   // Why the built area could not be determined; empty when determined. An undetermined supply
   // has NaN built figures, no status that counts (neither idle nor in use) and no action.
   std::string undetermined;
+  // v3: the plan naming this supply (index into plans), -1 when none
+  int32_t plan = -1;
 };
 
 // Early warning (预警): one determination that changes in (T, T + warn_days] if nothing new is
@@ -182,6 +204,14 @@ struct TownFinding {
   // low_efficiency_ha an enterprises layer with a row of the efficiency year)
   std::optional<double> reserve_ha, unfit_ha, low_efficiency_ha;
   int32_t reserve_n = 0, unfit_n = 0, low_efficiency_n = 0;
+  // ---- v3: work plans and pace ----
+  // plans of the town's features overdue at T; listed approvals and idle supplies of the town
+  // without a plan (both null without a plans layer)
+  std::optional<int32_t> plans_overdue_n, no_plan_n;
+  double elapsed_share = 0;           // share of T's year elapsed at T (1 January and T included)
+  std::optional<double> pace;         // completion / elapsed_share
+  double projected_ha = 0;            // revitalized_ha / elapsed_share
+  // ---- end v3: work plans and pace ----
 };
 
 struct ScanCounts {
@@ -214,6 +244,10 @@ struct ScanResult {
   // Wall time of each phase, in order (approvals, supplies, supplies_at_year_start,
   // year_figures, efficiency, warnings, towns). Not part of any output table.
   std::vector<std::pair<std::string, double>> phase_seconds;
+  // ---- v3: work plans ----
+  bool plans_present = false;       // a plans layer was given (even empty)
+  std::vector<PlanFinding> plans;   // in plan (fid) order
+  // ---- end v3: work plans ----
 };
 
 // `previous`, when given, is a scan of the same county with the same parameters at another date:
