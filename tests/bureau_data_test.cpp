@@ -1,4 +1,4 @@
-// Bureau data as it comes (shared/spec/zh-fields.md), end to end: tests/make_bureau_county.sh
+// Bureau data as it comes (docs/data.md, section 4), end to end: tests/make_bureau_county.sh
 // turns the sample county into what a county land bureau hands over (a folder of GBK Shapefiles
 // without .cpg, Chinese layer and field names cut to 10 bytes, EPSG:4528, dates and prices as
 // text, code values in Chinese; a FileGDB, a GeoJSON in EPSG:4490, a spreadsheet and a CSV), and

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes a bureau-shaped copy of a county GeoPackage (datasets/sample_county.gpkg): the same
-# features under the Chinese names of shared/spec/zh-fields.md, as county land bureaus hand them
+# features under the Chinese names of docs/data.md (section 4), as county land bureaus hand them
 # over. Needs ogr2ogr (gdal-bin) and python3 only.
 #
 #   tests/make_bureau_county.sh SOURCE.gpkg OUT_DIR

@@ -1,4 +1,4 @@
-// The Chinese schema (--schema zh, shared/spec/zh-fields.md) and text encodings: names and
+// The Chinese schema (--schema zh, docs/data.md section 4) and text encodings: names and
 // their DBF cuts, units from a name's parentheses, the order of preference among aliases, a field
 // map over the schema, yes/no flags, and text that is valid UTF-8 whatever the source held.
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // Internal: the values bureau data writes where the contract has a code or a number with a unit
-// (shared/spec/zh-fields.md, "Code values" and "Units"): Chinese code values mapped to the
+// (docs/data.md, section 4, "代码值" and "单位"): Chinese code values mapped to the
 // contract's, and money written with its unit (75.29万元, 752900元).
 #pragma once
 

@@ -12,7 +12,7 @@ namespace {
 
 using Names = std::vector<std::string>;
 
-// shared/spec/zh-fields.md, "Layers"
+// docs/data.md, section 4 (`--schema zh`), "图层名"
 const std::map<std::string, Names>& ZhLayers() {
   static const std::map<std::string, Names> t = {
       {"towns", {"行政区", "镇街", "乡镇", "行政区划", "XZQ"}},
@@ -33,7 +33,7 @@ const std::map<std::string, Names>& ZhLayers() {
   return t;
 }
 
-// shared/spec/zh-fields.md, "Fields"; the order within a list is the order of preference
+// docs/data.md, section 4, "字段名"; the order within a list is the order of preference
 const std::map<std::pair<std::string, std::string>, Names>& ZhFields() {
   static const std::map<std::pair<std::string, std::string>, Names> t = {
       {{"towns", "town_code"}, {"行政区代码", "行政区划代码", "XZQDM"}},
@@ -92,7 +92,7 @@ const std::map<std::pair<std::string, std::string>, Names>& ZhFields() {
   return t;
 }
 
-// shared/spec/zh-fields.md, "Units": unit -> factor to the contract's unit
+// docs/data.md, section 4, "单位": unit -> factor to the contract's unit
 const std::map<std::string, double>& MoneyUnits() {
   static const std::map<std::string, double> t = {{"万元", 1.0}, {"元", 1e-4}};
   return t;
@@ -102,7 +102,7 @@ const std::map<std::string, double>& AreaUnits() {
   return t;
 }
 
-// shared/spec/zh-fields.md, "Code values": rural_plots.retained and idle
+// docs/data.md, section 4, "代码值": rural_plots.retained and idle
 const std::map<std::string, int64_t>& Flags() {
   static const std::map<std::string, int64_t> t = {{"是", 1}, {"否", 0}, {"y", 1}, {"n", 0}, {"yes", 1},
                                                    {"no", 0}, {"true", 1}, {"false", 0}};

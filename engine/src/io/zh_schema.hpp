@@ -1,6 +1,6 @@
 // Internal: how a source's layer and field names stand for the contract's. Without a schema a
 // field is found by its contract name (any case, or its 10-byte DBF cut); with the built-in
-// Chinese schema `zh` (shared/spec/zh-fields.md) also by the layer names and field aliases of its
+// Chinese schema `zh` (docs/data.md, section 4) also by the layer names and field aliases of its
 // tables. A unit in a name's parentheses ("成交价格(元)") scales the values read.
 #pragma once
 

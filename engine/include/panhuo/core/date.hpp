@@ -34,7 +34,7 @@ Date AddYears(Date d, int years);
 bool IsLeapYear(int year);
 int DaysInMonth(int year, int month);
 
-// Parses the date forms of bureau data (shared/spec/zh-fields.md, "Dates"): 2019-03-01,
+// Parses the date forms of bureau data (docs/data.md, section 4, "日期"): 2019-03-01,
 // 2019/03/01, 2019/3/1, 2019.03.01, 20190301, 2019年3月1日, 2019年03月01日; the dash and slash forms
 // may carry a time part ("THH:MM:SS..." or " HH:MM"), which is ignored. Returns nullopt for
 // anything else (2019-3-1, 31/12/2019, 2019年) and for an impossible day (2021-02-29), which is

@@ -45,7 +45,7 @@ struct ReadOptions {
   // DEFAULT: none (contract names).
   std::string field_map_path;
   // Built-in schema of layer and field names besides the contract's: "" (none) or "zh", the
-  // Chinese names of shared/spec/zh-fields.md. A field map given as well takes precedence.
+  // Chinese names of docs/data.md, section 4. A field map given as well takes precedence.
   // DEFAULT: none.
   std::string schema;
   // Text encoding of Shapefile sources (GDAL's ENCODING open option, e.g. "CP936"), over what
