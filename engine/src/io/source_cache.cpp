@@ -78,8 +78,9 @@ std::vector<std::string> SourceCache::FilesOf(const std::string& source) {
   }
   std::vector<std::string> out;
   if (fs::is_directory(p, ec)) {
+    // ArcGIS puts and takes away its own lock files in a FileGDB it has open: they are no data
     for (const auto& e : fs::directory_iterator(p, ec))
-      if (e.is_regular_file(ec)) out.push_back(e.path().string());
+      if (e.is_regular_file(ec) && e.path().extension() != ".lock") out.push_back(e.path().string());
   } else if (fs::is_regular_file(p, ec)) {
     out.push_back(p.string());
     auto lower = [](std::string s) {
