@@ -247,10 +247,30 @@ bool WithinPlausibleExtent(PreparedGeometry& g) {
     for (const auto& h : p.inners()) beyond = beyond || far(h);
   }
   for (const auto& l : g.lines) beyond = beyond || far(l);
-  if (!beyond) return true;
+  if (beyond) {
+    g.polygons.clear();
+    g.lines.clear();
+    g.reject = "coordinate beyond the plausible extent (|x| or |y| > 1e8 m in the working CRS)";
+    return false;
+  }
+  // a coordinate nearer 0 than a micrometre but not 0 (1e-144, a denormal 3e-315) is no position
+  // in metres, and GEOS's repair of a ring mixing such values with ordinary ones runs for ever
+  auto tiny = [](const auto& points) {
+    for (const auto& p : points)
+      for (const double v : {p.x(), p.y()})
+        if (v != 0.0 && std::fabs(v) < kSmallestCoordinateM) return true;
+    return false;
+  };
+  bool small = false;
+  for (const auto& p : g.polygons) {
+    small = small || tiny(p.outer());
+    for (const auto& h : p.inners()) small = small || tiny(h);
+  }
+  for (const auto& l : g.lines) small = small || tiny(l);
+  if (!small) return true;
   g.polygons.clear();
   g.lines.clear();
-  g.reject = "coordinate beyond the plausible extent (|x| or |y| > 1e8 m in the working CRS)";
+  g.reject = "coordinate nearer 0 than 1e-6 m but not 0 in the working CRS: no position in metres";
   return false;
 }
 

@@ -61,6 +61,8 @@ PreparedGeometry PrepareWkb(const uint8_t* wkb, size_t size, GeomKind kind, OGRC
 // No county lies this far from its CRS's origin (metres, projected working CRS); a coordinate
 // beyond it is a broken value, and would make every overlay on it slow and wrong.
 constexpr double kPlausibleExtentM = 1e8;
+// A coordinate nearer 0 than this, but not 0, is rejected too (see WithinPlausibleExtent).
+constexpr double kSmallestCoordinateM = 1e-6;
 
 // True when every coordinate lies within kPlausibleExtentM; otherwise clears the geometry and
 // sets the reject reason.
