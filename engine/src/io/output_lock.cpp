@@ -22,7 +22,7 @@ struct Held {
 
 Held& Locks() {
   static Held* held = [] {
-    auto* h = new Held;  // never destroyed: ReleaseOutputLocks runs at exit, after static destructors may
+    auto* h = new Held;  // never destroyed: ReleaseOutputLocks may run at exit after static destructors
     std::atexit(ReleaseOutputLocks);
     return h;
   }();

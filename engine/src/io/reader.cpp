@@ -126,6 +126,7 @@ struct PendingLayer {
   bool has_extent = false;
   bool required = false;
   bool arrow = true;  // ReadOptions::arrow
+  bool crs_assumed = false;  // the layer has no CRS of its own: --crs names it
   std::optional<size_t> raw_check_job;  // its raw-value query (GeoPackage), see RawValueChecks
   std::optional<size_t> integrity_job;  // its file's integrity check (GeoPackage), see RawValueChecks
 };
@@ -300,7 +301,8 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
   } else if (s.ok() && detail::IsGeoPackage(pl.opened.ds)) {
     if (Status r = detail::TakeRawValues(pl.opened.ds, pl.opened.layer, *pl.spec, pl.field_index, raw); !r.ok())
       s = Status::Error(where + ": " + r.message());
-  } else if (s.ok() && detail::IsPostgisDataset(pl.opened.ds) && pl.srs && pl.srs->GetAuthorityCode(nullptr)) {
+  } else if (s.ok() && detail::IsPostgisDataset(pl.opened.ds) && pl.srs && !pl.crs_assumed &&
+             pl.srs->GetAuthorityCode(nullptr)) {
     if (Status r = RejectRowsOfOtherSrid(pl, raw); !r.ok()) s = Status::Error(where + ": " + r.message());
   } else if (s.ok() && detail::IsShapefile(pl.opened.ds)) {
     std::vector<detail::RawCorrection> corrections;
@@ -363,6 +365,7 @@ Status TakeCrs(PendingLayer& pl, const std::string& assume_crs, LayerReport& rep
     if (pl.srs->SetFromUserInput(assume_crs.c_str()) != OGRERR_NONE)
       return Status::Error("cannot understand the CRS '" + assume_crs + "'");
     pl.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    pl.crs_assumed = true;
     report.crs = CrsName(pl.srs.get()) + " (assumed)";
   }
   return {};
