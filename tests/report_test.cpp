@@ -264,6 +264,35 @@ TEST_F(ReportPage, EnterpriseGroupsPageAndTheStockListsInTheTownLists) {
   for (const char* kind : {"收购储备未供", "不具备供地条件", "低效用地"}) EXPECT_NE(shown.find(kind), std::string::npos) << kind;
 }
 
+// The work plans: each listed plot's plan (measure, unit, leader, due date, 逾期 when past it) in
+// the town lists, and a county list with one row per overdue plan of the scan's `plan_status`.
+TEST_F(ReportPage, WorkPlansInTheTownListsAndTheOverduePlansListed) {
+  ASSERT_FALSE(dom_.empty());
+  const std::string shown = Shown(dom_);
+  EXPECT_NE(shown.find("逾期未完成的工作方案"), std::string::npos);
+  auto ds = testing::Open((dir_ / "s.gpkg").string());
+  ASSERT_TRUE(ds);
+  size_t overdue = 0;
+  std::string a_due_date;
+  for (auto& f : *ds->GetLayerByName("plan_status"))
+    if (std::string(f->GetFieldAsString("status")) == "overdue") {
+      ++overdue;
+      int y, m, d, hh, mm, tz;
+      float ss;
+      f->GetFieldAsDateTime(f->GetFieldIndex("due_date"), &y, &m, &d, &hh, &mm, &ss, &tz);
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+      a_due_date = buf;
+    }
+  ASSERT_GT(overdue, 0u);
+  const size_t table = dom_.find("class=\"ranking overdue-plans\"");
+  ASSERT_NE(table, std::string::npos);
+  const std::string rows = dom_.substr(table, dom_.find("</table>", table) - table);
+  EXPECT_EQ(Count(rows, "<td class=\"n\">") / 2, overdue);  // the row number and the days overdue
+  EXPECT_NE(rows.find(a_due_date), std::string::npos);
+  EXPECT_NE(shown.find("计划完成时间 " + a_due_date + " <b class=\"below\">逾期</b>"), std::string::npos);
+}
+
 TEST_F(ReportPage, MapIsDrawn) {
   const fs::path png = dir_ / "shot.png";
   Shell(Headless(dir_, "--screenshot=" + png.string(), html_) + " 2>/dev/null");
@@ -290,7 +319,8 @@ TEST_F(ReportPage, PrintsOnePagePerTownAfterTheCountyPages) {
   ASSERT_FALSE(bytes.empty()) << "no PDF";
   const std::regex page("/Type\\s*/Page[^s]");
   const auto pages = std::distance(std::sregex_iterator(bytes.begin(), bytes.end(), page), std::sregex_iterator());
-  const size_t county_pages = 3;  // map and totals; ranking and efficiency classes; enterprise groups
+  // map and totals; ranking and efficiency classes; enterprise groups; work plans past their date
+  const size_t county_pages = 4;
   EXPECT_EQ(static_cast<size_t>(pages), towns_.size() + county_pages);
   EXPECT_EQ(Attribute(dom_, "data-pages"), std::to_string(towns_.size() + county_pages));
 }
@@ -308,7 +338,8 @@ TEST_F(ReportPage, TimelineInEnglishDrawsTheMonthlyCurves) {
   // one canvas per map (the county's and each town's), and the charts: efficiency classes, the
   // county's curves and one curve chart per town
   EXPECT_EQ(Count(shown, "<canvas"), (towns_.size() + 1) + (2 + towns_.size()));
-  EXPECT_EQ(Attribute(dom, "data-pages"), std::to_string(towns_.size() + 4));
+  // the county's map, ranking, enterprise groups and overdue work plans, and the curves
+  EXPECT_EQ(Attribute(dom, "data-pages"), std::to_string(towns_.size() + 5));
 }
 
 TEST_F(ReportPage, ScenariosSideBySide) {

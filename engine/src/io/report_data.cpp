@@ -80,6 +80,17 @@ class Builder {
   }
 
  private:
+  // The work plan of a listed plot (measure, unit responsible, leader, due date), none without one.
+  void AddPlan(json& fields, int32_t plan) const {
+    if (plan < 0) return;
+    const auto p = static_cast<size_t>(plan);
+    auto text = [](const std::string& v) { return v.empty() ? json(nullptr) : json(v); };
+    fields["measure"] = text(d_.plans.measure[p]);
+    fields["responsible"] = text(d_.plans.responsible[p]);
+    fields["leader"] = text(d_.plans.leader[p]);
+    fields["due_date"] = d_.plans.due_date[p].ToString();
+  }
+
   void Unsupplied(json& out) {
     for (const auto& f : r_.approvals) {
       if (!f.listed) continue;
@@ -87,6 +98,7 @@ class Builder {
       json fields = {{"approval_date", d_.approvals.date[a].ToString()}, {"age_days", f.age_days},
                      {"approved_ha", Num(f.approved_ha)},           {"unsupplied_ha", Num(f.unsupplied_ha)},
                      {"lapse_date", Day(f.lapse_date)}};
+      AddPlan(fields, f.plan);
       out.push_back({{"k", f.lapsed ? "lapsed" : "unsupplied"}, {"id", d_.approvals.id[a]}, {"t", Pos(f.town)},
                      {"ha", Num(f.unsupplied_ha)}, {"f", fields}, {"b", f.basis},
                      {"g", geo_.Add(Source::kApproval, a, f.remainder)}});
@@ -108,6 +120,7 @@ class Builder {
                      {"fee_wan", f.action == IdleAction::kFee ? Num(f.fee_wan) : json(nullptr)},
                      {"idle_from", Day(f.idle_from)},
                      {"recover_from", Day(f.recover_from)}};
+      AddPlan(fields, f.plan);
       out.push_back({{"k", kind}, {"id", d_.supplies.id[s]}, {"t", Pos(f.town)}, {"ha", Num(f.parcel_ha)},
                      {"f", fields}, {"b", f.basis}, {"g", SupplyGeom(s)}});
     }

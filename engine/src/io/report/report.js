@@ -103,6 +103,32 @@
     efficiencyChart(p2);
   }
 
+  // The listed plots whose work plan is past its due date, for the county: most overdue first.
+  function overduePlansPage() {
+    var late = D.plots.filter(function (p) { return p.f && p.f.due_date && p.f.due_date < M.as_of; });
+    if (!D.plots.some(function (p) { return p.f && p.f.due_date; })) return;  // no plans handed in
+    var p = page('county', esc(t('overduePlans')));
+    if (!late.length) {
+      p.appendChild(el('p', 'note', esc(t('noOverdue'))));
+      return;
+    }
+    var names = {};
+    D.towns.forEach(function (tw, i) { names[i] = tw.name; });
+    var days = function (d) { return Math.round((Date.parse(M.as_of) - Date.parse(d)) / 86400000); };
+    late.sort(function (a, b) { return a.f.due_date < b.f.due_date ? -1 : a.f.due_date > b.f.due_date ? 1 : a.id < b.id ? -1 : 1; });
+    var cols = ['#', t('towns'), t('kind'), t('id'), title('measure'), title('responsible'), title('leader'),
+      title('due_date'), t('daysOver')];
+    var head = '<tr>' + cols.map(function (c) { return '<th>' + esc(c) + '</th>'; }).join('') + '</tr>';
+    var body = late.map(function (q, i) {
+      return '<tr class="' + (i >= GROUP_ROWS ? 'screen-only' : '') + '"><td class="n">' + (i + 1) + '</td><td>' + esc(q.t >= 0 ? names[q.t] : t('noTown')) + '</td><td>' +
+        esc(PH.kindName(q.k)) + '</td><td>' + esc(q.id) + '</td><td>' + esc(q.f.measure || '') + '</td><td>' +
+        esc(q.f.responsible || '') + '</td><td>' + esc(q.f.leader || '') + '</td><td>' + esc(q.f.due_date) +
+        '</td><td class="n">' + days(q.f.due_date) + '</td></tr>';
+    }).join('');
+    p.appendChild(el('table', 'ranking overdue-plans', '<thead>' + head + '</thead><tbody>' + body + '</tbody>'));
+    if (late.length > GROUP_ROWS) p.appendChild(el('p', 'note print-only', esc(t('more', late.length - GROUP_ROWS))));
+  }
+
   // 挂钩清单: the enterprise groups holding supplied-but-unused land, for the leaders assigned.
   var GROUP_ROWS = 28;
   function groupsPage() {
@@ -218,6 +244,7 @@
   }
   countyPages();
   groupsPage();
+  overduePlansPage();
   mark('county');
   if (D.timeline) timelinePage();
   if (D.scenarios) scenarioPage();

@@ -17,7 +17,8 @@ var PH = (function () {
     rank: '名次', groups: '企业集团挂钩清单（供而未用）', group: '企业集团', holders: '土地使用权人',
     groupTowns: '涉及镇街', recoverN: '应收回宗数', groupsNote: '按供而未用面积、闲置面积降序排列，同值按集团名称',
     moreGroups: '另有 {0} 个集团，见台账', reserveN: '收购储备未供宗数', unfitN: '不具备供地条件宗数',
-    lowN: '低效用地宗数'
+    lowN: '低效用地宗数', overdue: '逾期', overduePlans: '逾期未完成的工作方案', noOverdue: '没有逾期的工作方案',
+    daysOver: '逾期天数'
   };
   var EN_TEXT = {
     title: { scan: 'Stock construction land report', timeline: 'Monthly bulletin', scenario: 'Scenario comparison' },
@@ -32,7 +33,8 @@ var PH = (function () {
     rank: 'rank', groups: 'Enterprise groups with supplied but unused land', group: 'group', holders: 'holders',
     groupTowns: 'towns', recoverN: 'plots to recover', groupsNote: 'by unused, then idle hectares, descending; then by name',
     moreGroups: '{0} more groups in the ledger', reserveN: 'reserves not yet supplied', unfitN: 'approvals unfit for supply',
-    lowN: 'low-efficiency parcels'
+    lowN: 'low-efficiency parcels', overdue: 'overdue', overduePlans: 'Work plans past their due date',
+    noOverdue: 'no work plan is past its due date', daysOver: 'days overdue'
   };
   var TEXT = EN ? EN_TEXT : ZH_TEXT;
   // the colours and names of the QGIS styles the GeoPackage carries (engine/src/io/styles.cpp)
@@ -196,6 +198,11 @@ var PH = (function () {
     if (p.k === 'dclass') parts.push(title('enterprise_id') + ' ' + f.enterprise_id + ', ' + title('score') + ' ' + num(f.score, 1));
     if (p.k === 'unfit') parts.push(title('kinds') + ' ' + f.kinds);
     if (p.k === 'lowEff') parts.push(f.reason);
+    if (f.due_date) {  // the plot's work plan, and whether it is past its date
+      parts.push([f.measure, f.responsible, f.leader].filter(function (v) { return v; }).map(esc).join(' · ') +
+        '<br>' + esc(title('due_date')) + ' ' + esc(f.due_date) +
+        (f.due_date < M.as_of ? ' <b class="below">' + esc(t('overdue')) + '</b>' : ''));
+    }
     return parts.join('<br>');
   }
 
