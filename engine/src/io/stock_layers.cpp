@@ -9,22 +9,6 @@
 namespace panhuo::detail {
 namespace {
 
-void SetText(OGRFeature* f, const char* field, const std::string& s) {
-  if (s.empty()) f->SetFieldNull(f->GetFieldIndex(field));
-  else f->SetField(field, s.c_str());
-}
-
-void SetReal(OGRFeature* f, const char* field, std::optional<double> v) {
-  if (!v || std::isnan(*v)) f->SetFieldNull(f->GetFieldIndex(field));
-  else f->SetField(field, *v);
-}
-
-void SetDate(OGRFeature* f, const char* field, Date d) {
-  int y, m, dd;
-  d.ToYmd(y, m, dd);
-  f->SetField(field, y, m, dd);
-}
-
 void SetGeometry(OGRFeature* f, const MultiPolygon& g) { f->SetGeometryDirectly(ToOgrMultiPolygon(g)); }
 
 std::string TownCode(const InputData& d, int32_t t) { return t < 0 ? std::string() : d.towns.code[static_cast<size_t>(t)]; }

@@ -38,25 +38,9 @@ std::unique_ptr<OGRMultiPolygon> ToOgr(const MultiPolygon& mp) {
 using Field = detail::OutputField;
 using detail::LayerWriter;
 
-void SetDate(OGRFeature* f, const char* field, std::optional<Date> d) {
-  if (!d) {
-    f->SetFieldNull(f->GetFieldIndex(field));
-    return;
-  }
-  int y, m, dd;
-  d->ToYmd(y, m, dd);
-  f->SetField(field, y, m, dd);
-}
-
-void SetReal(OGRFeature* f, const char* field, std::optional<double> v) {
-  if (!v || std::isnan(*v)) f->SetFieldNull(f->GetFieldIndex(field));
-  else f->SetField(field, *v);
-}
-
-void SetText(OGRFeature* f, const char* field, const std::string& s) {
-  if (s.empty()) f->SetFieldNull(f->GetFieldIndex(field));
-  else f->SetField(field, s.c_str());
-}
+using detail::SetDate;
+using detail::SetReal;
+using detail::SetText;
 
 const std::vector<Field> kSupplyFields = {
     {"supply_id", OFTString},   {"town_code", OFTString}, {"supply_date", OFTDate},

@@ -5,24 +5,6 @@
 #include <memory>
 
 namespace panhuo::detail {
-namespace {
-
-void Date_(OGRFeature* f, const char* field, std::optional<Date> d) {
-  if (!d) {
-    f->SetFieldNull(f->GetFieldIndex(field));
-    return;
-  }
-  int y, m, dd;
-  d->ToYmd(y, m, dd);
-  f->SetField(field, y, m, dd);
-}
-
-void Text_(OGRFeature* f, const char* field, const std::string& s) {
-  if (s.empty()) f->SetFieldNull(f->GetFieldIndex(field));
-  else f->SetField(field, s.c_str());
-}
-
-}  // namespace
 
 const std::vector<OutputField>& PlanFields() {
   static const std::vector<OutputField> f = {
@@ -36,10 +18,10 @@ void SetPlanFields(OGRFeature* o, const InputData& d, int32_t plan) {
     return;
   }
   const auto p = static_cast<size_t>(plan);
-  Text_(o, "measure", d.plans.measure[p]);
-  Text_(o, "responsible", d.plans.responsible[p]);
-  Text_(o, "leader", d.plans.leader[p]);
-  Date_(o, "due_date", d.plans.due_date[p]);
+  SetText(o, "measure", d.plans.measure[p]);
+  SetText(o, "responsible", d.plans.responsible[p]);
+  SetText(o, "leader", d.plans.leader[p]);
+  SetDate(o, "due_date", d.plans.due_date[p]);
 }
 
 const std::vector<OutputField>& TownPlanFields() {
@@ -57,8 +39,7 @@ void SetTownPlanFields(OGRFeature* o, const TownFinding& t) {
   count("plans_overdue_n", t.plans_overdue_n);
   count("no_plan_n", t.no_plan_n);
   o->SetField("elapsed_share", t.elapsed_share);
-  if (t.pace && !std::isnan(*t.pace)) o->SetField("pace", *t.pace);
-  else o->SetFieldNull(o->GetFieldIndex("pace"));
+  SetReal(o, "pace", t.pace);
   o->SetField("projected_ha", t.projected_ha);
 }
 
@@ -75,8 +56,8 @@ Status WritePlanStatus(GDALDataset* ds, const County& county, const ScanResult& 
     OGRFeature* o = w.New();
     const size_t p = pf.plan;
     o->SetField("feature_id", d.plans.feature_id[p].c_str());
-    Text_(o, "layer", pf.layer == 0 ? "approvals" : pf.layer == 1 ? "supplies" : "");
-    Text_(o, "town_code", pf.town < 0 ? std::string() : d.towns.code[static_cast<size_t>(pf.town)]);
+    SetText(o, "layer", pf.layer == 0 ? "approvals" : pf.layer == 1 ? "supplies" : "");
+    SetText(o, "town_code", pf.town < 0 ? std::string() : d.towns.code[static_cast<size_t>(pf.town)]);
     SetPlanFields(o, d, static_cast<int32_t>(p));
     o->SetField("status", ToString(pf.status));
     if (pf.days_left) o->SetField("days_left", *pf.days_left);
