@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "panhuo/io/ledger.hpp"
+#include "panhuo/core/text.hpp"
 #include "panhuo/io/output_format.hpp"
 #include "panhuo/io/output_lock.hpp"
 #include "panhuo/io/postgis.hpp"
@@ -20,11 +21,6 @@ namespace panhuo::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 // The file or folder behind a GDAL source: the path itself, or the archive of a /vsi path; none
 // for a connection string ("PG:dbname=...").
@@ -60,7 +56,7 @@ ExitCode Fail(const OutputPlan& plan, ExitCode code, const std::string& message)
 }
 
 bool IsReport(const std::string& f) {
-  const std::string ext = Lower(fs::path(f).extension().string());
+  const std::string ext = AsciiLower(fs::path(f).extension().string());
   return ext == ".html" || ext == ".htm";
 }
 
@@ -120,7 +116,7 @@ bool Touches(const std::string& output, const std::string& input) {
 // database (host, port and dbname of the connection strings, schema from `schemas=`, else public).
 ExitCode CheckPostgisPlan(const OutputPlan& plan) {
   if (!plan.postgis) return Fail(plan, ExitCode::kUsage, "a PostGIS output is written by scan; write a GeoPackage here");
-  if (!plan.format.empty() && Lower(plan.format) != "postgresql" && Lower(plan.format) != "pg")
+  if (!plan.format.empty() && AsciiLower(plan.format) != "postgresql" && AsciiLower(plan.format) != "pg")
     return Fail(plan, ExitCode::kUsage, "-f " + plan.format + " does not match the output '" + MaskPassword(plan.output) + "'");
   auto key = [](const std::string& conn, const std::string& k, const std::string& dflt) {
     const size_t at = (" " + conn.substr(3)).find(" " + k + "=");
@@ -171,7 +167,7 @@ ExitCode CheckOutputPlan(const OutputPlan& plan) {
     if (fs::exists(f, ec) && !plan.overwrite)
       return Fail(plan, ExitCode::kFailure, "'" + f + "' exists; use --overwrite to replace it");
   for (const auto& f : plan.files) {
-    if (!IsReport(f) && Lower(fs::path(f).extension().string()) != ".xlsx")
+    if (!IsReport(f) && AsciiLower(fs::path(f).extension().string()) != ".xlsx")
       return Fail(plan, ExitCode::kUsage,
                   "'" + f + "': name the ledger FILE.xlsx (an Excel workbook) and the report FILE.html");
     if (fs::exists(f, ec) && !plan.overwrite)

@@ -38,4 +38,10 @@ std::string TrimWhiteSpace(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+std::string AsciiLower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
 }  // namespace panhuo

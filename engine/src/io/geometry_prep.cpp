@@ -236,41 +236,26 @@ void FinishPolygons(PreparedGeometry& out) {
 }
 
 bool WithinPlausibleExtent(PreparedGeometry& g) {
-  auto far = [](const auto& points) {
+  // beyond the extent, or nearer 0 than a micrometre but not 0 (1e-144, a denormal 3e-315): no
+  // position in metres; GEOS's repair of a ring mixing such values with ordinary ones runs for ever
+  bool beyond = false, tiny = false;
+  auto look = [&](const auto& points) {
     for (const auto& p : points)
-      if (!(std::fabs(p.x()) <= kPlausibleExtentM && std::fabs(p.y()) <= kPlausibleExtentM)) return true;
-    return false;
+      for (const double v : {p.x(), p.y()}) {
+        beyond = beyond || !(std::fabs(v) <= kPlausibleExtentM);
+        tiny = tiny || (v != 0.0 && std::fabs(v) < kSmallestCoordinateM);
+      }
   };
-  bool beyond = false;
   for (const auto& p : g.polygons) {
-    beyond = beyond || far(p.outer());
-    for (const auto& h : p.inners()) beyond = beyond || far(h);
+    look(p.outer());
+    for (const auto& h : p.inners()) look(h);
   }
-  for (const auto& l : g.lines) beyond = beyond || far(l);
-  if (beyond) {
-    g.polygons.clear();
-    g.lines.clear();
-    g.reject = "coordinate beyond the plausible extent (|x| or |y| > 1e8 m in the working CRS)";
-    return false;
-  }
-  // a coordinate nearer 0 than a micrometre but not 0 (1e-144, a denormal 3e-315) is no position
-  // in metres, and GEOS's repair of a ring mixing such values with ordinary ones runs for ever
-  auto tiny = [](const auto& points) {
-    for (const auto& p : points)
-      for (const double v : {p.x(), p.y()})
-        if (v != 0.0 && std::fabs(v) < kSmallestCoordinateM) return true;
-    return false;
-  };
-  bool small = false;
-  for (const auto& p : g.polygons) {
-    small = small || tiny(p.outer());
-    for (const auto& h : p.inners()) small = small || tiny(h);
-  }
-  for (const auto& l : g.lines) small = small || tiny(l);
-  if (!small) return true;
+  for (const auto& l : g.lines) look(l);
+  if (!beyond && !tiny) return true;
   g.polygons.clear();
   g.lines.clear();
-  g.reject = "coordinate nearer 0 than 1e-6 m but not 0 in the working CRS: no position in metres";
+  g.reject = beyond ? "coordinate beyond the plausible extent (|x| or |y| > 1e8 m in the working CRS)"
+                    : "coordinate nearer 0 than 1e-6 m but not 0 in the working CRS: no position in metres";
   return false;
 }
 

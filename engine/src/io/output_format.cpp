@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "ogr_util.hpp"
+#include "panhuo/core/text.hpp"
 #include "styles.hpp"
 
 namespace panhuo {
@@ -22,11 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using detail::GdalError;
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 struct Registry {
   std::mutex mutex;
@@ -62,7 +58,7 @@ std::string DriverOfExtension(const std::string& ext) {
     if (!exts || !d->GetMetadataItem(GDAL_DCAP_VECTOR)) continue;
     const CPLStringList list(CSLTokenizeString(exts));
     for (int k = 0; k < list.size(); ++k)
-      if ("." + Lower(list[k]) == ext) return d->GetDescription();
+      if ("." + AsciiLower(list[k]) == ext) return d->GetDescription();
   }
   return "";
 }
@@ -152,7 +148,7 @@ bool WholeInFlatGeobuf(OGRLayer* l) {
 
 bool ResolveOutputDriver(const std::string& format, const std::string& path, std::string& driver, std::string& error) {
   GDALDriverManager* m = GetGDALDriverManager();
-  const std::string ext = Lower(fs::path(path).extension().string());
+  const std::string ext = AsciiLower(fs::path(path).extension().string());
   const std::string named = ext.empty() ? "" : DriverOfExtension(ext);
   if (format.empty()) {
     if (ext == ".gpkg" || ext == ".gdb") {
@@ -168,7 +164,7 @@ bool ResolveOutputDriver(const std::string& format, const std::string& path, std
   }
   GDALDriver* d = nullptr;
   for (int i = 0; !d && i < m->GetDriverCount(); ++i)
-    if (Lower(m->GetDriver(i)->GetDescription()) == Lower(format)) d = m->GetDriver(i);
+    if (AsciiLower(m->GetDriver(i)->GetDescription()) == AsciiLower(format)) d = m->GetDriver(i);
   if (!d) {
     error = "unknown output driver '" + format + "' (GDAL's short names, as ogr2ogr -f takes them: GPKG, FlatGeobuf, "
             "GeoJSON, \"ESRI Shapefile\", OpenFileGDB, ...)";
@@ -188,7 +184,7 @@ bool ResolveOutputDriver(const std::string& format, const std::string& path, std
     return true;
   }
   const std::string want = Extension(driver);
-  if (!want.empty() && ext != "." + Lower(want)) {
+  if (!want.empty() && ext != "." + AsciiLower(want)) {
     error = "'" + path + "' does not end in ." + want + ", the extension of driver " + driver;
     return false;
   }

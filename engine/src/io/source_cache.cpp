@@ -5,10 +5,10 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 
 #include "gpkg_checks.hpp"
+#include "panhuo/core/text.hpp"
 #include "panhuo/io/postgis.hpp"
 
 namespace panhuo::detail {
@@ -83,11 +83,8 @@ std::vector<std::string> SourceCache::FilesOf(const std::string& source) {
       if (e.is_regular_file(ec) && e.path().extension() != ".lock") out.push_back(e.path().string());
   } else if (fs::is_regular_file(p, ec)) {
     out.push_back(p.string());
-    auto lower = [](std::string s) {
-      for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return s;
-    };
-    if (lower(p.extension().string()) == ".shp" || lower(p.extension().string()) == ".dbf")
+    const std::string ext = AsciiLower(p.extension().string());
+    if (ext == ".shp" || ext == ".dbf")
       for (const auto& e : fs::directory_iterator(p.parent_path().empty() ? fs::path(".") : p.parent_path(), ec))
         if (e.path() != p && e.is_regular_file(ec) && e.path().stem() == p.stem())
           out.push_back(e.path().string());

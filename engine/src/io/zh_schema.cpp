@@ -6,6 +6,7 @@
 
 #include "code_values.hpp"
 #include "encoding.hpp"
+#include "panhuo/core/text.hpp"
 
 namespace panhuo::detail {
 namespace {
@@ -111,11 +112,6 @@ const std::map<std::string, int64_t>& Flags() {
 
 const Names kNone;
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // `s` without ASCII and full-width (U+3000) spaces at either end.
 std::string TrimSpaces(std::string s) {
   const std::string wide = "\xE3\x80\x80";
@@ -133,7 +129,7 @@ std::string TrimSpaces(std::string s) {
 // A name's base as compared: lower case, and for a Chinese name without the '_' and spaces that
 // laundering (ArcGIS, FileGDB) and typing put between its characters.
 std::string Comparable(const std::string& base) {
-  std::string s = Lower(base);
+  std::string s = AsciiLower(base);
   if (std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) return s;
   std::erase_if(s, [](char c) { return c == '_' || c == ' '; });
   return s;
@@ -282,7 +278,7 @@ void ApplyUnitsAndFlags(RawLayer& raw, const std::vector<FieldSource>& sources) 
       Value& v = raw.values[row * nf + k];
       if (v.kind == Value::Kind::kReal && factor != 1.0 && !HasMoneyUnit(v.text)) v.d *= factor;
       if (!flag || v.kind != Value::Kind::kBad) continue;
-      if (const auto it = Flags().find(Lower(TrimText(v.text))); it != Flags().end()) {
+      if (const auto it = Flags().find(AsciiLower(TrimText(v.text))); it != Flags().end()) {
         v.kind = Value::Kind::kInt;
         v.i = it->second;
         v.text.clear();

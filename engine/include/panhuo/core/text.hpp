@@ -11,4 +11,8 @@ namespace panhuo {
 // typed on a Chinese keyboard carries. Inner white space is kept.
 std::string TrimWhiteSpace(std::string_view s);
 
+// `s` with its ASCII letters in lower case (driver names, extensions, field names compared
+// without case); other bytes as they are.
+std::string AsciiLower(std::string s);
+
 }  // namespace panhuo
