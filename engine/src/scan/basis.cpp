@@ -8,12 +8,6 @@
 namespace panhuo::detail {
 namespace {
 
-std::string Ha(double v) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.4f", v);
-  return buf;
-}
-
 std::string Pct(double ratio) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.2f%%", ratio * 100.0);
@@ -47,8 +41,6 @@ std::string Status(SupplyStatus s, bool zh) {
   }
   return "";
 }
-
-bool Zh(const ScanParams& p) { return p.basis_lang != "en"; }
 
 // Why an idle parcel gets its action.
 std::string ActionReason(const InputData& d, const SupplyFinding& f, Date T, const ScanParams& p) {

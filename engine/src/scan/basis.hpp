@@ -3,11 +3,20 @@
 // Only text: every figure in it is a figure of the finding, formatted to 4 decimals (ha) or 2 (%).
 #pragma once
 
+#include <cstdio>
 #include <string>
 
 #include "panhuo/scan/scan.hpp"
 
 namespace panhuo::detail {
+
+// The figures and language of every basis line: hectares to 4 decimals; Chinese unless "en".
+inline std::string Ha(double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.4f", v);
+  return buf;
+}
+inline bool Zh(const ScanParams& p) { return p.basis_lang != "en"; }
 
 // An approval listed in `unsupplied` at T; `lapse_date` is approval_date + lapse_years.
 std::string ApprovalBasis(const InputData& d, const ApprovalFinding& f, Date T, Date lapse_date, const ScanParams& p);

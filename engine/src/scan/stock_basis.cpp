@@ -7,14 +7,6 @@
 namespace panhuo::detail {
 namespace {
 
-std::string Ha(double v) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.4f", v);
-  return buf;
-}
-
-bool Zh(const ScanParams& p) { return p.basis_lang != "en"; }
-
 std::string ReserveKind(const std::string& kind, bool zh) {
   if (!zh) return kind.empty() ? "kind not recorded" : kind;
   if (kind == "purchase") return "收购";
