@@ -1,7 +1,6 @@
 // panhuo batch: every county of a list scanned at one as-of date, over MPI when started by
 // mpirun or srun, and the province's layers (counties ranked, all towns, the run) over them.
 #include <tbb/global_control.h>
-#include "panhuo/io/postgis.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -141,7 +140,7 @@ int RunOneCounty(const BatchCli& o) {
   const auto threads = LimitThreads(o.threads);
   Prepared p = Prepare(o);
   if (p.code != 0) {
-    std::fprintf(stderr, "panhuo batch: error: %s\n", MaskPassword(p.error).c_str());
+    PrintError("batch", p.error);
     return p.code;
   }
   for (const auto& job : p.jobs)
@@ -156,7 +155,7 @@ int Run(const BatchCli& o) {
   batch::World world;  // MPI starts here (when launched by mpirun/srun) and ends with the command
   const bool root = world.rank() == 0;
   auto fail = [&](const std::string& message, int code) {
-    if (root) std::fprintf(stderr, "panhuo batch: error: %s\n", MaskPassword(message).c_str());
+    if (root) PrintError("batch", message);
     return code;
   };
   CatchInterrupts();
@@ -177,7 +176,7 @@ int Run(const BatchCli& o) {
         ++done;
         if (!o.quiet) PrintProgress(done, jobs.size(), outcome);
         else if (outcome.value("status", "") == "failed")  // errors are printed even when quiet
-          std::fprintf(stderr, "panhuo batch: error: %s\n", MaskPassword(outcome.value("message", "")).c_str());
+          PrintError("batch", outcome.value("message", ""));
       });
   if (!root) return 0;
   const auto tables = batch::ProvinceTables(jobs, outcomes, p.targets);

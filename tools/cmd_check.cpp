@@ -1,12 +1,12 @@
 // panhuo check: read every layer and account for every feature, without analysing anything.
 #include <cstdio>
 #include <memory>
-#include "panhuo/io/postgis.hpp"
-#include "panhuo/scan/county.hpp"
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "input_options.hpp"
+#include "panhuo/io/postgis.hpp"
+#include "panhuo/scan/county.hpp"
 #include "panhuo/io/reader.hpp"
 #include "run_warnings.hpp"
 
@@ -116,7 +116,7 @@ void RegisterCheck(CLI::App& app, ExitCode& exit_code) {
       s = county->CheckTownsDisjoint();
     }
     if (!s.ok()) {
-      std::fprintf(stderr, "panhuo check: error: %s\n", MaskPassword(s.message()).c_str());
+      PrintError("check", s.message());
       exit_code = ExitCode::kFailure;
       return;
     }

@@ -1,6 +1,5 @@
 // panhuo compare: what changed between two dates.
 #include <cstdio>
-#include "panhuo/io/postgis.hpp"
 
 #include "commands.hpp"
 #include "input_options.hpp"
@@ -26,7 +25,7 @@ const std::vector<std::string> kLayers = {"newly_supplied",       "idle_resolved
                                           "newly_low_efficiency", "no_longer_low_efficiency", "run"};
 
 ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
-  std::fprintf(stderr, "panhuo compare: error: %s\n", MaskPassword(message).c_str());
+  PrintError("compare", message);
   return code;
 }
 

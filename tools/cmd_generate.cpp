@@ -1,6 +1,5 @@
 // panhuo generate: write a synthetic county (a Jiangyin of the data contract) to a GeoPackage.
 #include "input_options.hpp"
-#include "panhuo/io/postgis.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -64,7 +63,7 @@ void RegisterGenerate(CLI::App& app, ExitCode& exit_code) {
   cmd->callback([opts, &exit_code]() {
     std::string driver, error;
     if (!ResolveDriver(opts->format, opts->engine.output, driver, error)) {
-      std::fprintf(stderr, "panhuo generate: error: %s\n", MaskPassword(error).c_str());
+      PrintError("generate", error);
       exit_code = ExitCode::kUsage;
       return;
     }
@@ -75,7 +74,7 @@ void RegisterGenerate(CLI::App& app, ExitCode& exit_code) {
     auto result = gen::Generate(opts->engine, opts->quiet ? nullptr : Bar, &bar_open);
     if (!result.ok()) {
       if (bar_open) std::fputc('\n', stderr);
-      std::fprintf(stderr, "panhuo generate: error: %s\n", MaskPassword(result.status().message()).c_str());
+      PrintError("generate", result.status().message());
       exit_code = ExitCode::kFailure;
       return;
     }

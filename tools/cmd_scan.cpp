@@ -1,6 +1,5 @@
 // panhuo scan: every determination of the contract at an as-of date, written to a GeoPackage.
 #include <tbb/global_control.h>
-#include "panhuo/io/postgis.hpp"
 
 #include <array>
 #include <chrono>
@@ -15,6 +14,7 @@
 #include "scan_params.hpp"
 #include "output_plan.hpp"
 #include "run_warnings.hpp"
+#include "panhuo/io/postgis.hpp"
 #include "panhuo/io/report.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
@@ -166,7 +166,7 @@ nlohmann::json ToJson(const County& county, const ScanResult& r, const nlohmann:
 }
 
 ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
-  std::fprintf(stderr, "panhuo scan: error: %s\n", MaskPassword(message).c_str());
+  PrintError("scan", message);
   return code;
 }
 

@@ -1,7 +1,6 @@
 // panhuo scenario: what-if scenarios for planners (village land reclamation and linkage quota,
 // clearing along the Yangtze), evaluated against one county at one date and compared.
 #include <tbb/global_control.h>
-#include "panhuo/io/postgis.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -90,7 +89,7 @@ nlohmann::json ToJson(const County& county, const std::vector<ScenarioResult>& r
 }
 
 ExitCode Fail(const std::string& msg, ExitCode code = ExitCode::kFailure) {
-  std::fprintf(stderr, "panhuo scenario: error: %s\n", MaskPassword(msg).c_str());
+  PrintError("scenario", msg);
   return code;
 }
 

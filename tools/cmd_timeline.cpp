@@ -1,6 +1,5 @@
 // panhuo timeline: the monthly bulletin, one scan per month end over one loaded county.
 #include <chrono>
-#include "panhuo/io/postgis.hpp"
 #include <cstdio>
 #include <optional>
 
@@ -25,7 +24,7 @@ struct TimelineCli {
 };
 
 ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
-  std::fprintf(stderr, "panhuo timeline: error: %s\n", MaskPassword(message).c_str());
+  PrintError("timeline", message);
   return code;
 }
 

@@ -140,7 +140,7 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
   try {
     ro = ToReadOptions(o);
   } catch (const CLI::ValidationError& e) {
-    std::fprintf(stderr, "panhuo %s: error: %s\n", command, MaskPassword(e.what()).c_str());
+    PrintError(command, e.what());
     return nullptr;
   }
   if (progress) std::fprintf(stderr, "reading %s\n", MaskPassword(o.input).c_str());
@@ -148,11 +148,11 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
   const auto t0 = std::chrono::steady_clock::now();
   auto data = ReadInput(ro);
   if (!data.ok()) {
-    std::fprintf(stderr, "panhuo %s: error: %s\n", command, MaskPassword(data.status().message()).c_str());
+    PrintError(command, data.status().message());
     return nullptr;
   }
   if (Status s = CheckAssumedCrs(*data, o.crs); !s.ok()) {
-    std::fprintf(stderr, "panhuo %s: error: %s\n", command, MaskPassword(s.message()).c_str());
+    PrintError(command, s.message());
     return nullptr;
   }
   if (read_seconds) *read_seconds = Seconds(t0);
@@ -160,7 +160,7 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
   const auto t1 = std::chrono::steady_clock::now();
   auto county = std::make_unique<County>(std::move(*data));
   if (Status s = county->CheckTownsDisjoint(); !s.ok()) {
-    std::fprintf(stderr, "panhuo %s: error: %s\n", command, MaskPassword(s.message()).c_str());
+    PrintError(command, s.message());
     return nullptr;
   }
   if (index_seconds) *index_seconds = Seconds(t1);
@@ -263,6 +263,11 @@ std::vector<std::string> InputSources(const InputOptions& o) {
     if (const auto eq = spec.find('='); eq != std::string::npos) in.push_back(spec.substr(eq + 1));
   if (!o.field_map.empty()) in.push_back(o.field_map);
   return in;
+}
+
+void PrintError(const char* command, const std::string& message) {
+  if (*command) std::fprintf(stderr, "panhuo %s: error: %s\n", command, MaskPassword(message).c_str());
+  else std::fprintf(stderr, "panhuo: error: %s\n", MaskPassword(message).c_str());
 }
 
 void PrintWarnings(const char* command, const std::vector<std::string>& warnings) {

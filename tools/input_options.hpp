@@ -68,6 +68,9 @@ void AddReportOptions(CLI::App* cmd, std::string& report, std::string& tiles);
 std::vector<std::string> InputSources(const InputOptions& o);
 
 // Prints each warning as "panhuo <command>: warning: ..." on stderr.
+// "panhuo <command>: error: <message>" on stderr ("panhuo: error: ..." without a command), any
+// password in it masked: every error a command prints goes through here.
+void PrintError(const char* command, const std::string& message);
 void PrintWarnings(const char* command, const std::vector<std::string>& warnings);
 
 // `text` padded with spaces to `width` terminal columns (CJK characters take two).

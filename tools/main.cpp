@@ -1,14 +1,14 @@
 // panhuo: command-line entry point. Subcommands are registered here, in one visible place, and
 // every way a command ends is mapped to the exit-code table of exit_codes.hpp here.
 #include <gdal_priv.h>
-#include "panhuo/io/postgis.hpp"
-#include "panhuo/io/staged_outputs.hpp"
 
 #include <cstdio>
 #include <exception>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "input_options.hpp"
+#include "panhuo/io/staged_outputs.hpp"
 
 int main(int argc, char** argv) {
   using panhuo::cli::ExitCode;
@@ -41,12 +41,12 @@ int main(int argc, char** argv) {
     return printed == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
   } catch (const std::exception& e) {
     panhuo::AbortStaged();
-    std::fprintf(stderr, "panhuo: error: %s\n", panhuo::MaskPassword(e.what()).c_str());
+    panhuo::cli::PrintError("", e.what());
     return static_cast<int>(ExitCode::kFailure);
   }
   if (exit_code == ExitCode::kDone || exit_code == ExitCode::kUndetermined) {
     if (panhuo::Status s = panhuo::CommitStaged(); !s.ok()) {
-      std::fprintf(stderr, "panhuo: error: %s\n", panhuo::MaskPassword(s.message()).c_str());
+      panhuo::cli::PrintError("", s.message());
       return static_cast<int>(ExitCode::kFailure);
     }
   } else {

@@ -1,5 +1,7 @@
 #include "output_plan.hpp"
 
+#include "input_options.hpp"
+
 #include <gdal_priv.h>
 #include <sys/stat.h>
 
@@ -51,7 +53,7 @@ bool SameFile(const fs::path& a, const fs::path& b) {
 }
 
 ExitCode Fail(const OutputPlan& plan, ExitCode code, const std::string& message) {
-  std::fprintf(stderr, "panhuo %s: error: %s\n", plan.command, MaskPassword(message).c_str());
+  PrintError(plan.command, message);
   return code;
 }
 
@@ -200,7 +202,7 @@ void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger) {
 ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite) {
   if (ledger.xlsx.empty()) return ExitCode::kDone;
   if (Status s = WriteLedger(output, ledger.xlsx, ledger.lang, overwrite); !s.ok()) {
-    std::fprintf(stderr, "panhuo %s: error: %s\n", command, MaskPassword(s.message()).c_str());
+    PrintError(command, s.message());
     return ExitCode::kFailure;
   }
   return ExitCode::kDone;
