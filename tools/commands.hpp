@@ -17,5 +17,6 @@ void RegisterTimeline(CLI::App& app, ExitCode& exit_code);
 void RegisterCompare(CLI::App& app, ExitCode& exit_code);
 void RegisterScenario(CLI::App& app, ExitCode& exit_code);
 void RegisterBatch(CLI::App& app, ExitCode& exit_code);
+void RegisterReview(CLI::App& app, ExitCode& exit_code);
 
 }  // namespace panhuo::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   panhuo::cli::RegisterScan(app, exit_code);
   panhuo::cli::RegisterTimeline(app, exit_code);
   panhuo::cli::RegisterCompare(app, exit_code);
+  panhuo::cli::RegisterReview(app, exit_code);
   panhuo::cli::RegisterScenario(app, exit_code);
   panhuo::cli::RegisterGenerate(app, exit_code);
   panhuo::cli::RegisterBatch(app, exit_code);
@@ -30,7 +31,7 @@ int main(int argc, char** argv) {
   // The outputs of a command that writes one result (a GeoPackage and its CSV, ledger and
   // report) stand or fall together: they take their names only when every one was written.
   // batch publishes county by county (its resume needs each finished county), generate its file.
-  for (const char* name : {"scan", "timeline", "compare", "scenario"})
+  for (const char* name : {"scan", "timeline", "compare", "review", "scenario"})
     app.get_subcommand(name)->preparse_callback([](size_t) { panhuo::BeginStaging(); });
   try {
     app.parse(argc, argv);

@@ -231,6 +231,29 @@ json Scenarios(const ReportExtras& x, const Builder& b, size_t towns) {
   return out;
 }
 
+// A review's tables as {name: {columns: [...], rows: [[...]]}}, without geometry.
+json Review(const ReportExtras::Review& r) {
+  json tables = json::object();
+  for (const Table& t : *r.tables) {
+    json columns = json::array(), rows = json::array();
+    for (const auto& c : t.columns) columns.push_back(c.name);
+    for (const auto& row : t.rows) {
+      json cells = json::array();
+      for (const Cell& c : row) {
+        if (auto* s = std::get_if<std::string>(&c)) cells.push_back(*s);
+        else if (auto* i = std::get_if<int64_t>(&c)) cells.push_back(*i);
+        else if (auto* v = std::get_if<double>(&c)) cells.push_back(Num(*v));
+        else if (auto* d = std::get_if<Date>(&c)) cells.push_back(d->ToString());
+        else cells.push_back(nullptr);
+      }
+      rows.push_back(cells);
+    }
+    tables[t.name] = {{"columns", columns}, {"rows", rows}};
+  }
+  return {{"label", r.label}, {"document", r.document}, {"start", r.start}, {"end", r.end},
+          {"summary", r.summary}, {"tables", tables}};
+}
+
 json Titles() {
   json out = json::object();
   for (const auto& [field, title] : FieldTitles()) out[field] = title;
@@ -268,6 +291,7 @@ Result<json> ReportPayload(const County& county, const ScanResult& scan, const R
   p["holders"] = b.Holders();
   if (extras.timeline) p["timeline"] = Timeline(*extras.timeline, b, scan.towns.size());
   if (extras.scenarios) p["scenarios"] = Scenarios(extras, b, scan.towns.size());
+  if (extras.review) p["review"] = Review(*extras.review);
   p["geoms"] = std::move(b.Geoms());
   return p;
 }

@@ -85,7 +85,17 @@ const std::map<std::string, std::string>& FieldTitles() {
       // v3: work plans and pace
       {"measure", "处置措施"}, {"responsible", "责任单位"}, {"leader", "挂钩领导"},
       {"due_date", "计划完成时间"}, {"plans_overdue_n", "逾期方案数"}, {"no_plan_n", "无方案地块数"},
-      {"elapsed_share", "时序进度"}, {"pace", "进度比"}, {"projected_ha", "预计全年盘活（公顷）"}};
+      {"elapsed_share", "时序进度"}, {"pace", "进度比"}, {"projected_ha", "预计全年盘活（公顷）"},
+      // v3: the reviews (季分析、半年小结、全年考核)
+      {"period", "考核期"}, {"document", "文书"}, {"period_start", "期初日期"}, {"period_end", "期末日期"},
+      {"summary", "通报摘要"}, {"start_value", "期初"}, {"end_value", "期末"}, {"change", "增减"},
+      {"unsupplied_start_ha", "期初批而未供（公顷）"}, {"unsupplied_end_ha", "期末批而未供（公顷）"},
+      {"unsupplied_change_ha", "批而未供增减（公顷）"}, {"idle_start_ha", "期初闲置（公顷）"},
+      {"idle_end_ha", "期末闲置（公顷）"}, {"idle_change_ha", "闲置增减（公顷）"},
+      {"revitalized_period_ha", "本期盘活（公顷）"}, {"projected_completion", "预计全年完成率"},
+      {"behind", "落后于时序进度"}, {"plans_due_n", "本期到期方案数"}, {"hard_n", "重点难点地块数"},
+      {"due_in_period", "本期到期"}, {"listed_since", "列入清单日期"}, {"listed_days", "列入清单天数"},
+      {"longest", "列入时间最长"}, {"largest", "面积最大"}, {"plan_overdue", "方案逾期"}};
   return t;
 }
 
@@ -100,7 +110,14 @@ std::string FieldTitle(const std::string& layer, const std::string& field) {
       {{"holders", "parcel_ha"}, "供地面积（公顷）"},
       {{"plan_status", "status"}, "方案状态"},
       {{"plan_status", "layer"}, "地块类型"},
-      {{"plan_status", "feature_id"}, "地块编号"}};
+      {{"plan_status", "feature_id"}, "地块编号"},
+      {{"review_plans", "status"}, "期末方案状态"},
+      {{"review_plans", "layer"}, "地块类型"},
+      {{"review_plans", "feature_id"}, "地块编号"},
+      {{"hard_plots", "kind"}, "地块类别"},
+      {{"hard_plots", "feature_id"}, "地块编号"},
+      {{"review_towns", "revitalized_ha"}, "年内累计盘活（公顷）"},
+      {{"review_towns", "rank"}, "期末排名"}};
   if (auto it = by_layer.find({layer, field}); it != by_layer.end()) return it->second;
   auto it = FieldTitles().find(field);
   return it == FieldTitles().end() ? std::string() : it->second;
@@ -157,7 +174,9 @@ const std::map<std::string, Style>& Styles() {
       {"undetermined", {"", {}, {}, "0,0,0"}},
       // v3: work plans (resolved and unknown plans have no geometry)
       {"plan_status",
-       {"status", {{"overdue", "逾期", "215,25,28"}, {"open", "按期推进", "253,174,97"}}, {}, ""}}};
+       {"status", {{"overdue", "逾期", "215,25,28"}, {"open", "按期推进", "253,174,97"}}, {}, ""}},
+      // v3: the reviews' hard plots
+      {"hard_plots", {"kind", {{"unsupplied", "批而未供", "253,174,97"}, {"idle", "闲置土地", "165,0,38"}}, {}, ""}}};
   return s;
 }
 

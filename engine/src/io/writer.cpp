@@ -88,6 +88,8 @@ class Writer {
       if (Status s = layers[i].second(ds); !s.ok()) return s;
       detail::TraceMark((std::string("write: ") + layers[i].first).c_str());
     }
+    for (const auto& t : o_.tables)
+      if (Status s = detail::WriteTableLayer(ds, t, &srs_); !s.ok()) return s;
     if (o_.progress) o_.progress(1.0, "written", o_.progress_user);
     return {};
   }
@@ -342,7 +344,9 @@ class Writer {
 
   Status Run_(GDALDataset* ds) {
     using T = Table::Type;
-    Table t = RunTable(d_, {o_.input, {{"as_of", r_.params.as_of}}, r_.params.Describe(), o_.warnings});
+    std::vector<std::pair<std::string, Date>> dates = o_.run_dates;
+    if (dates.empty()) dates = {{"as_of", r_.params.as_of}};
+    Table t = RunTable(d_, {o_.input, dates, r_.params.Describe(), o_.warnings});
     AddRunColumn(t, "ranking", T::kText,
                  std::string(r_.params.rank_by == "score"
                                  ? "weighted score of completion, stock_share and supply_rate, descending; ties by town_code"

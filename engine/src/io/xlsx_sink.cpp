@@ -28,10 +28,13 @@ struct Sheet {
   const char* zh;
 };
 
-// The lists a clerk keeps, in the order of the workbook: a scan's, a timeline's, a compare's, a
-// scenario run's; `run` last.
+// The lists a clerk keeps, in the order of the workbook: a review's, a scan's, a timeline's, a
+// compare's, a scenario run's; `run` last.
 const std::vector<Sheet>& Sheets() {
   static const std::vector<Sheet> s = {
+      // a review's own lists first (its workbook also holds the scan's and the changes)
+      {"review", "通报摘要"},       {"review_county", "全县指标"},  {"review_towns", "镇街进度"},
+      {"review_plans", "到期工作方案"}, {"hard_plots", "重点难点地块"},
       {"towns", "乡镇排名"},        {"unsupplied", "批而未供"},     {"idle", "闲置土地"},
       {"warnings", "预警"},         {"supply_status", "供地利用状况"}, {"efficiency", "亩均效益"},
       {"reserve_unsupplied", "收购储备"}, {"unfit_for_supply", "不具备供地条件"}, {"low_efficiency", "低效用地"},
@@ -69,8 +72,14 @@ std::vector<std::pair<OGRLayer*, std::string>> SheetsOf(GDALDataset* ds, bool zh
   std::vector<std::pair<OGRLayer*, std::string>> out;
   for (const Sheet& sh : Sheets())
     if (OGRLayer* l = ds->GetLayerByName(sh.layer)) out.push_back({l, zh ? sh.zh : sh.layer});
+  auto listed = [](const std::string& name) {
+    for (const Sheet& sh : Sheets())
+      if (name == sh.layer) return true;
+    return false;
+  };
   for (OGRLayer* l : ds->GetLayers()) {
     const std::string name = l->GetName();
+    if (listed(name)) continue;  // review_towns, hard_plots: not a scenario's towns or plots
     for (const Sheet& sh : ScenarioSheets()) {
       const std::string suffix = sh.layer;
       if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {

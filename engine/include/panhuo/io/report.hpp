@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "panhuo/core/status.hpp"
+#include "panhuo/io/table_writer.hpp"
 #include "panhuo/scan/scan.hpp"
 #include "panhuo/scan/timeline.hpp"
 #include "panhuo/scenario/scenario.hpp"
@@ -25,7 +26,7 @@ struct ReportOptions {
   std::string lang = "zh";       // zh or en
   std::string tiles;             // tile URL template ({z}/{x}/{y}); empty: no basemap
   std::string input;             // the input, as the user named it (shown on every page)
-  std::string command = "scan";  // scan, timeline or scenario (the page's title)
+  std::string command = "scan";  // scan, timeline, scenario or review (the page's title)
   // Where Leaflet and Chart.js are looked for; empty: $PANHUO_JS_DIR, else /usr/share/javascript.
   std::string js_dir;
   double simplify_m = 0.5;       // display tolerance in metres of the working CRS
@@ -36,6 +37,13 @@ struct ReportExtras {
   const std::vector<TimelineRow>* timeline = nullptr;         // monthly rows (timeline)
   const std::vector<ScenarioResult>* scenarios = nullptr;     // in input order (scenario)
   const std::vector<ComparisonRow>* comparison = nullptr;     // side by side (scenario)
+  // a review: its period and document name, its summary paragraph and its tables
+  // (panhuo/io/review_tables.hpp) with the compare tables of the period
+  struct Review {
+    std::string label, document, start, end, summary;
+    const std::vector<Table>* tables = nullptr;
+  };
+  const Review* review = nullptr;
 };
 
 // The temporary name of a report while it is written: "<path>.partial".

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "panhuo/core/status.hpp"
+#include "panhuo/io/table_writer.hpp"
 #include "panhuo/scan/scan.hpp"
 
 namespace panhuo {
@@ -24,6 +25,10 @@ struct WriteOptions {
   std::string lang = "zh";  // language of what a person reads (ledger headers): zh or en
   std::string input;        // input description for the run layer
   std::vector<std::string> warnings;  // the run's warnings, for the run layer. DEFAULT: none
+  // the dates the run layer names; empty: {{"as_of", the scan's date}}. DEFAULT: empty
+  std::vector<std::pair<std::string, Date>> run_dates;
+  // more layers written after the scan's (a review's tables), also as CSV. DEFAULT: none
+  std::vector<Table> tables;
   ProgressFn progress = nullptr;
   void* progress_user = nullptr;
 };

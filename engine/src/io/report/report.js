@@ -223,6 +223,94 @@
     });
   }
 
+  // The review (季度分析, 半年小结, 全年考核): the summary paragraph and the county's figures, the
+  // changes of the period, the towns against their pace, the plans due, the hard plots.
+  var REVIEW_ROWS = 26;
+  function rowsOf(name) {
+    var tb = D.review.tables[name];
+    if (!tb) return [];
+    return tb.rows.map(function (r) {
+      var o = {};
+      tb.columns.forEach(function (c, k) { o[c] = r[k]; });
+      return o;
+    });
+  }
+  function listTable(p, cls, cols, rows, cell, first) {
+    var head = '<tr>' + cols.map(function (c) { return '<th>' + esc(c) + '</th>'; }).join('') + '</tr>';
+    var body = rows.map(function (r, i) {
+      return '<tr' + (r.behind === 1 ? ' class="behind"' : '') + '>' + cell(r, (first || 0) + i) + '</tr>';
+    }).join('');
+    p.appendChild(el('table', 'ranking ' + cls, '<thead>' + head + '</thead><tbody>' + body + '</tbody>'));
+  }
+  // A list over as many pages as it needs, REVIEW_ROWS rows a page, every row printed.
+  function pagedList(heading, cls, cols, rows, cell) {
+    for (var k = 0; k === 0 || k < rows.length; k += REVIEW_ROWS) {
+      var p = page('county', esc(heading + (k ? t('continued') : '')));
+      listTable(p, cls, cols, rows.slice(k, k + REVIEW_ROWS), cell, k);
+    }
+  }
+  // a cell: `cls` true for a number (right-aligned), 'k' for a key or date that must not wrap
+  function td(v, cls) {
+    var c = cls === true ? ' class="n"' : cls ? ' class="' + cls + '"' : '';
+    return '<td' + c + '>' + esc(v === null || v === undefined ? '' : v) + '</td>';
+  }
+  function figure(unit, v) { return unit === 'ratio' ? pct(v) : unit === 'count' ? num(v, 0) : num(v, 2); }
+  var STATUS = { open: 'statusOpen', overdue: 'statusOverdue', resolved: 'statusResolved' };
+
+  function reviewPages() {
+    var R = D.review;
+    var p = page('county', esc(R.label + ' · ' + R.document));
+    p.appendChild(el('p', 'summary', esc(R.summary)));
+    listTable(p, 'review-county', [t('reviewFigures'), t('start') + ' ' + R.start, t('end') + ' ' + R.end, t('change')],
+      rowsOf('review_county'), function (r) {
+        return td(r.meaning) + td(figure(r.unit, r.start_value), true) + td(figure(r.unit, r.end_value), true) +
+          td(r.change === null ? '–' : figure(r.unit, r.change), true);
+      });
+    var changes = ['newly_supplied', 'idle_resolved', 'newly_idle', 'newly_lapsed', 'newly_reserved', 'reserve_supplied',
+      'newly_low_efficiency', 'no_longer_low_efficiency'].filter(function (n) { return R.tables[n]; });
+    var areaOf = { newly_supplied: 'newly_supplied_ha', idle_resolved: 'parcel_ha', newly_idle: 'parcel_ha',
+      newly_lapsed: 'unsupplied_ha' };
+    listTable(p, 'review-changes', [t('changes'), t('count'), t('area')], changes.map(function (n) { return { n: n }; }),
+      function (r) {
+        var rows = rowsOf(r.n), f = areaOf[r.n];
+        var ha = f ? rows.reduce(function (s, x) { return s + (x[f] || 0); }, 0) : null;
+        return td(t(r.n)) + td(rows.length, true) + td(ha === null ? '–' : num(ha, 2), true);
+      });
+
+    var p2 = page('county', esc(t('reviewTowns')));
+    listTable(p2, 'review-towns', [t('rank'), t('towns'), title('revitalized_period_ha'), t('yearRevitalized'),
+      title('target_ha'), title('completion'), title('elapsed_share'), title('pace'), title('projected_completion'),
+      title('unsupplied_change_ha'), title('idle_change_ha'), title('plans_due_n'), title('plans_overdue_n'), title('hard_n')],
+      rowsOf('review_towns'), function (r) {
+        return td(r.rank, true) + td(r.town_name) + td(num(r.revitalized_period_ha, 2), true) + td(num(r.revitalized_ha, 2), true) +
+          td(num(r.target_ha, 2), true) + td(pct(r.completion), true) + td(pct(r.elapsed_share), true) +
+          td((r.behind === 1 ? '▼ ' + t('behind') + ' ' : '') + num(r.pace, 2), true) + td(pct(r.projected_completion), true) +
+          td(num(r.unsupplied_change_ha, 2), true) + td(num(r.idle_change_ha, 2), true) + td(r.plans_due_n, true) +
+          td(r.plans_overdue_n === null ? '–' : r.plans_overdue_n, true) + td(r.hard_n, true);
+      });
+
+    var plans = rowsOf('review_plans');
+    if (!plans.length) page('county', esc(t('plansDue'))).appendChild(el('p', 'note', esc(t('noPlansDue'))));
+    else pagedList(t('plansDue'), 'review-list', ['#', t('towns'), t('kind'), t('id'), title('measure'), title('responsible'),
+      title('leader'), title('due_date'), t('planStatus'), t('area')], plans, function (r, i) {
+        return td(i + 1, true) + td(r.town_name) + td(t(r.layer), 'k') + td(r.feature_id, 'k') + td(r.measure) + td(r.responsible) +
+          td(r.leader, 'k') + td(r.due_date, 'k') + td(t(STATUS[r.status] || 'none')) + td(num(r.area_ha, 2), true);
+      });
+
+    var hard = rowsOf('hard_plots');
+    if (!hard.length) page('county', esc(t('hardPlots'))).appendChild(el('p', 'note', esc(t('noHard'))));
+    else pagedList(t('hardPlots'), 'review-list', ['#', t('towns'), t('kind'), t('id'), t('area'), title('listed_since'),
+      t('listedDays'), t('reasons'), title('measure'), title('responsible'), title('due_date')], hard, function (r, i) {
+        var why = [];
+        if (r.longest) why.push(t('longest'));
+        if (r.largest) why.push(t('largest'));
+        if (r.plan_overdue) why.push(t('planOverdue'));
+        return td(i + 1, true) + td(r.town_name) + td(t(r.kind === 'idle' ? 'supplies' : 'approvals'), 'k') +
+          td(r.feature_id, 'k') + td(num(r.area_ha, 2), true) + td(r.listed_since, 'k') + td(r.listed_days, true) +
+          td(why.join('、')) + td(r.measure) + td(r.responsible) + td(r.due_date, 'k');
+      });
+  }
+
   function number() {
     pages.forEach(function (p, k) { p.appendChild(el('footer', 'pfoot', esc(t('page', k + 1, pages.length)))); });
     document.documentElement.setAttribute('data-pages', String(pages.length));
@@ -242,9 +330,10 @@
     timing.push(name + ' ' + Math.round(performance.now()));
     document.documentElement.setAttribute('data-timing', timing.join(', '));
   }
+  if (D.review) reviewPages();  // a review opens with its summary; its plans list replaces the overdue one
   countyPages();
   groupsPage();
-  overduePlansPage();
+  if (!D.review) overduePlansPage();
   mark('county');
   if (D.timeline) timelinePage();
   if (D.scenarios) scenarioPage();

@@ -5,7 +5,7 @@ var PH = (function () {
   var D = JSON.parse(document.getElementById('panhuo-data').textContent);
   var M = D.meta, EN = M.lang === 'en';
   var ZH_TEXT = {
-    title: { scan: '存量建设用地盘活报告', timeline: '存量建设用地月度通报', scenario: '盘活方案比选报告' },
+    title: { scan: '存量建设用地盘活报告', timeline: '存量建设用地月度通报', scenario: '盘活方案比选报告', review: '存量建设用地盘活' },
     asOf: '截至', input: '输入', page: '第 {0} 页 / 共 {1} 页', county: '全县', ranking: '乡镇排名',
     totals: '全县合计', towns: '乡镇', plots: '地块清单（按紧迫程度）', more: '另有 {0} 宗，见台账',
     kind: '类别', id: '编号', area: '面积（公顷）', dates: '日期', basis: '认定依据', none: '无',
@@ -18,10 +18,18 @@ var PH = (function () {
     groupTowns: '涉及镇街', recoverN: '应收回宗数', groupsNote: '按供而未用面积、闲置面积降序排列，同值按集团名称',
     moreGroups: '另有 {0} 个集团，见台账', reserveN: '收购储备未供宗数', unfitN: '不具备供地条件宗数',
     lowN: '低效用地宗数', overdue: '逾期', overduePlans: '逾期未完成的工作方案', noOverdue: '没有逾期的工作方案',
-    daysOver: '逾期天数'
+    daysOver: '逾期天数',
+    reviewFigures: '全县主要指标', start: '期初', end: '期末', change: '增减', changes: '本期变化',
+    newly_supplied: '新增供地', idle_resolved: '闲置土地处置完成', newly_idle: '新增闲置土地', newly_lapsed: '批准满期失效',
+    newly_reserved: '新增收购储备', reserve_supplied: '储备土地供应', newly_low_efficiency: '新增低效用地',
+    no_longer_low_efficiency: '低效用地退出', count: '宗数', reviewTowns: '镇街进度与时序', behind: '落后',
+    plansDue: '本期到期及逾期的工作方案', noPlansDue: '本期没有到期或逾期的工作方案', hardPlots: '重点难点地块（集中攻坚清单）',
+    noHard: '没有列入的地块', reasons: '列入原因', longest: '时间最长', largest: '面积最大', planOverdue: '方案逾期',
+    statusOpen: '推进中', statusOverdue: '逾期', statusResolved: '已盘活', approvals: '批而未供', supplies: '闲置土地',
+    continued: '（续）', planStatus: '期末状态', listedDays: '列入天数', yearRevitalized: '年内累计盘活（公顷）'
   };
   var EN_TEXT = {
-    title: { scan: 'Stock construction land report', timeline: 'Monthly bulletin', scenario: 'Scenario comparison' },
+    title: { scan: 'Stock construction land report', timeline: 'Monthly bulletin', scenario: 'Scenario comparison', review: 'Stock construction land' },
     asOf: 'as of', input: 'input', page: 'page {0} of {1}', county: 'County', ranking: 'Town ranking',
     totals: 'County totals', towns: 'towns', plots: 'Plots by urgency', more: '{0} more in the ledger',
     kind: 'kind', id: 'id', area: 'area (ha)', dates: 'dates', basis: 'basis', none: 'none',
@@ -34,7 +42,16 @@ var PH = (function () {
     groupTowns: 'towns', recoverN: 'plots to recover', groupsNote: 'by unused, then idle hectares, descending; then by name',
     moreGroups: '{0} more groups in the ledger', reserveN: 'reserves not yet supplied', unfitN: 'approvals unfit for supply',
     lowN: 'low-efficiency parcels', overdue: 'overdue', overduePlans: 'Work plans past their due date',
-    noOverdue: 'no work plan is past its due date', daysOver: 'days overdue'
+    noOverdue: 'no work plan is past its due date', daysOver: 'days overdue',
+    reviewFigures: 'County figures', start: 'start', end: 'end', change: 'change', changes: 'Changes in the period',
+    newly_supplied: 'approvals supplied', idle_resolved: 'idle land resolved', newly_idle: 'newly idle',
+    newly_lapsed: 'approvals lapsed', newly_reserved: 'reserves acquired', reserve_supplied: 'reserves supplied',
+    newly_low_efficiency: 'newly low-efficiency', no_longer_low_efficiency: 'no longer low-efficiency', count: 'count',
+    reviewTowns: 'Towns against their pace', behind: 'behind', plansDue: 'Work plans due in the period or overdue',
+    noPlansDue: 'no work plan due in the period or overdue', hardPlots: 'Hard plots', noHard: 'none listed',
+    reasons: 'reasons', longest: 'listed longest', largest: 'largest', planOverdue: 'plan overdue',
+    statusOpen: 'open', statusOverdue: 'overdue', statusResolved: 'resolved', approvals: 'unsupplied', supplies: 'idle',
+    continued: ' (continued)', planStatus: 'status at the end', listedDays: 'days listed', yearRevitalized: 'revitalized this year (ha)'
   };
   var TEXT = EN ? EN_TEXT : ZH_TEXT;
   // the colours and names of the QGIS styles the GeoPackage carries (engine/src/io/styles.cpp)

@@ -1,0 +1,192 @@
+// panhuo review: the quarterly analysis, half-year summary or annual assessment of a period.
+#include <tbb/global_control.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "commands.hpp"
+#include "input_options.hpp"
+#include "output_plan.hpp"
+#include "run_warnings.hpp"
+#include "scan_params.hpp"
+#include "panhuo/io/report.hpp"
+#include "panhuo/io/review_tables.hpp"
+#include "panhuo/io/writer.hpp"
+#include "panhuo/scan/review.hpp"
+#include "panhuo/scan/timeline.hpp"
+
+namespace panhuo::cli {
+namespace {
+
+struct ReviewCli {
+  InputOptions input;
+  ScanParamOptions params;
+  std::string period, output, format, csv_dir, csv_geometry = "wkt", report, tiles;
+  LedgerOptions ledger;
+  int hard_n = 10, threads = 0;
+  bool overwrite = false, quiet = false;
+};
+
+// The layers a review writes besides the scan's: its own, then the changes of the period.
+const std::vector<std::string> kReviewLayers = {
+    "review", "review_county", "review_towns", "review_plans", "hard_plots", "newly_supplied", "idle_resolved",
+    "newly_idle", "newly_lapsed", "newly_reserved", "reserve_supplied", "newly_low_efficiency",
+    "no_longer_low_efficiency"};
+
+ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
+  PrintError("review", message);
+  return code;
+}
+
+std::string Pct(const std::optional<double>& v) {
+  if (!v) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * *v);
+  return buf;
+}
+
+// `text` right-aligned in `width` terminal columns (CJK characters take two).
+std::string Right(const std::string& text, size_t width) {
+  const size_t pad = PadColumns(text, width).size() - text.size();
+  return std::string(pad, ' ') + text;
+}
+
+// The towns against their pace, in at most 132 columns.
+void PrintTowns(const County& county, const ReviewResult& rv, bool zh) {
+  const InputData& d = county.data();
+  const std::vector<std::pair<const char*, const char*>> head = {
+      {"本期盘活", "period_ha"}, {"年内盘活", "year_ha"}, {"目标", "target_ha"}, {"完成率", "complete"},
+      {"时序进度", "elapsed"},   {"进度比", "pace"},      {"预计全年", "projected"}, {"到期方案", "due"},
+      {"逾期方案", "late"},      {"难点地块", "hard"}};
+  std::string line = Right(zh ? "名次" : "rank", 4) + " " + PadColumns(zh ? "镇街" : "town", 24);
+  for (const auto& [z, e] : head) line += " " + Right(zh ? z : e, 9);
+  std::printf("%s\n", line.c_str());
+  auto num = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    return std::string(buf);
+  };
+  for (const auto& t : rv.towns) {
+    const TownFinding& e = t.end;
+    const std::string pace = e.pace ? (t.behind && *t.behind ? "▼" : "") + num(*e.pace) : "-";
+    line = Right(std::to_string(e.rank), 4) + " " + PadColumns(d.towns.name[t.town], 24);
+    for (const std::string& cell :
+         {num(t.revitalized_period_ha), num(e.revitalized_ha), e.target_ha ? num(*e.target_ha) : "-",
+          Pct(e.completion), Pct(e.elapsed_share), pace, Pct(t.projected_completion), std::to_string(t.plans_due_n),
+          e.plans_overdue_n ? std::to_string(*e.plans_overdue_n) : "-", std::to_string(t.hard_n)})
+      line += " " + Right(cell, 9);
+    std::printf("%s\n", line.c_str());
+  }
+  std::printf(zh ? "▼ 落后于时序进度（进度比 = 完成率 ÷ 时序进度，低于 1）\n"
+                 : "▼ behind the pace (pace = completion / elapsed share of the year, below 1)\n");
+}
+
+ExitCode Run(const ReviewCli& o) {
+  CatchInterrupts();
+  std::unique_ptr<tbb::global_control> threads;
+  if (o.threads > 0)
+    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                     static_cast<size_t>(o.threads));
+  auto period = ParsePeriod(o.period);
+  if (!period.ok()) return Fail(period.status().message(), ExitCode::kUsage);
+  auto loaded = LoadScanParams(o.params, period->end.ToString());
+  if (!loaded.ok()) return Fail(loaded.status().message(), ExitCode::kUsage);
+  ScanParams& params = *loaded;
+  params.basis_lang = o.ledger.lang;
+  OutputPlan plan{"review", InputSources(o.input), o.output, o.format, o.csv_dir, {}, o.overwrite};
+  if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
+  if (!o.report.empty()) plan.files.push_back(o.report);
+  if (!o.params.config.empty()) plan.inputs.push_back(o.params.config);
+  if (!o.csv_dir.empty()) {
+    std::vector<Table> named;
+    for (const auto& n : ScanLayerNames()) named.push_back(Table{n, {}, {}, {}});
+    for (const auto& n : kReviewLayers) named.push_back(Table{n, {}, {}, {}});
+    plan.csv_files = CsvPaths(o.csv_dir, named);
+  }
+  if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
+
+  const bool bar = !o.quiet;
+  auto county = LoadCounty(o.input, bar, "review");
+  if (!county) return ExitCode::kFailure;
+  const auto warnings = RunWarnings(*county, period->end, Today());
+  PrintWarnings("review", warnings);
+  auto review = Review(*county, params, *period, {o.hard_n});
+  if (!review.ok()) return Fail(review.status().message());
+  auto changes = Compare(*county, params, review->eve, period->end);
+  if (!changes.ok()) return Fail(changes.status().message());
+  const ReviewChanges counted = CountChanges(*changes);
+  const std::string lang = o.ledger.lang;
+  std::vector<Table> tables = ReviewTables(*county, *review, counted, lang);
+  for (auto& t : *changes) tables.push_back(std::move(t));
+
+  WriteOptions wo;
+  wo.output = o.output;
+  wo.overwrite = o.overwrite;
+  wo.csv_dir = o.csv_dir;
+  wo.csv_geometry = o.csv_geometry == "wkt";
+  wo.xlsx = o.ledger.xlsx;
+  wo.lang = lang;
+  wo.input = o.input.input;
+  wo.warnings = warnings;
+  wo.run_dates = {{"period_start", period->start}, {"as_of", period->end}};
+  wo.tables = std::move(tables);
+  wo.progress = bar ? TermProgress : QuietProgress;
+  if (Status s = WriteScan(*county, review->end, wo); !s.ok()) return Fail(s.message());
+  const std::string summary = ReviewSummary(*county, *review, counted, lang);
+  if (!o.report.empty()) {
+    const ReportExtras::Review r{period->Label(lang), period->DocumentName(lang), period->start.ToString(),
+                                 period->end.ToString(), summary, &wo.tables};
+    ReportExtras extras;
+    extras.review = &r;
+    const ReportOptions ro{o.report, o.overwrite, lang, o.tiles, o.input.input, "review"};
+    if (Status s = WriteReport(*county, review->end, extras, ro); !s.ok()) return Fail(s.message());
+  }
+  if (!o.quiet) {
+    const bool zh = lang != "en";
+    std::printf("%s %s（%s %s %s）\n", period->Label(lang).c_str(), period->DocumentName(lang).c_str(),
+                period->start.ToString().c_str(), zh ? "至" : "to", period->end.ToString().c_str());
+    std::printf("%s\n\n", summary.c_str());
+    PrintTowns(*county, *review, zh);
+    std::printf("%s %s\n", zh ? "已写出" : "wrote", o.output.c_str());
+  }
+  if (!review->end.undetermined.empty()) {
+    std::fprintf(stderr,
+                 "panhuo review: warning: %zu determination(s) could not be made at %s: their figures are null "
+                 "and listed in layer 'undetermined' of %s\n",
+                 review->end.undetermined.size(), period->end.ToString().c_str(), o.output.c_str());
+    return ExitCode::kUndetermined;
+  }
+  return ExitCode::kDone;
+}
+
+}  // namespace
+
+void RegisterReview(CLI::App& app, ExitCode& exit_code) {
+  auto o = std::make_shared<ReviewCli>();
+  CLI::App* cmd = app.add_subcommand(
+      "review", "Quarterly analysis, half-year summary or annual assessment (季度分析、半年小结、全年考核) of a period");
+  AddInputOptions(cmd, o->input);
+  cmd->add_option("--period", o->period,
+                  "calendar quarter, half or year: 2021-Q3, 2021-H1, 2021, 2021年第三季度, 2021年上半年, 2021年")
+      ->required();
+  cmd->add_option("-o,--output", o->output,
+                  "output: FILE.gpkg, FOLDER.gdb (FileGDB), or a folder with -f FlatGeobuf, GeoJSON or \"ESRI Shapefile\"")
+      ->required();
+  cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
+  cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and existing CSV files)");
+  AddLedgerOptions(cmd, o->ledger);
+  AddReportOptions(cmd, o->report, o->tiles);
+  cmd->add_option("--csv", o->csv_dir, "also write each output layer as CSV into this folder (<layer>.csv)");
+  cmd->add_option("--csv-geometry", o->csv_geometry, "the CSV files' last column: wkt (the geometry as WKT) or none")
+      ->check(CLI::IsMember({"wkt", "none"}));
+  cmd->add_option("--hard-n", o->hard_n,
+                  "hard plots: this many of the longest listed and of the largest, with every plot whose plan is "
+                  "overdue (default 10)")
+      ->check(NonNegativeWholeNumber());
+  cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");
+  AddThreadsOption(cmd, o->threads);
+  AddScanParamOptions(cmd, o->params);
+  cmd->callback([o, &exit_code]() { exit_code = Run(*o); });
+}
+
+}  // namespace panhuo::cli
