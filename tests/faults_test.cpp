@@ -194,7 +194,7 @@ TEST_F(Faults, LedgerOnAFullDiskIsAnErrorAndNoFile) {
     struct rlimit lim = {16 * 1024, 16 * 1024};
     setrlimit(RLIMIT_FSIZE, &lim);
     GDALAllRegister();
-    const panhuo::Status s = panhuo::WriteLedger(P("1.out.gpkg"), xlsx, "zh", false);
+    const panhuo::Status s = panhuo::WriteLedger(P("1.out.gpkg"), xlsx, panhuo::LedgerDoc{}, false);
     std::fprintf(stderr, "%s\n", s.message().c_str());
     _exit(s.ok() ? 0 : 1);
   }
@@ -205,7 +205,7 @@ TEST_F(Faults, LedgerOnAFullDiskIsAnErrorAndNoFile) {
   EXPECT_FALSE(fs::exists(xlsx));
   EXPECT_FALSE(fs::exists(panhuo::LedgerPartialPath(xlsx)));
   // the same ledger on a disk with room is written and reads back
-  ASSERT_TRUE(panhuo::WriteLedger(P("1.out.gpkg"), xlsx, "zh", false).ok());
+  ASSERT_TRUE(panhuo::WriteLedger(P("1.out.gpkg"), xlsx, panhuo::LedgerDoc{}, false).ok());
   EXPECT_TRUE(Open(xlsx));
 }
 

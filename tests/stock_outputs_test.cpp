@@ -11,6 +11,7 @@
 
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "ledger_support.hpp"
 #include "test_county.hpp"
 
 namespace panhuo {
@@ -135,23 +136,26 @@ TEST(StockOutputs, LedgerSheetsInChineseAndEnglish) {
   County c = StockCounty().Make();
   for (const std::string lang : {"zh", "en"}) {
     const fs::path dir = Write(c, lang);
-    Ds xlsx(GDALDataset::Open((dir / "ledger.xlsx").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    ASSERT_TRUE(xlsx);
+    const std::string xlsx = (dir / "ledger.xlsx").string();
     const bool zh = lang == "zh";
     for (const char* sheet : {zh ? "收购储备" : "reserve_unsupplied", zh ? "不具备供地条件" : "unfit_for_supply",
                               zh ? "低效用地" : "low_efficiency", zh ? "企业集团供而未用" : "holders"}) {
-      OGRLayer* s = xlsx->GetLayerByName(sheet);
-      ASSERT_TRUE(s) << sheet;
-      EXPECT_EQ(s->GetFeatureCount(), 1) << sheet;
+      const auto s = testing::ReadLedgerSheet(xlsx, sheet);
+      ASSERT_TRUE(s.found) << sheet;
+      EXPECT_EQ(s.rows.size(), 1u) << sheet;
     }
-    OGRLayer* r = xlsx->GetLayerByName(zh ? "收购储备" : "reserve_unsupplied");
-    const int mu = r->GetLayerDefn()->GetFieldIndex(zh ? "储备未供面积（亩）" : "unsupplied_mu");
+    const auto r = testing::ReadLedgerSheet(xlsx, zh ? "收购储备" : "reserve_unsupplied");
+    const int mu = r.Column(zh ? "储备未供面积（亩）" : "unsupplied_mu");
     ASSERT_GE(mu, 0);
-    std::unique_ptr<OGRFeature> f(r->GetNextFeature());
-    EXPECT_NEAR(f->GetFieldAsDouble(mu), 15.0, 1e-9);
-    const int basis = r->GetLayerDefn()->GetFieldIndex(zh ? "认定依据" : "basis");
-    EXPECT_EQ(std::string(f->GetFieldAsString(basis)).rfind(zh ? "2020-03-01收储（收购）" : "acquired 2020-03-01", 0), 0u);
-    xlsx.reset();
+    ASSERT_EQ(r.rows.size(), 1u);
+    EXPECT_NEAR(std::stod(r.rows[0][static_cast<size_t>(mu)]), 15.0, 1e-9);
+    const int basis = r.Column(zh ? "认定依据" : "basis");
+    ASSERT_GE(basis, 0);
+    EXPECT_EQ(r.rows[0][static_cast<size_t>(basis)].rfind(zh ? "2020-03-01收储（收购）" : "acquired 2020-03-01", 0), 0u);
+    // a code in Chinese in the Chinese ledger, as written in the English one
+    const int kind = r.Column(zh ? "收储方式" : "kind");
+    ASSERT_GE(kind, 0);
+    EXPECT_EQ(r.rows[0][static_cast<size_t>(kind)], zh ? "收购" : "purchase");
     fs::remove_all(dir);
   }
 }

@@ -12,10 +12,12 @@ namespace panhuo::detail {
 
 // When `ds` is a ledger (it has a 批而未供 or 闲置土地 sheet, or the English `unsupplied` or
 // `idle`, with a plot id column and at least one plan column), a new in-memory dataset with one
-// table of its plan rows: fields feature_id, measure, responsible, leader, due_date (text, a
-// date cell as YYYY-MM-DD); each row's fid is the sheet's number × 100000 + its row in the
-// sheet (1 批而未供, 2 闲置土地, 3 工作方案进度; row 2 is the first below the header), so that a
-// reject names the cell's row. `layer_name` gets the sheets read. Null when `ds` is no ledger.
-GDALDataset* LedgerPlans(GDALDataset* ds, std::string& layer_name);
+// table of its plan rows: fields feature_id, measure, responsible, leader, due_date (text);
+// each row's fid is the sheet's number × 100000 + its row in the sheet as Excel numbers it
+// (1 批而未供, 2 闲置土地, 3 工作方案进度), so that a reject names the cell's row. A workbook
+// (`path`, XLSX) is read again without headers, and each sheet's header row is the row among
+// its first five that holds the plot id's title: the title rows above it are skipped. `layer_name`
+// gets the sheets read. Null when `ds` is no ledger.
+GDALDataset* LedgerPlans(GDALDataset* ds, const std::string& path, std::string& layer_name);
 
 }  // namespace panhuo::detail

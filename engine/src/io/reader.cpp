@@ -441,7 +441,7 @@ Status FindLayers(const ReadOptions& options, const std::map<std::string, LayerM
     // v3: a ledger handed back as plans: the plan rows of its sheets
     if (own_source && spec.name == std::string("plans")) {
       std::string sheets;
-      if (GDALDataset* ledger = detail::LedgerPlans(*ds, sheets)) ds = cache.Keep("plans of " + source, ledger);
+      if (GDALDataset* ledger = detail::LedgerPlans(*ds, source, sheets)) ds = cache.Keep("plans of " + source, ledger);
     }
     const LayerMapping* mapping = nullptr;
     if (auto it = fmap.find(spec.name); it != fmap.end()) mapping = &it->second;

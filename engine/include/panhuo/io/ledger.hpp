@@ -1,6 +1,7 @@
 // The Excel ledger (台账) of an output: its lists as the sheets of one workbook.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "panhuo/core/status.hpp"
@@ -10,14 +11,26 @@ namespace panhuo {
 // The temporary name of a ledger while it is written: "<dir>/<stem>.partial.xlsx".
 std::string LedgerPartialPath(const std::string& xlsx);
 
-// Writes the lists of the finished GeoPackage `gpkg` as sheets of `xlsx`: those it has of a
-// scan's (towns, unsupplied, idle, warnings, supply_status, efficiency), a timeline's (timeline),
-// a compare's (newly_supplied, idle_resolved, newly_idle, newly_lapsed), a scenario run's
-// (comparison, scenarios, and each scenario's towns, plots, clear and riverside lists), then
-// rejects, undetermined and run. Sheet names and headers in Chinese (`lang` "zh") or the
-// layers' and fields' names ("en"), dates as dates, each area in ha followed by the same area in
-// mu, no geometry. Atomic: nothing under `xlsx` unless the workbook was written and closed
-// without error.
-Status WriteLedger(const std::string& gpkg, const std::string& xlsx, const std::string& lang, bool overwrite);
+struct InputData;
+
+// The county's name in the documents' titles: `given` (--county-name) when not empty, else the
+// name GB/T 2260 gives the six digits every town code starts with (320281: 江阴市), else empty.
+std::string DocumentCountyName(const InputData& data, const std::string& given);
+
+// What a ledger says of itself beyond its lists.
+struct LedgerDoc {
+  std::string lang = "zh";  // sheet names, headers and code values in Chinese ("zh") or as named ("en")
+  std::string county;       // the county's name in every sheet's title (江阴市). DEFAULT: none
+  std::string issuer;       // the issuing unit in every sheet's title. DEFAULT: none
+  std::map<std::string, std::string> town_names;  // town code → name, for the sheets with a code only
+};
+
+// Writes the lists of the finished GeoPackage `gpkg` as sheets of `xlsx`, in the order a clerk
+// reads them: a review's, a scan's (towns, unsupplied, idle, warnings, supply_status,
+// efficiency, the v3 stock lists), a timeline's, a compare's, a scenario run's, then rejects,
+// undetermined, plan_status and run. Every sheet: a title row (county, sheet, date or period,
+// issuing unit), a header row, the rows, or a line saying there are none; no geometry. Atomic:
+// nothing under `xlsx` unless the workbook was written, closed and read back whole.
+Status WriteLedger(const std::string& gpkg, const std::string& xlsx, const LedgerDoc& doc, bool overwrite);
 
 }  // namespace panhuo
