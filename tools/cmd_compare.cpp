@@ -71,7 +71,7 @@ ExitCode Run(const CompareCli& o) {
   tables->push_back(RunTable(county->data(), {o.input.input, {{"from", from}, {"to", to}}, params.Describe(), warnings}));
   if (Status s = WriteTables(o.output, o.overwrite, county->data().working_crs_wkt, *tables); !s.ok())
     return Fail(s.message());
-  if (ExitCode c = WriteLedgerOf("compare", o.output, o.ledger, o.overwrite); c != ExitCode::kDone) return c;
+  if (ExitCode c = WriteLedgerOf("compare", o.output, o.ledger, o.overwrite, *county); c != ExitCode::kDone) return c;
   if (!o.csv.empty())
     if (Status s = WriteTablesCsv(o.csv, o.overwrite, *tables, o.csv_geometry == "wkt"); !s.ok()) return Fail(s.message());
   if (!o.quiet) PrintSummary(*tables, from, to, o.output);

@@ -126,6 +126,8 @@ ExitCode Run(const ReviewCli& o) {
   wo.csv_geometry = o.csv_geometry == "wkt";
   wo.xlsx = o.ledger.xlsx;
   wo.lang = lang;
+  wo.county = o.ledger.county;
+  wo.issuer = o.ledger.issuer;
   wo.input = o.input.input;
   wo.warnings = warnings;
   wo.run_dates = {{"period_start", period->start}, {"as_of", period->end}};
@@ -138,7 +140,7 @@ ExitCode Run(const ReviewCli& o) {
                                  period->end.ToString(), summary, &wo.tables};
     ReportExtras extras;
     extras.review = &r;
-    const ReportOptions ro{o.report, o.overwrite, lang, o.tiles, o.input.input, "review"};
+    const ReportOptions ro = WithDocument({o.report, o.overwrite, lang, o.tiles, o.input.input, "review"}, o.ledger);
     if (Status s = WriteReport(*county, review->end, extras, ro); !s.ok()) return Fail(s.message());
   }
   if (!o.quiet) {

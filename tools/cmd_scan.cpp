@@ -212,6 +212,8 @@ ExitCode Run(const ScanCli& o) {
   wo.out_schema = o.out_schema;
   wo.xlsx = o.ledger.xlsx;
   wo.lang = o.ledger.lang;
+  wo.county = o.ledger.county;
+  wo.issuer = o.ledger.issuer;
   wo.input = o.input.input;
   wo.warnings = warnings;
   wo.progress = bar ? TermProgress : QuietProgress;
@@ -220,7 +222,7 @@ ExitCode Run(const ScanCli& o) {
   const auto t4 = std::chrono::steady_clock::now();
   if (!o.report.empty()) {
     if (bar) std::fprintf(stderr, "writing %s\n", o.report.c_str());
-    const ReportOptions ro{o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "scan"};
+    const ReportOptions ro = WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "scan"}, o.ledger);
     if (Status s = WriteReport(county, *result, {}, ro); !s.ok()) return Fail(s.message());
   }
   const double t_report = Seconds(t4);

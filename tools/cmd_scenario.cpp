@@ -179,9 +179,9 @@ ExitCode Run(const ScenarioCli& o) {
   wo.input = o.input.input;
   wo.warnings = warnings;
   if (Status s = WriteScenarios(county, *scan, results, rows, wo); !s.ok()) return Fail(s.message());
-  if (ExitCode c = WriteLedgerOf("scenario", o.output, o.ledger, o.overwrite); c != ExitCode::kDone) return c;
+  if (ExitCode c = WriteLedgerOf("scenario", o.output, o.ledger, o.overwrite, county); c != ExitCode::kDone) return c;
   if (!o.report.empty()) {
-    const ReportOptions ro{o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "scenario"};
+    const ReportOptions ro = WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "scenario"}, o.ledger);
     if (Status s = WriteReport(county, *scan, {nullptr, &results, &rows}, ro); !s.ok()) return Fail(s.message());
   }
   const double t_write = Seconds(t4);

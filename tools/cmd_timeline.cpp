@@ -7,6 +7,7 @@
 #include "input_options.hpp"
 #include "output_plan.hpp"
 #include "panhuo/io/run_table.hpp"
+#include "panhuo/io/timeline_change.hpp"
 #include "panhuo/io/report.hpp"
 #include "panhuo/io/writer.hpp"
 #include "panhuo/scan/timeline.hpp"
@@ -52,7 +53,8 @@ Status WriteTimelineReport(const County& county, ScanParams params, Date last, c
   if (!scan.ok()) return scan.status();
   ReportExtras extras;
   extras.timeline = &rows;
-  return WriteReport(county, *scan, extras, {o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "timeline"});
+  return WriteReport(county, *scan, extras,
+                     WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "timeline"}, o.ledger));
 }
 
 ExitCode Run(const TimelineCli& o) {
@@ -91,9 +93,10 @@ ExitCode Run(const TimelineCli& o) {
   if (!o.output.empty()) {
     const Table run = RunTable(county->data(), {o.input.input, {{"from", dates.front()}, {"to", dates.back()}},
                                                 params.Describe(), warnings});
-    if (Status s = WriteTables(o.output, o.overwrite, county->data().working_crs_wkt, {table, run}); !s.ok())
+    const Table change = TimelineChangeTable(*county, *rows, o.ledger.lang);
+    if (Status s = WriteTables(o.output, o.overwrite, county->data().working_crs_wkt, {change, table, run}); !s.ok())
       return Fail(s.message());
-    if (ExitCode c = WriteLedgerOf("timeline", o.output, o.ledger, o.overwrite); c != ExitCode::kDone) return c;
+    if (ExitCode c = WriteLedgerOf("timeline", o.output, o.ledger, o.overwrite, *county); c != ExitCode::kDone) return c;
   }
   if (!o.csv.empty())
     if (Status s = WriteTablesCsv(o.csv, o.overwrite, {table}); !s.ok()) return Fail(s.message());

@@ -197,11 +197,29 @@ void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger) {
   cmd->add_option("--xlsx", ledger.xlsx, "also write the Excel ledger (台账): one sheet per list, no geometry (FILE.xlsx)");
   cmd->add_option("--lang", ledger.lang, "language of what a person reads (`basis`, the ledger, the report): zh (default) or en")
       ->check(CLI::IsMember({"zh", "en"}));
+  cmd->add_option("--county-name", ledger.county, "the county's name in the titles of the ledger and the report (江阴市)");
+  cmd->add_option("--issuer", ledger.issuer, "the issuing unit in the titles of the ledger and the report");
+  cmd->add_option("--doc-no", ledger.doc_no, "the report's document number (文号)");
 }
 
-ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite) {
+ReportOptions WithDocument(ReportOptions ro, const LedgerOptions& ledger) {
+  ro.county = ledger.county;
+  ro.issuer = ledger.issuer;
+  ro.doc_no = ledger.doc_no;
+  return ro;
+}
+
+LedgerDoc LedgerDocOf(const LedgerOptions& ledger, const County& county) {
+  const InputData& d = county.data();
+  LedgerDoc doc{ledger.lang, DocumentCountyName(d, ledger.county), ledger.issuer, {}};
+  for (size_t t = 0; t < d.towns.size(); ++t) doc.town_names.emplace(d.towns.code[t], d.towns.name[t]);
+  return doc;
+}
+
+ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite,
+                       const County& county) {
   if (ledger.xlsx.empty()) return ExitCode::kDone;
-  if (Status s = WriteLedger(output, ledger.xlsx, ledger.lang, overwrite); !s.ok()) {
+  if (Status s = WriteLedger(output, ledger.xlsx, LedgerDocOf(ledger, county), overwrite); !s.ok()) {
     PrintError(command, s.message());
     return ExitCode::kFailure;
   }

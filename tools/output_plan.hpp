@@ -5,6 +5,10 @@
 // file of an earlier run that was killed (removed, with a note on stderr).
 #pragma once
 
+#include "panhuo/io/ledger.hpp"
+#include "panhuo/io/report.hpp"
+#include "panhuo/scan/county.hpp"
+
 #include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
@@ -38,15 +42,24 @@ bool ResolveDriver(const std::string& format, const std::string& path, std::stri
 // Whether writing `output` would touch `input` (same file, or inside an input folder).
 bool Touches(const std::string& output, const std::string& input);
 
-// The Excel ledger (台账) of a command's output: --xlsx FILE and --lang zh|en.
+// The Excel ledger (台账) of a command's output: --xlsx FILE, --lang zh|en, and what the
+// documents say of themselves: --county-name NAME, --issuer UNIT.
 struct LedgerOptions {
   std::string xlsx;         // empty: none
   std::string lang = "zh";  // sheet names and headers: zh or en
+  std::string county;       // --county-name: the county's name in the titles of the documents
+  std::string issuer;       // --issuer: the issuing unit in the titles of the documents
+  std::string doc_no;       // --doc-no: the report's document number
 };
 void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger);
 
 // Writes the ledger of the finished `output` (panhuo/io/ledger.hpp) when one was asked for;
 // prints "panhuo <command>: error: ..." and returns kFailure when it cannot be written.
-ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite);
+ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite,
+                       const County& county);
+// The report's options with what the documents say of themselves (county, issuer, number).
+ReportOptions WithDocument(ReportOptions ro, const LedgerOptions& ledger);
+// The ledger's description of itself: language, county, issuer, the county's town names.
+LedgerDoc LedgerDocOf(const LedgerOptions& ledger, const County& county);
 
 }  // namespace panhuo::cli

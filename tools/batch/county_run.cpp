@@ -159,11 +159,13 @@ Status ScanInto(const CountyJob& job, const RunSettings& s, json& outcome) {
   wo.csv_geometry = s.csv_geometry;
   if (s.xlsx) wo.xlsx = (fs::path(s.outdir) / (job.code + ".xlsx")).string();
   wo.lang = s.params.basis_lang;
+  wo.county = job.name;
   wo.progress = QuietProgress;
   if (Status st = WriteScan(county, *result, wo); !st.ok()) return st;
   if (s.report) {
-    const ReportOptions ro{(fs::path(s.outdir) / (job.code + ".html")).string(), true, s.params.basis_lang, s.tiles,
-                           job.input.input, "scan"};
+    ReportOptions ro{(fs::path(s.outdir) / (job.code + ".html")).string(), true, s.params.basis_lang, s.tiles,
+                     job.input.input, "scan"};
+    ro.county = job.name;
     if (Status st = WriteReport(county, *result, {}, ro); !st.ok()) return st;
   }
   outcome["status"] = result->undetermined.empty() ? "ok" : "undetermined";

@@ -1,8 +1,12 @@
 // The payload of the HTML report: the scan's towns and plots (with the figures a clerk reads
 // and the `basis` line), display geometry, and what a timeline or a scenario run adds.
+#include <array>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
+#include "code_labels.hpp"
+#include "county_names.hpp"
 #include "panhuo/io/postgis.hpp"
 #include "report_data.hpp"
 #include "styles.hpp"
@@ -74,6 +78,7 @@ class Builder {
   }
 
   json& Geoms() { return geo_.geoms(); }
+  ReportGeometry& Geo() { return geo_; }
   int Pos(int32_t town) const {
     auto it = pos_.find(town);
     return it == pos_.end() ? -1 : it->second;
@@ -119,7 +124,9 @@ class Builder {
                      {"overdue_days", f.overdue_days},
                      {"fee_wan", f.action == IdleAction::kFee ? Num(f.fee_wan) : json(nullptr)},
                      {"idle_from", Day(f.idle_from)},
-                     {"recover_from", Day(f.recover_from)}};
+                     {"recover_from", Day(f.recover_from)},
+                     {"idle_cause", d_.supplies.idle_cause[s] == IdleCause::kNone ? json(nullptr)
+                                                                                 : json(ToString(d_.supplies.idle_cause[s]))}};
       AddPlan(fields, f.plan);
       out.push_back({{"k", kind}, {"id", d_.supplies.id[s]}, {"t", Pos(f.town)}, {"ha", Num(f.parcel_ha)},
                      {"f", fields}, {"b", f.basis}, {"g", SupplyGeom(s)}});
@@ -195,7 +202,7 @@ class Builder {
 
 json Timeline(const std::vector<TimelineRow>& rows, const Builder& b, size_t towns) {
   json dates = json::array();
-  std::vector<std::array<json, 3>> series(towns, {json::array(), json::array(), json::array()});
+  std::vector<std::array<json, 5>> series(towns, {json::array(), json::array(), json::array(), json::array(), json::array()});
   for (const auto& row : rows) {
     if (dates.empty() || dates.back() != row.as_of.ToString()) dates.push_back(row.as_of.ToString());
     const int p = b.Pos(static_cast<int32_t>(row.town));
@@ -204,9 +211,13 @@ json Timeline(const std::vector<TimelineRow>& rows, const Builder& b, size_t tow
     s[0].push_back(Num(row.unsupplied_ha));
     s[1].push_back(Num(row.idle_ha));
     s[2].push_back(Num(row.revitalized_ha));
+    s[3].push_back(Num(row.completion));
+    s[4].push_back(Num(row.target_ha));
   }
   json out = {{"dates", dates}, {"towns", json::array()}};
-  for (const auto& s : series) out["towns"].push_back({{"unsupplied_ha", s[0]}, {"idle_ha", s[1]}, {"revitalized_ha", s[2]}});
+  for (const auto& s : series)
+    out["towns"].push_back({{"unsupplied_ha", s[0]}, {"idle_ha", s[1]}, {"revitalized_ha", s[2]}, {"completion", s[3]},
+                            {"target_ha", s[4]}});
   return out;
 }
 
@@ -254,6 +265,78 @@ json Review(const ReportExtras::Review& r) {
           {"summary", r.summary}, {"tables", tables}};
 }
 
+std::string Fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+// 全市, 全县 or 全区 as the county's name ends; 全县 without one.
+std::string Whole(const std::string& county) {
+  for (const char* tail : {"市", "区", "旗"})
+    if (county.size() >= 3 && county.compare(county.size() - 3, 3, tail) == 0) return std::string("全") + tail;
+  return "全县";
+}
+
+// The opening paragraph of the report, as a bulletin (通报) words it.
+std::string Summary(const County& county, const ScanResult& r, const std::string& county_name) {
+  const InputData& d = county.data();
+  double unsupplied = 0, idle = 0, revitalized = 0, target = 0, targeted = 0;
+  int64_t lapsed = 0, behind = 0, with_target = 0;
+  for (const auto& t : r.towns) {
+    unsupplied += t.unsupplied_ha;
+    idle += t.idle_ha;
+    revitalized += t.revitalized_ha;
+    lapsed += t.lapsed;
+    if (t.target_ha) {
+      target += *t.target_ha, targeted += t.revitalized_ha, ++with_target;
+      behind += t.pace && *t.pace < 1.0;
+    }
+  }
+  std::array<int64_t, 4> by_action{};
+  int64_t undetermined_cause = 0;
+  for (const auto& f : r.supplies) {
+    if (!IsIdle(f.status)) continue;
+    ++by_action[static_cast<size_t>(f.action)];
+    undetermined_cause += d.supplies.idle_cause[f.supply] == IdleCause::kNone;
+  }
+  int y = 0, m = 0, day = 0;
+  r.params.as_of.ToYmd(y, m, day);
+  const std::string whole = Whole(county_name);
+  auto ha = [](double v) { return Fixed(v, 2) + "公顷（" + Fixed(v * kMuPerHectare, 1) + "亩）"; };
+  std::string s = "截至" + std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(day) + "日，" + whole +
+                  "批而未供土地" + std::to_string(r.counts.approvals_listed) + "宗、" + ha(unsupplied);
+  if (lapsed) s += "，其中批准已满期失效" + std::to_string(lapsed) + "宗";
+  s += "；闲置土地" + std::to_string(r.counts.idle) + "宗、" + ha(idle);
+  if (r.counts.idle)
+    s += "，按认定规则建议无偿收回" + std::to_string(by_action[1]) + "宗、征收闲置费" + std::to_string(by_action[2]) +
+         "宗、协商处置" + std::to_string(by_action[3]) + "宗，其中闲置原因待认定" + std::to_string(undetermined_cause) + "宗";
+  s += "。";
+  if (with_target) {
+    const double elapsed = r.towns.empty() ? 0.0 : r.towns.front().elapsed_share;
+    s += whole + "年度盘活目标任务" + Fixed(target, 2) + "公顷，已完成" + Fixed(targeted, 2) + "公顷，完成率" +
+         Fixed(100.0 * targeted / target, 1) + "%，时序进度" + Fixed(100.0 * elapsed, 1) + "%";
+    s += behind ? "，" + std::to_string(behind) + "个镇街落后于时序进度。" : "，各镇街均达到时序进度。";
+  } else {
+    s += whole + "年内已盘活" + ha(revitalized) + "。";
+  }
+  if (r.counts.warnings)
+    s += "今后" + std::to_string(r.params.warn_days) + "日内将有" + std::to_string(r.counts.warnings) +
+         "宗地块到期（批准失效、闲置认定或无偿收回），请各镇街抓紧处置。";
+  return s;
+}
+
+// The report's river: its lines and its polygons, for the maps.
+json River(const InputData& d, ReportGeometry& geo) {
+  json out = json::array();
+  for (size_t i = 0; i < d.river.size(); ++i) {
+    if (!d.river.lines[i].empty()) out.push_back({{"line", true}, {"g", geo.AddLines(d.river.lines[i])}});
+    if (!d.river.polygons[i].empty())
+      out.push_back({{"line", false}, {"g", geo.Add(ReportGeometry::Source::kRiver, i, d.river.polygons[i])}});
+  }
+  return out;
+}
+
 json Titles() {
   json out = json::object();
   for (const auto& [field, title] : FieldTitles()) out[field] = title;
@@ -285,13 +368,23 @@ Result<json> ReportPayload(const County& county, const ScanResult& scan, const R
                {"reserves_present", scan.reserves_present},
                {"constraints_present", scan.constraints_present},
                {"efficiency_known", scan.efficiency_known}};
+  const CountyName named = CountyOf(county.data());
+  const std::string county_name = options.county.empty() ? named.name : options.county;
+  p["meta"]["county_name"] = county_name;
+  p["meta"]["county_code"] = named.code;
+  p["meta"]["issuer"] = options.issuer;
+  p["meta"]["doc_no"] = options.doc_no;
+  p["meta"]["version"] = PANHUO_VERSION;
+  p["meta"]["summary"] = options.lang == "en" ? std::string() : Summary(county, scan, county_name);
   p["titles"] = options.lang == "en" ? json::object() : Titles();
+  p["labels"] = options.lang == "en" ? json::object() : json(CodeLabelTable());
   p["towns"] = b.Towns();
   p["plots"] = b.Plots();
   p["holders"] = b.Holders();
   if (extras.timeline) p["timeline"] = Timeline(*extras.timeline, b, scan.towns.size());
   if (extras.scenarios) p["scenarios"] = Scenarios(extras, b, scan.towns.size());
   if (extras.review) p["review"] = Review(*extras.review);
+  p["river"] = River(county.data(), b.Geo());
   p["geoms"] = std::move(b.Geoms());
   return p;
 }

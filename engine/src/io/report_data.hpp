@@ -21,9 +21,11 @@ class ReportGeometry {
   ReportGeometry(const std::string& working_crs_wkt, double tolerance_m);
   bool ok() const { return ct_ != nullptr; }
   // What a geometry is drawn for: a town, an approval's remainder, a supply's parcel.
-  enum class Source : int64_t { kTown = 0, kApproval = 1, kSupply = 2, kReserve = 3, kUnfit = 4 };
+  enum class Source : int64_t { kTown = 0, kApproval = 1, kSupply = 2, kReserve = 3, kUnfit = 4, kRiver = 5 };
   // Index of `mp` in geoms(); the same source and index reuse the first one's entry.
   int Add(Source source, size_t index, const MultiPolygon& mp);
+  // Index of `ml` (a river's lines) in geoms(): each line a flat list as a ring above.
+  int AddLines(const MultiLineString& ml);
   nlohmann::json& geoms() { return geoms_; }
 
  private:

@@ -78,4 +78,27 @@ int ReportGeometry::Add(Source source, size_t index, const MultiPolygon& mp) {
   return i;
 }
 
+int ReportGeometry::AddLines(const MultiLineString& ml) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& line : ml) {
+    OGRLineString l;
+    for (const auto& p : line) l.addPoint(p.x(), p.y());
+    std::unique_ptr<OGRGeometry> g(tolerance_m_ > 0 ? l.SimplifyPreserveTopology(tolerance_m_) : l.clone());
+    if (!g || g->transform(ct_.get()) != OGRERR_NONE || wkbFlatten(g->getGeometryType()) != wkbLineString) continue;
+    const OGRLineString* s = g->toLineString();
+    nlohmann::json flat = nlohmann::json::array();
+    int64_t lat0 = 0, lon0 = 0;
+    for (int i = 0; i < s->getNumPoints(); ++i) {
+      const int64_t lat = Micro(s->getY(i)), lon = Micro(s->getX(i));
+      flat.push_back(i == 0 ? lat : lat - lat0);
+      flat.push_back(i == 0 ? lon : lon - lon0);
+      lat0 = lat;
+      lon0 = lon;
+    }
+    if (flat.size() >= 4) out.push_back(std::move(flat));
+  }
+  geoms_.push_back(std::move(out));
+  return static_cast<int>(geoms_.size()) - 1;
+}
+
 }  // namespace panhuo::detail

@@ -26,7 +26,7 @@ const std::map<std::string, std::string>& FieldTitles() {
       {"supply_id", "电子监管号"}, {"supply_date", "供地日期"}, {"agreed_start", "约定开工时间"},
       {"land_use", "土地用途"}, {"parcel_ha", "宗地面积（公顷）"}, {"built_ha", "已建面积（公顷）"},
       {"built_ratio", "建设比例"}, {"last_built", "最近建设日期"}, {"status", "利用状态"},
-      {"overdue_days", "逾期天数"}, {"action", "处置方式"}, {"fee_wan", "闲置费（万元）"},
+      {"overdue_days", "逾期天数"}, {"action", "处置建议"}, {"fee_wan", "闲置费（万元）"},
       {"idle_ha", "闲置土地面积（公顷）"}, {"supply_rate", "供地率"}, {"stock_ha", "存量供地面积（公顷）"},
       {"stock_share", "存量供地占比"}, {"revitalized_ha", "盘活面积（公顷）"}, {"target_ha", "目标任务（公顷）"},
       {"completion", "完成率"}, {"tax_per_mu", "亩均税收（万元/亩）"}, {"d_class_ha", "D类企业用地（公顷）"},
@@ -57,7 +57,7 @@ const std::map<std::string, std::string>& FieldTitles() {
       {"supplied_ha_from", "起始日已供面积（公顷）"}, {"supplied_ha_to", "截止日已供面积（公顷）"},
       {"status_from", "起始日利用状态"}, {"status_to", "截止日利用状态"},
       {"built_ha_from", "起始日已建面积（公顷）"}, {"built_ha_to", "截止日已建面积（公顷）"},
-      {"action_to", "截止日处置方式"},
+      {"action_to", "截止日处置建议"},
       // scenarios
       {"name", "名称"}, {"description", "说明"}, {"source", "方案文件"}, {"notes", "备注"},
       {"seconds", "用时（秒）"}, {"figure", "指标"}, {"unit", "单位"}, {"meaning", "含义"},
@@ -95,7 +95,11 @@ const std::map<std::string, std::string>& FieldTitles() {
       {"revitalized_period_ha", "本期盘活（公顷）"}, {"projected_completion", "预计全年完成率"},
       {"behind", "落后于时序进度"}, {"plans_due_n", "本期到期方案数"}, {"hard_n", "重点难点地块数"},
       {"due_in_period", "本期到期"}, {"listed_since", "列入清单日期"}, {"listed_days", "列入清单天数"},
-      {"longest", "列入时间最长"}, {"largest", "面积最大"}, {"plan_overdue", "方案逾期"}};
+      {"longest", "列入时间最长"}, {"largest", "面积最大"}, {"plan_overdue", "方案逾期"},
+      // the monthly bulletin: this month against last
+      {"prev_as_of", "上月末"}, {"unsupplied_prev_ha", "上月批而未供（公顷）"}, {"idle_prev_ha", "上月闲置（公顷）"},
+      {"revitalized_prev_ha", "上月累计盘活（公顷）"}, {"revitalized_change_ha", "本月盘活（公顷）"},
+      {"completion_prev", "上月完成率"}, {"completion_change", "完成率增减"}};
   return t;
 }
 
@@ -117,7 +121,12 @@ std::string FieldTitle(const std::string& layer, const std::string& field) {
       {{"hard_plots", "kind"}, "地块类别"},
       {{"hard_plots", "feature_id"}, "地块编号"},
       {{"review_towns", "revitalized_ha"}, "年内累计盘活（公顷）"},
-      {{"review_towns", "rank"}, "期末排名"}};
+      {{"review_towns", "rank"}, "期末排名"},
+      {{"timeline_change", "as_of"}, "本月末"},
+      {{"timeline_change", "unsupplied_ha"}, "本月批而未供（公顷）"},
+      {{"timeline_change", "idle_ha"}, "本月闲置（公顷）"},
+      {{"timeline_change", "revitalized_ha"}, "本月累计盘活（公顷）"},
+      {{"timeline_change", "completion"}, "本月完成率"}};
   if (auto it = by_layer.find({layer, field}); it != by_layer.end()) return it->second;
   auto it = FieldTitles().find(field);
   return it == FieldTitles().end() ? std::string() : it->second;
@@ -141,7 +150,7 @@ struct Style {
 
 const std::map<std::string, Style>& Styles() {
   static const std::map<std::string, Style> s = {
-      {"unsupplied", {"lapsed", {{"1", "已失效", "215,25,28"}, {"0", "未失效", "253,174,97"}}, {}, ""}},
+      {"unsupplied", {"lapsed", {{"1", "已失效", "215,25,28"}, {"0", "未失效", "230,85,13"}}, {}, ""}},
       {"supply_status",
        {"status",
         {{"idle_unstarted", "闲置（未动工）", "215,25,28"}, {"idle_stalled", "闲置（停建）", "253,174,97"},
@@ -149,7 +158,8 @@ const std::map<std::string, Style>& Styles() {
         {}, ""}},
       {"idle",
        {"action",
-        {{"recover", "无偿收回", "165,0,38"}, {"fee", "征收闲置费", "244,109,67"}, {"negotiate", "协商处置", "69,117,180"}},
+        {{"recover", "建议无偿收回", "165,0,38"}, {"fee", "建议征收闲置费", "244,109,67"},
+         {"negotiate", "建议协商处置", "69,117,180"}},
         {}, ""}},
       {"towns",
        {"completion",

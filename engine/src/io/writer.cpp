@@ -485,8 +485,11 @@ Status WriteScan(const County& county, const ScanResult& result, const WriteOpti
   detail::TraceMark("write: committed");
   if (!o.csv_dir.empty())
     if (Status s = WriteCsv(o.output, o.csv_dir, o.overwrite, o.csv_geometry); !s.ok()) return s;
-  if (!o.xlsx.empty()) return WriteLedger(o.output, o.xlsx, o.lang, o.overwrite);
-  return {};
+  if (o.xlsx.empty()) return {};
+  const InputData& d = county.data();
+  LedgerDoc doc{o.lang, DocumentCountyName(d, o.county), o.issuer, {}};
+  for (size_t t = 0; t < d.towns.size(); ++t) doc.town_names.emplace(d.towns.code[t], d.towns.name[t]);
+  return WriteLedger(o.output, o.xlsx, doc, o.overwrite);
 }
 
 }  // namespace panhuo

@@ -20,9 +20,9 @@ std::string InDays(int32_t n, bool zh) {
 }
 
 std::string Cause(IdleCause c, bool zh) {
-  if (!zh) return c == IdleCause::kNone ? "none recorded" : ToString(c);
+  if (!zh) return c == IdleCause::kNone ? "not recorded, pending determination" : ToString(c);
   switch (c) {
-    case IdleCause::kNone: return "未记录";
+    case IdleCause::kNone: return "待认定";
     case IdleCause::kEnterprise: return "企业原因";
     case IdleCause::kGovernment: return "政府原因";
     case IdleCause::kForceMajeure: return "不可抗力";
@@ -42,7 +42,15 @@ std::string Status(SupplyStatus s, bool zh) {
   return "";
 }
 
-// Why an idle parcel gets its action.
+// The cause an action of the enterprise's cause rests on: recorded, or taken as the enterprise's
+// until it is determined (the contract's rule for a cause not recorded).
+std::string Enterprise(IdleCause cause, bool zh) {
+  if (cause == IdleCause::kEnterprise) return zh ? "企业原因" : "enterprise cause";
+  return zh ? "闲置原因待认定，暂按企业原因" : "cause pending determination, taken as the enterprise's";
+}
+
+// Why an idle parcel gets its action (a proposal: the disposal is decided after the idle land is
+// determined).
 std::string ActionReason(const InputData& d, const SupplyFinding& f, Date T, const ScanParams& p) {
   const bool zh = Zh(p);
   const uint32_t s = f.supply;
@@ -53,22 +61,25 @@ std::string ActionReason(const InputData& d, const SupplyFinding& f, Date T, con
   switch (f.action) {
     case IdleAction::kRecover:
       if (IsLegacyIndustrial(d, s, p) && f.status == SupplyStatus::kIdleUnstarted && !(enterprise_cause && T >= recover_from))
-        return zh ? p.legacy_industrial_before.ToString() + "前供应的工业用地未动工：收回"
-                  : "industrial land supplied before " + p.legacy_industrial_before.ToString() + " not started: recover";
-      return zh ? "企业原因，超过约定动工日期满" + years + "年（" + recover_from.ToString() + "）：无偿收回"
-                : "enterprise cause, " + years + " years past agreed start (" + recover_from.ToString() +
-                      "): recover without compensation";
+        return zh ? p.legacy_industrial_before.ToString() + "前供应的工业用地未动工：建议收回"
+                  : "industrial land supplied before " + p.legacy_industrial_before.ToString() +
+                        " not started: recovery proposed";
+      return zh ? Enterprise(cause, zh) + "，超过约定动工日期满" + years + "年（" + recover_from.ToString() + "）：建议无偿收回"
+                : Enterprise(cause, zh) + ", " + years + " years past agreed start (" + recover_from.ToString() +
+                      "): recovery without compensation proposed";
     case IdleAction::kFee: {
       const std::string rate = std::to_string(static_cast<int>(std::lround(p.fee_rate * 100)));
       const std::string fee = std::isnan(f.fee_wan) ? (zh ? "价款不详" : "price unknown")
                                                     : Ha(f.fee_wan) + (zh ? "万元" : " wan");
-      return zh ? "企业原因，" + recover_from.ToString() + "前：按出让价款的" + rate + "%征缴土地闲置费（" + fee + "）"
-                : "enterprise cause, before " + recover_from.ToString() + ": idle fee " + rate + "% of price (" + fee + ")";
+      return zh ? Enterprise(cause, zh) + "，" + recover_from.ToString() + "前：建议按出让价款的" + rate + "%征缴土地闲置费（" +
+                      fee + "）"
+                : Enterprise(cause, zh) + ", before " + recover_from.ToString() + ": idle fee " + rate + "% of price (" + fee +
+                      ") proposed";
     }
     case IdleAction::kNegotiate:
-      return zh ? "闲置原因" + Cause(cause, zh) + "：协商处置（延长动工期限、临时使用、有偿收回、置换或转让）"
+      return zh ? "闲置原因" + Cause(cause, zh) + "：建议协商处置（延长动工期限、临时使用、有偿收回、置换或转让）"
                 : "cause " + Cause(cause, zh) +
-                      ": negotiate (extension, temporary use, recovery with compensation, swap or transfer)";
+                      ": negotiation proposed (extension, temporary use, recovery with compensation, swap or transfer)";
     case IdleAction::kNone: break;
   }
   return "";

@@ -30,6 +30,9 @@ struct ReportOptions {
   // Where Leaflet and Chart.js are looked for; empty: $PANHUO_JS_DIR, else /usr/share/javascript.
   std::string js_dir;
   double simplify_m = 0.5;       // display tolerance in metres of the working CRS
+  std::string county;            // the county's name (--county-name); empty: from the town codes
+  std::string issuer;            // the issuing unit (--issuer). DEFAULT: none
+  std::string doc_no;            // the document number (--doc-no). DEFAULT: none
 };
 
 // What a timeline or a scenario run adds to the scan the page is drawn from.

@@ -23,6 +23,8 @@ struct WriteOptions {
   bool csv_geometry = true; // the CSV files' last column: the geometry as WKT. DEFAULT: true
   std::string xlsx;         // also write the Excel ledger here (panhuo/io/ledger.hpp). DEFAULT: none
   std::string lang = "zh";  // language of what a person reads (ledger headers): zh or en
+  std::string county;       // the county's name in the ledger's titles. DEFAULT: none
+  std::string issuer;       // the issuing unit in the ledger's titles. DEFAULT: none
   std::string input;        // input description for the run layer
   std::vector<std::string> warnings;  // the run's warnings, for the run layer. DEFAULT: none
   // the dates the run layer names; empty: {{"as_of", the scan's date}}. DEFAULT: empty

@@ -10,7 +10,7 @@
   }
   window.addEventListener('error', function (e) {
     var t = e.target;
-    bump(e.message || (t && (t.src || t.href)) || 'load error');
+    bump((e.error && e.error.stack) || e.message || (t && (t.src || t.href)) || 'load error');
   }, true);
   window.addEventListener('unhandledrejection', function (e) { bump(e.reason); });
 })();

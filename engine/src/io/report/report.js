@@ -9,7 +9,7 @@
   // Maps are drawn once every page is in place and before the plot lists go in: each map reads
   // its size, and a long list below it would make every read a layout of the whole document.
   var maps = [], lists = [];
-  var PRINT_ROWS = 9;
+  var PRINT_ROWS = 9;  // the plots of a town's list below its map; the rest on the pages after
 
   Chart.defaults.animation = false;
   Chart.defaults.responsive = false;
@@ -20,13 +20,22 @@
   function page(kind, heading) {
     var p = el('section', 'page ' + kind);
     p.setAttribute('data-page', kind);
-    p.appendChild(el('header', 'phead', '<span>panhuo · ' + esc(t('title')[M.command] || t('title').scan) + '</span><span>' +
-      esc(t('asOf')) + ' ' + esc(M.as_of) + ' · ' + esc(t('input')) + ' ' + esc(M.input) + '</span>'));
+    p.appendChild(el('header', 'phead', '<span>' + esc(docTitle()) + '</span><span>' + esc(t('asOfZh', dateWords(M.as_of))) +
+      '</span>'));
     if (heading) p.appendChild(el('h2', '', heading));
     root.appendChild(p);
     pages.push(p);
     return p;
   }
+
+  // 2021年12月31日 (2021-12-31 in English)
+  function dateWords(iso) {
+    if (PH.EN || !iso) return iso;
+    var d = iso.split('-');
+    return d[0] + '年' + Number(d[1]) + '月' + Number(d[2]) + '日';
+  }
+  // the county's name and what the document is: 江阴市存量建设用地盘活情况通报
+  function docTitle() { return (M.county_name || '') + (t('title')[M.command] || t('title').scan); }
 
   function canvas(parent, w, h) {
     var c = el('canvas');
@@ -50,10 +59,11 @@
   }
 
   function totals() {
-    var rows = [[title('unsupplied_ha'), num(sum('unsupplied_ha'), 2)], [t('listed'), M.approvals_listed],
-      [t('lapsedN'), M.approvals_lapsed], [title('idle_ha'), num(sum('idle_ha'), 2)], [t('idleN'), M.supplies_idle],
-      [title('revitalized_ha'), num(sum('revitalized_ha'), 2)], [title('target_ha'), num(sum('target_ha'), 2)],
-      [title('d_class_ha'), num(sum('d_class_ha'), 2)], [t('warnN', M.warn_days), M.warnings],
+    var haMu = PH.haMu;
+    var rows = [[title('unsupplied_ha'), haMu(sum('unsupplied_ha'))], [t('listed'), M.approvals_listed],
+      [t('lapsedN'), M.approvals_lapsed], [title('idle_ha'), haMu(sum('idle_ha'))], [t('idleN'), M.supplies_idle],
+      [title('revitalized_ha'), haMu(sum('revitalized_ha'))], [title('target_ha'), haMu(sum('target_ha'))],
+      [title('d_class_ha'), haMu(sum('d_class_ha'))], [t('warnN', M.warn_days), M.warnings],
       [t('undetermined'), M.undetermined], [title('reserve_ha'), sumOpt('reserve_ha')], [t('reserveN'), count('reserve')],
       [title('unfit_ha'), sumOpt('unfit_ha')], [t('unfitN'), count('unfit')],
       [title('low_efficiency_ha'), sumOpt('low_efficiency_ha')], [t('lowN'), count('lowEff')]];
@@ -87,17 +97,23 @@
     new Chart(canvas(parent, 700, 250), { type: 'bar', data: {
       labels: D.towns.map(function (tw) { return tw.name; }),
       datasets: PH.EFF.map(function (c, k) {
-        return { label: c, data: D.towns.map(function (tw) { return tw.eff[k]; }),
+        return { label: c === 'T' ? t('classT') : c, data: D.towns.map(function (tw) { return tw.eff[k]; }),
           backgroundColor: ['rgb(26,150,65)', 'rgb(166,217,106)', 'rgb(253,174,97)', 'rgb(118,42,131)', 'rgb(190,190,190)'][k] };
       }) }, options: { scales: { x: { stacked: true }, y: { stacked: true } } } });
   }
 
   function countyPages() {
-    var p1 = page('county', esc(t('county')) + ' · ' + esc(t('title')[M.command] || ''));
+    var p1 = page('county', esc(docTitle()));
+    var info = [];
+    if (M.issuer) info.push(M.issuer);
+    if (M.doc_no) info.push(M.doc_no);
+    info.push(dateWords(M.as_of));
+    p1.appendChild(el('p', 'docinfo', esc(info.join('　'))));
+    if (M.summary && !D.review) p1.appendChild(el('p', 'summary', esc(M.summary)));
     var mapNode = el('div', 'map county-map');
     p1.appendChild(mapNode);
     p1.appendChild(totals());
-    maps.push([mapNode, -1, true, [718, 600]]);
+    maps.push([mapNode, -1, true, [718, 470]]);
     var p2 = page('county', esc(t('ranking')));
     ranking().forEach(function (n) { p2.appendChild(n); });
     efficiencyChart(p2);
@@ -190,18 +206,23 @@
   }
 
   function townFigures(tw) {
+    var haMu = PH.haMu;
     var items = [[title('completion'), pct(tw.completion)], [title('stock_share'), (tw.below_stock_floor ? '▼ ' : '') + pct(tw.stock_share)],
       [title('supply_rate'), (tw.below_supply_rate_floor ? '▼ ' : '') + pct(tw.supply_rate)],
-      [title('unsupplied_ha'), num(tw.unsupplied_ha)], [title('idle_ha'), num(tw.idle_ha)],
-      [title('revitalized_ha'), num(tw.revitalized_ha)], [title('target_ha'), num(tw.target_ha)],
-      [title('reserve_ha'), num(tw.reserve_ha)], [title('unfit_ha'), num(tw.unfit_ha)],
-      [title('low_efficiency_ha'), num(tw.low_efficiency_ha)],
+      [title('unsupplied_ha'), haMu(tw.unsupplied_ha)], [title('idle_ha'), haMu(tw.idle_ha)],
+      [title('revitalized_ha'), haMu(tw.revitalized_ha)], [title('target_ha'), haMu(tw.target_ha)],
+      [title('reserve_ha'), haMu(tw.reserve_ha)], [title('unfit_ha'), haMu(tw.unfit_ha)],
+      [title('low_efficiency_ha'), haMu(tw.low_efficiency_ha)],
       [t('warnN', M.warn_days), tw.warn_lapse_n + tw.warn_idle_n + tw.warn_recover_n]];
     return el('dl', 'figures', items.map(function (r) { return '<dt>' + esc(r[0]) + '</dt><dd>' + esc(r[1]) + '</dd>'; }).join(''));
   }
 
+  // A town's page: its map with every listed plot numbered, its figures, and its list; the list
+  // goes on over as many pages as it needs (CONT_ROWS a page), every plot printed.
+  var CONT_ROWS = 22;
   function townPage(tw, i) {
-    var p = page('town', esc(tw.rank + '. ' + tw.name + ' (' + tw.code + ')'));
+    var heading = tw.rank + '. ' + tw.name + ' (' + tw.code + ')';
+    var p = page('town', esc(heading));
     p.classList.add('town');
     p.setAttribute('data-town', tw.code);
     var row = el('div', 'row');
@@ -215,12 +236,95 @@
     maps.push([mapNode, i, false, [430, 300]]);
     var plots = PH.urgent(i);
     p.appendChild(el('h3', '', esc(t('plots')) + ' · ' + plots.length));
-    var list = el('div', 'list');
-    p.appendChild(list);
-    lists.push(function () {
-      if (plots.length) list.appendChild(PH.plotTable(plots, PRINT_ROWS));
-      if (plots.length > PRINT_ROWS) list.appendChild(el('p', 'note print-only', esc(t('more', plots.length - PRINT_ROWS))));
+    var parts = [[p, 0, PRINT_ROWS]];
+    for (var k = PRINT_ROWS; k < plots.length; k += CONT_ROWS) {
+      var q = page('town', esc(heading + t('continued')));
+      q.setAttribute('data-town', tw.code);
+      parts.push([q, k, k + CONT_ROWS]);
+    }
+    parts.forEach(function (part) {
+      var list = el('div', 'list');
+      part[0].appendChild(list);
+      lists.push(function () {
+        var rows = plots.slice(part[1], part[2]);
+        if (rows.length) list.appendChild(PH.plotTable(rows, part[1]));
+      });
     });
+  }
+
+  // D-class enterprises of the efficiency year: who they are, on which parcel, in which town.
+  function dclassPage() {
+    var rows = D.plots.filter(function (p) { return p.k === 'dclass'; });
+    var p = page('county', esc(t('dclassList') + ' · ' + M.efficiency_year));
+    if (!rows.length) {
+      p.appendChild(el('p', 'note', esc(t('noDclass'))));
+      return;
+    }
+    var names = {};
+    D.towns.forEach(function (tw, i) { names[i] = tw.name; });
+    var cols = ['#', t('towns'), t('enterprise'), t('parcel'), title('land_mu'), title('score'), title('tax_per_mu')];
+    for (var k = 0; k < rows.length; k += 32) {
+      var q = k ? page('county', esc(t('dclassList') + t('continued'))) : p;
+      var head = '<tr>' + cols.map(function (c) { return '<th>' + esc(c) + '</th>'; }).join('') + '</tr>';
+      var body = rows.slice(k, k + 32).map(function (r, i) {
+        return '<tr><td class="n">' + (k + i + 1) + '</td><td>' + esc(r.t >= 0 ? names[r.t] : t('noTown')) + '</td><td>' +
+          esc(r.f.enterprise_id) + '</td><td>' + esc(r.id) + '</td><td class="n">' + num(r.f.land_mu, 2) +
+          '</td><td class="n">' + num(r.f.score, 1) + '</td><td class="n">' + num(r.f.tax_per_mu, 2) + '</td></tr>';
+      }).join('');
+      q.appendChild(el('table', 'ranking', '<thead>' + head + '</thead><tbody>' + body + '</tbody>'));
+    }
+  }
+
+  // 本月与上月: each town (by rank) and the county, this month, last month and the change.
+  function monthTable() {
+    var T = D.timeline, n = T.dates.length;
+    if (n < 1) return;
+    var p = page('county', esc(t('monthTable') + ' · ' + T.dates[n - 1]));
+    var keys = ['unsupplied_ha', 'idle_ha', 'revitalized_ha', 'completion'];
+    var at = function (series, m) { return m >= 0 ? series[m] : null; };
+    var rows = D.towns.map(function (tw, i) {
+      var s = T.towns[i], r = { name: tw.name, rank: tw.rank };
+      keys.forEach(function (k) { r[k] = [at(s[k], n - 1), at(s[k], n - 2)]; });
+      return r;
+    });
+    var total = { name: t('countyTotal'), rank: '' };
+    keys.forEach(function (k) {
+      total[k] = [0, 1].map(function (back) {
+        if (k !== 'completion') return T.towns.reduce(function (a, s) { return a + (at(s[k], n - 1 - back) || 0); }, 0);
+        var done = 0, target = 0;
+        T.towns.forEach(function (s) {
+          var tg = at(s.target_ha, n - 1 - back);
+          if (tg) { target += tg; done += at(s.revitalized_ha, n - 1 - back) || 0; }
+        });
+        return target > 0 && n - 1 - back >= 0 ? done / target : null;
+      });
+    });
+    rows.push(total);
+    var head = '<tr><th rowspan="2">' + esc(t('rank')) + '</th><th rowspan="2">' + esc(t('towns')) + '</th>' +
+      keys.map(function (k) { return '<th colspan="3">' + esc(title(k)) + '</th>'; }).join('') + '</tr><tr>' +
+      keys.map(function () { return '<th>' + esc(t('thisMonth')) + '</th><th>' + esc(t('lastMonth')) + '</th><th>' + esc(t('change')) + '</th>'; }).join('') + '</tr>';
+    var body = rows.map(function (r) {
+      return '<tr' + (r === total ? ' class="total"' : '') + '><td class="n">' + r.rank + '</td><td>' + esc(r.name) + '</td>' +
+        keys.map(function (k) {
+          var v = r[k], f = k === 'completion' ? pct : function (x) { return num(x, 2); };
+          var d = v[0] === null || v[1] === null ? null : v[0] - v[1];
+          return '<td class="n">' + f(v[0]) + '</td><td class="n">' + f(v[1]) + '</td><td class="n">' +
+            (d === null ? '–' : (d > 0 ? '+' : '') + f(d)) + '</td>';
+        }).join('') + '</tr>';
+    }).join('');
+    p.appendChild(el('table', 'ranking month-table', '<thead>' + head + '</thead><tbody>' + body + '</tbody>'));
+  }
+
+  // 编制说明: where the figures come from, at the end.
+  function colophon() {
+    var p = page('county', esc(t('colophon')));
+    var rows = [[t('source'), String(M.input).split(/[\\/]/).pop()], [t('asOf'), dateWords(M.as_of)], [t('generated'), dateWords(new Date().toISOString().slice(0, 10))],
+      [t('version'), M.version]];
+    if (M.issuer) rows.push([t('issuer'), M.issuer]);
+    if (M.doc_no) rows.push([t('docNo'), M.doc_no]);
+    p.appendChild(el('table', 'totals', rows.map(function (r) {
+      return '<tr><th>' + esc(r[0]) + '</th><td>' + esc(r[1]) + '</td></tr>';
+    }).join('')));
   }
 
   // The review (季度分析, 半年小结, 全年考核): the summary paragraph and the county's figures, the
@@ -335,9 +439,14 @@
   groupsPage();
   if (!D.review) overduePlansPage();
   mark('county');
-  if (D.timeline) timelinePage();
+  if (D.timeline) {
+    timelinePage();
+    monthTable();
+  }
+  dclassPage();
   if (D.scenarios) scenarioPage();
   D.towns.forEach(townPage);
+  colophon();
   number();
   mark('pages');
   maps.forEach(function (m) { PH.makeMap(m[0], m[1], m[2], m[3]); });

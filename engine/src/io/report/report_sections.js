@@ -5,7 +5,7 @@ var PH = (function () {
   var D = JSON.parse(document.getElementById('panhuo-data').textContent);
   var M = D.meta, EN = M.lang === 'en';
   var ZH_TEXT = {
-    title: { scan: '存量建设用地盘活报告', timeline: '存量建设用地月度通报', scenario: '盘活方案比选报告', review: '存量建设用地盘活' },
+    title: { scan: '存量建设用地盘活情况通报', timeline: '存量建设用地盘活月度通报', scenario: '盘活方案比选报告', review: '存量建设用地盘活' },
     asOf: '截至', input: '输入', page: '第 {0} 页 / 共 {1} 页', county: '全县', ranking: '乡镇排名',
     totals: '全县合计', towns: '乡镇', plots: '地块清单（按紧迫程度）', more: '另有 {0} 宗，见台账',
     kind: '类别', id: '编号', area: '面积（公顷）', dates: '日期', basis: '认定依据', none: '无',
@@ -26,7 +26,11 @@ var PH = (function () {
     plansDue: '本期到期及逾期的工作方案', noPlansDue: '本期没有到期或逾期的工作方案', hardPlots: '重点难点地块（集中攻坚清单）',
     noHard: '没有列入的地块', reasons: '列入原因', longest: '时间最长', largest: '面积最大', planOverdue: '方案逾期',
     statusOpen: '推进中', statusOverdue: '逾期', statusResolved: '已盘活', approvals: '批而未供', supplies: '闲置土地',
-    continued: '（续）', planStatus: '期末状态', listedDays: '列入天数', yearRevitalized: '年内累计盘活（公顷）'
+    continued: '（续）', planStatus: '期末状态', listedDays: '列入天数', yearRevitalized: '年内累计盘活（公顷）',
+    mu: '亩', noTarget: '无目标任务', north: '北', colophon: '编制说明', source: '数据来源', generated: '生成日期',
+    version: '软件版本', parameters: '认定参数', docNo: '文号', issuer: '编制单位', dclassList: 'D类企业名单（亩均效益评价）',
+    enterprise: '企业（统一社会信用代码）', parcel: '宗地', noDclass: '没有D类企业', classT: 'T（用地不足3亩，不参评）',
+    monthTable: '本月与上月', thisMonth: '本月', lastMonth: '上月', countyTotal: '全县合计', asOfZh: '截至{0}'
   };
   var EN_TEXT = {
     title: { scan: 'Stock construction land report', timeline: 'Monthly bulletin', scenario: 'Scenario comparison', review: 'Stock construction land' },
@@ -51,18 +55,22 @@ var PH = (function () {
     noPlansDue: 'no work plan due in the period or overdue', hardPlots: 'Hard plots', noHard: 'none listed',
     reasons: 'reasons', longest: 'listed longest', largest: 'largest', planOverdue: 'plan overdue',
     statusOpen: 'open', statusOverdue: 'overdue', statusResolved: 'resolved', approvals: 'unsupplied', supplies: 'idle',
-    continued: ' (continued)', planStatus: 'status at the end', listedDays: 'days listed', yearRevitalized: 'revitalized this year (ha)'
+    continued: ' (continued)', planStatus: 'status at the end', listedDays: 'days listed', yearRevitalized: 'revitalized this year (ha)',
+    mu: 'mu', noTarget: 'no target', north: 'N', colophon: 'About this report', source: 'data', generated: 'generated',
+    version: 'version', parameters: 'parameters', docNo: 'document no.', issuer: 'issued by', dclassList: 'D-class enterprises',
+    enterprise: 'enterprise (credit code)', parcel: 'parcel', noDclass: 'no D-class enterprise', classT: 'T (below 3 mu, not evaluated)',
+    monthTable: 'This month and last', thisMonth: 'this month', lastMonth: 'last month', countyTotal: 'county', asOfZh: 'as of {0}'
   };
   var TEXT = EN ? EN_TEXT : ZH_TEXT;
   // the colours and names of the QGIS styles the GeoPackage carries (engine/src/io/styles.cpp)
   var KINDS = {
     lapsed: { zh: '批而未供（已失效）', en: 'unsupplied, lapsed', color: 'rgb(215,25,28)', order: 0 },
-    recover: { zh: '闲置·无偿收回', en: 'idle: recover', color: 'rgb(165,0,38)', order: 1 },
-    fee: { zh: '闲置·征收闲置费', en: 'idle: fee', color: 'rgb(244,109,67)', order: 2 },
-    negotiate: { zh: '闲置·协商处置', en: 'idle: negotiate', color: 'rgb(69,117,180)', order: 3 },
+    recover: { zh: '闲置·建议无偿收回', en: 'idle: recover proposed', color: 'rgb(165,0,38)', order: 1 },
+    fee: { zh: '闲置·建议征收闲置费', en: 'idle: fee proposed', color: 'rgb(244,109,67)', order: 2 },
+    negotiate: { zh: '闲置·建议协商处置', en: 'idle: negotiation proposed', color: 'rgb(69,117,180)', order: 3 },
     idle: { zh: '闲置·未定处置', en: 'idle: no action yet', color: 'rgb(150,150,150)', order: 4 },
     warn: { zh: '预警', en: 'warning', color: 'rgb(0,150,200)', order: 5 },
-    unsupplied: { zh: '批而未供', en: 'unsupplied', color: 'rgb(253,174,97)', order: 6 },
+    unsupplied: { zh: '批而未供', en: 'unsupplied', color: 'rgb(230,85,13)', order: 6 },
     unfit: { zh: '不具备供地条件', en: 'unfit for supply', color: 'rgb(0,109,44)', order: 7 },
     reserve: { zh: '收购储备未供', en: 'reserve not yet supplied', color: 'rgb(49,130,189)', order: 8 },
     lowEff: { zh: '低效用地', en: 'low-efficiency land', color: 'rgb(140,81,10)', order: 9 },
@@ -77,6 +85,21 @@ var PH = (function () {
     return s;
   }
   function kindName(k) { return EN ? KINDS[k].en : KINDS[k].zh; }
+  // the output layer a plot of the report comes from, for the labels of its codes
+  var LAYER_OF = { lapsed: 'unsupplied', unsupplied: 'unsupplied', recover: 'idle', fee: 'idle', negotiate: 'idle',
+    idle: 'idle', warn: 'warnings', reserve: 'reserve_unsupplied', unfit: 'unfit_for_supply', lowEff: 'low_efficiency',
+    dclass: 'efficiency' };
+  // the Chinese label of a code value (the output schema's, engine/src/io/code_labels.cpp)
+  function label(field, value, layer) {
+    if (value === null || value === undefined || value === '') return value;
+    var L1 = (layer && D.labels[layer + '.' + field]) || D.labels[field];
+    if (!L1) return value;
+    return String(value).split(',').map(function (v) {
+      return field === 'land_use' && L1[v] ? v + ' ' + L1[v] : (L1[v] || v);
+    }).join('、');
+  }
+  // hectares at two decimals with the same area in mu beside them
+  function haMu(v) { return v === null || v === undefined ? '–' : num(v, 2) + '（' + num(v * 15, 1) + t('mu') + '）'; }
   function title(field) { return D.titles[field] || field; }
   function esc(s) {
     return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -107,6 +130,19 @@ var PH = (function () {
     return decoded[i];
   }
 
+  // a river's lines (delta-encoded as the rings of geom)
+  function lines(i) {
+    return D.geoms[i].map(function (flat) {
+      var out = [], lat = 0, lon = 0;
+      for (var k = 0; k < flat.length; k += 2) {
+        lat += flat[k];
+        lon += flat[k + 1];
+        out.push([lat / 1e6, lon / 1e6]);
+      }
+      return out;
+    });
+  }
+
   function completionColor(c) {
     if (c === null || c === undefined) return 'rgb(200,200,200)';
     if (c < 0.5) return 'rgb(215,25,28)';
@@ -121,9 +157,9 @@ var PH = (function () {
     }).join('') + '</table>';
   }
   function plotPopup(p) {
-    var rows = [[t('kind'), kindName(p.k)], [t('id'), p.id], [t('area'), num(p.ha, 4)]];
+    var rows = [[t('kind'), kindName(p.k)], [t('id'), p.id], [t('area'), haMu(p.ha)]];
     Object.keys(p.f).forEach(function (f) {
-      if (p.f[f] !== null && p.f[f] !== '') rows.push([title(f), p.f[f]]);
+      if (p.f[f] !== null && p.f[f] !== '') rows.push([title(f), label(f, p.f[f], LAYER_OF[p.k])]);
     });
     var html = '<b>' + esc(p.id) + '</b>' + popupTable(rows);
     if (p.b) html += '<p class="basis">' + esc(p.b) + '</p>';
@@ -133,8 +169,8 @@ var PH = (function () {
     return '<b>' + esc(town.name) + ' (' + esc(town.code) + ')</b>' + popupTable([
       [t('rank'), town.rank], [title('completion'), pct(town.completion)],
       [title('stock_share'), pct(town.stock_share)], [title('supply_rate'), pct(town.supply_rate)],
-      [title('unsupplied_ha'), num(town.unsupplied_ha, 4)], [title('idle_ha'), num(town.idle_ha, 4)],
-      [title('revitalized_ha'), num(town.revitalized_ha, 4)], [title('target_ha'), num(town.target_ha, 2)]]);
+      [title('unsupplied_ha'), haMu(town.unsupplied_ha)], [title('idle_ha'), haMu(town.idle_ha)],
+      [title('revitalized_ha'), haMu(town.revitalized_ha)], [title('target_ha'), haMu(town.target_ha)]]);
   }
 
   // a thicker outline on a town's map, where the parcels are small beside the town
@@ -149,7 +185,7 @@ var PH = (function () {
     ctl.onAdd = function () {
       var div = L.DomUtil.create('div', 'legend');
       var html = '<div class="lg-title">' + esc(title('completion')) + '</div>';
-      [[0.3, '&lt; 50 %'], [0.6, '50–80 %'], [0.9, '80–100 %'], [1, '≥ 100 %'], [null, '–']].forEach(function (c) {
+      [[0.3, '&lt; 50 %'], [0.6, '50–80 %'], [0.9, '80–100 %'], [1, '≥ 100 %'], [null, esc(t('noTarget'))]].forEach(function (c) {
         html += '<div><i style="background:' + completionColor(c[0]) + '"></i>' + c[1] + '</div>';
       });
       kinds.forEach(function (k) {
@@ -179,10 +215,19 @@ var PH = (function () {
       var poly = L.polygon(geom(tw.g), { color: '#444', weight: mine ? 1.2 : 0.6,
         fillColor: completionColor(tw.completion), fillOpacity: mine ? 0.35 : 0.08 });
       poly.bindPopup(function () { return townPopup(tw); });
+      poly.townName = tw.name;
       poly.addTo(townLayer);
       if (i === town) focus = poly;
     });
     townLayer.addTo(map);
+    // the river, in a group of its own: a vector layer added straight to a map that has no view
+    // yet would ask the renderer for its bounds before it has any
+    var river = L.featureGroup();
+    (D.river || []).forEach(function (r) {
+      if (r.line) L.polyline(lines(r.g), { color: 'rgb(49,130,189)', weight: full ? 2 : 3 }).addTo(river);
+      else L.polygon(geom(r.g), { color: 'rgb(49,130,189)', weight: 1, fillColor: 'rgb(158,202,225)', fillOpacity: 0.9 }).addTo(river);
+    });
+    river.addTo(map);
     var groups = {}, present = [];
     D.plots.forEach(function (p) {
       if (town >= 0 && p.t !== town) return;
@@ -199,6 +244,21 @@ var PH = (function () {
     });
     map.fitBounds((focus || townLayer).getBounds(), { padding: [6, 6] });
     L.control.scale({ imperial: false, maxWidth: 150 }).addTo(map);
+    var north = L.control({ position: 'topleft' });
+    north.onAdd = function () { return L.DomUtil.create('div', 'north', null); };
+    north.addTo(map).getContainer().innerHTML = '▲<br>' + esc(t('north'));
+    if (town < 0) {  // the towns by name
+      townLayer.eachLayer(function (poly) {
+        L.marker(poly.getBounds().getCenter(), { icon: L.divIcon({ className: 'town-label', html: esc(poly.townName),
+          iconSize: null }), interactive: false }).addTo(map);
+      });
+    } else {  // each listed plot by its number in the town's list
+      urgent(town).forEach(function (p, n) {
+        var b = L.polygon(geom(p.g)).getBounds();
+        L.marker(b.getCenter(), { icon: L.divIcon({ className: 'plot-no', html: String(n + 1), iconSize: null }),
+          interactive: false }).addTo(map);
+      });
+    }
     if (full) {
       L.control.layers(null, overlays, { collapsed: false, position: 'topright' }).addTo(map);
       legend(present).addTo(map);
@@ -211,10 +271,11 @@ var PH = (function () {
     ['approval_date', 'lapse_date', 'acquired_date', 'supply_date', 'agreed_start', 'idle_from', 'recover_from', 'event_date'].forEach(function (k) {
       if (f[k]) parts.push(title(k) + ' ' + f[k]);
     });
-    if (p.k === 'warn') parts.push(t('days', p.days) + ' · ' + f.kind);
+    if (p.k === 'warn') parts.push(t('days', p.days) + ' · ' + label('kind', f.kind, 'warnings'));
     if (p.k === 'dclass') parts.push(title('enterprise_id') + ' ' + f.enterprise_id + ', ' + title('score') + ' ' + num(f.score, 1));
-    if (p.k === 'unfit') parts.push(title('kinds') + ' ' + f.kinds);
-    if (p.k === 'lowEff') parts.push(f.reason);
+    if (p.k === 'unfit') parts.push(title('kinds') + ' ' + label('kinds', f.kinds, 'unfit_for_supply'));
+    if (p.k === 'lowEff') parts.push(label('reason', f.reason, 'low_efficiency'));
+    if (LAYER_OF[p.k] === 'idle' && !f.idle_cause) parts.push(EN ? 'cause not recorded: pending determination' : '闲置原因待认定');
     if (f.due_date) {  // the plot's work plan, and whether it is past its date
       parts.push([f.measure, f.responsible, f.leader].filter(function (v) { return v; }).map(esc).join(' · ') +
         '<br>' + esc(title('due_date')) + ' ' + esc(f.due_date) +
@@ -233,17 +294,20 @@ var PH = (function () {
     });
   }
 
-  function plotTable(plots, printRows) {
-    var head = '<tr><th>#</th><th>' + [t('kind'), t('id'), t('area'), t('dates'), t('basis')].map(esc).join('</th><th>') + '</th></tr>';
+  // rows first..first+plots.length-1 of a town's list, numbered as on its map
+  function plotTable(plots, first) {
+    var head = '<tr><th>#</th><th>' + [t('kind'), t('id'), t('area'), t('mu'), t('dates'), t('basis')].map(esc).join('</th><th>') + '</th></tr>';
     var body = plots.map(function (p, i) {
-      return '<tr class="' + (i >= printRows ? 'screen-only' : '') + '"><td>' + (i + 1) + '</td><td><i class="sw" style="background:' +
-        KINDS[p.k].color + '"></i>' + esc(kindName(p.k)) + '</td><td>' + esc(p.id) + '</td><td class="n">' + num(p.ha, 4) +
-        '</td><td class="dates">' + plotDates(p) + '</td><td class="basis">' + esc(p.b || '') + '</td></tr>';
+      return '<tr><td>' + ((first || 0) + i + 1) + '</td><td><i class="sw" style="background:' +
+        KINDS[p.k].color + '"></i>' + esc(kindName(p.k)) + '</td><td>' + esc(p.id) + '</td><td class="n">' + num(p.ha, 2) +
+        '</td><td class="n">' + num(p.ha * 15, 1) + '</td><td class="dates">' + plotDates(p) + '</td><td class="basis">' +
+        esc(p.b || '') + '</td></tr>';
     }).join('');
     var table = el('table', 'plots', '<thead>' + head + '</thead><tbody>' + body + '</tbody>');
     return table;
   }
 
   return { D: D, M: M, EN: EN, t: t, title: title, esc: esc, num: num, pct: pct, el: el, EFF: EFF, KINDS: KINDS,
-    kindName: kindName, makeMap: makeMap, urgent: urgent, plotTable: plotTable, completionColor: completionColor };
+    kindName: kindName, makeMap: makeMap, urgent: urgent, plotTable: plotTable, completionColor: completionColor,
+    label: label, haMu: haMu };
 })();
