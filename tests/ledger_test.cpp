@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <map>
 
-#include "panhuo/io/writer.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "panhuo/scan/scan.hpp"
 #include "test_county.hpp"
 

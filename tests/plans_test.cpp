@@ -11,7 +11,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "panhuo/io/writer.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "panhuo/scan/scan.hpp"
 #include "test_county.hpp"
 

@@ -9,7 +9,7 @@
 #include <memory>
 #include <unistd.h>
 
-#include "panhuo/io/writer.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "panhuo/scan/scan.hpp"
 #include "test_county.hpp"
 

@@ -10,7 +10,7 @@
 #include <set>
 #include <unistd.h>
 
-#include "panhuo/io/writer.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "panhuo/scan/scan.hpp"
 #include "test_county.hpp"
 

@@ -10,7 +10,7 @@
 #include <limits>
 #include <unistd.h>
 
-#include "panhuo/io/writer.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "panhuo/overlay/coverage.hpp"
 #include "panhuo/overlay/geos_bridge.hpp"
 #include "panhuo/scan/scan.hpp"

@@ -45,7 +45,7 @@ struct LedgerOptions {
 };
 void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger);
 
-// Writes the ledger of the finished `output` (panhuo/io/ledger.hpp) when one was asked for;
+// Writes the ledger of the finished `output` (panhuo/sinks/ledger.hpp) when one was asked for;
 // prints "panhuo <command>: error: ..." and returns kFailure when it cannot be written.
 ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite);
 
