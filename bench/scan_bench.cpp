@@ -18,8 +18,8 @@
 
 #include "bench_data.hpp"
 #include "panhuo/input/reader.hpp"
-#include "panhuo/sinks/writer.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "read_floor.hpp"
 
 namespace panhuo::bench {

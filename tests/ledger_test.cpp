@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <map>
 
-#include "panhuo/sinks/writer.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "test_county.hpp"
 
 namespace panhuo {

@@ -9,8 +9,8 @@
 #include <memory>
 #include <unistd.h>
 
-#include "panhuo/sinks/writer.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "test_county.hpp"
 
 namespace panhuo {

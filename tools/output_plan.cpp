@@ -11,8 +11,8 @@
 #include <filesystem>
 #include <optional>
 
-#include "panhuo/sinks/ledger.hpp"
 #include "panhuo/core/text.hpp"
+#include "panhuo/sinks/ledger.hpp"
 #include "panhuo/sinks/output_format.hpp"
 #include "panhuo/sinks/output_lock.hpp"
 #include "panhuo/sinks/postgis.hpp"

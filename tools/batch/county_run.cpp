@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "panhuo/scan/scan.hpp"
 #include "panhuo/sinks/report.hpp"
 #include "panhuo/sinks/writer.hpp"
-#include "panhuo/scan/scan.hpp"
 #include "../run_warnings.hpp"
 
 namespace panhuo::cli::batch {

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "gpkg_checks.hpp"
-#include "panhuo/model/layer_specs.hpp"
 #include "panhuo/core/status.hpp"
+#include "panhuo/model/layer_specs.hpp"
 
 class GDALDataset;
 class OGRLayer;

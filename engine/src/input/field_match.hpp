@@ -9,8 +9,8 @@
 
 #include <ogrsf_frmts.h>
 
-#include "panhuo/model/layer_specs.hpp"
 #include "panhuo/core/status.hpp"
+#include "panhuo/model/layer_specs.hpp"
 #include "panhuo/model/layers.hpp"
 
 namespace panhuo::detail {

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "panhuo/model/layer_specs.hpp"
 #include "panhuo/core/geometry.hpp"
+#include "panhuo/model/layer_specs.hpp"
 
 class OGRGeometry;
 class OGRCoordinateTransformation;

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "panhuo/model/layer_specs.hpp"
 #include "panhuo/core/date.hpp"
 #include "panhuo/core/geometry.hpp"
+#include "panhuo/model/layer_specs.hpp"
 
 namespace panhuo::detail {
 

@@ -15,9 +15,9 @@
 #include <sys/stat.h>
 
 #include "ogr_util.hpp"
-#include "panhuo/sinks/staged_outputs.hpp"
 #include "panhuo/sinks/output_format.hpp"
 #include "panhuo/sinks/output_lock.hpp"
+#include "panhuo/sinks/staged_outputs.hpp"
 #include "panhuo/sinks/writer.hpp"
 #include "styles.hpp"
 #include "panhuo/core/trace.hpp"

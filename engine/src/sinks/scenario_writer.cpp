@@ -12,9 +12,9 @@
 #include <memory>
 
 #include "ogr_util.hpp"
-#include "panhuo/tables/run_table.hpp"
-#include "panhuo/sinks/writer.hpp"
 #include "panhuo/sinks/scenario_writer.hpp"
+#include "panhuo/sinks/writer.hpp"
+#include "panhuo/tables/run_table.hpp"
 
 namespace panhuo {
 namespace {

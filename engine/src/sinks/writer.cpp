@@ -4,8 +4,8 @@
 #include "ogr_util.hpp"
 #include "panhuo/sinks/ledger.hpp"
 #include "panhuo/sinks/postgis.hpp"
-#include "panhuo/tables/run_table.hpp"
 #include "panhuo/sinks/writer.hpp"
+#include "panhuo/tables/run_table.hpp"
 #include "stock_layers.hpp"
 #include "writer_plans.hpp"
 
