@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "panhuo/gen/generator.hpp"
-#include "panhuo/io/reader.hpp"
+#include "panhuo/input/reader.hpp"
 
 namespace panhuo::bench {
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-// The read phase (io/reader): ReadInput with each GeoPackage layer's raw-value query and each
+// The read phase (input/reader): ReadInput with each GeoPackage layer's raw-value query and each
 // file's integrity check running on a second handle and thread while the layers are read
 // (ReadOptions::concurrent_raw_checks, the default) against the previous path: the integrity
 // check when the file is opened, each query after its layer's read, on the reading thread.
@@ -11,7 +11,7 @@
 #include <string>
 
 #include "bench_data.hpp"
-#include "panhuo/io/reader.hpp"
+#include "panhuo/input/reader.hpp"
 
 namespace panhuo::bench {
 namespace {

@@ -17,9 +17,9 @@
 #include <string>
 
 #include "bench_data.hpp"
-#include "panhuo/io/reader.hpp"
-#include "panhuo/io/writer.hpp"
+#include "panhuo/input/reader.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "read_floor.hpp"
 
 namespace panhuo::bench {

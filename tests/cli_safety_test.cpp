@@ -18,8 +18,8 @@
 #include <memory>
 #include <sstream>
 
-#include "io/ogr_util.hpp"
-#include "panhuo/io/writer.hpp"
+#include "sinks/ogr_util.hpp"
+#include "panhuo/sinks/writer.hpp"
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "io/geometry_prep.hpp"
+#include "input/geometry_prep.hpp"
 #include "panhuo/scan/scan.hpp"
 #include "test_county.hpp"
 

@@ -20,10 +20,10 @@
 #include <csignal>
 
 #include "cli_support.hpp"
-#include "io/dbf_checks.hpp"
-#include "io/geometry_prep.hpp"
-#include "panhuo/io/ledger.hpp"
-#include "panhuo/io/postgis.hpp"
+#include "input/dbf_checks.hpp"
+#include "input/geometry_prep.hpp"
+#include "panhuo/sinks/ledger.hpp"
+#include "panhuo/sinks/postgis.hpp"
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include <string>
 
 #include "cli_support.hpp"
-#include "panhuo/io/output_format.hpp"
+#include "panhuo/sinks/output_format.hpp"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <cstring>
 
-#include "io/geometry_prep.hpp"
-#include "panhuo/io/reader.hpp"
+#include "input/geometry_prep.hpp"
+#include "panhuo/input/reader.hpp"
 #include "reader_fixture.hpp"
 
 namespace panhuo {

@@ -11,8 +11,8 @@
 #include <map>
 #include <regex>
 
-#include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "test_county.hpp"
 
 namespace panhuo {

@@ -12,8 +12,8 @@
 #include <memory>
 #include <stdexcept>
 
-#include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "test_county.hpp"
 
 namespace panhuo {

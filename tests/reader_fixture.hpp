@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "panhuo/io/reader.hpp"
+#include "panhuo/input/reader.hpp"
 
 namespace panhuo::testing {
 

@@ -13,8 +13,8 @@
 #include <sstream>
 
 #include "cli_support.hpp"
-#include "io/report_data.hpp"
-#include "panhuo/io/report.hpp"
+#include "sinks/report_data.hpp"
+#include "panhuo/sinks/report.hpp"
 #include "test_county.hpp"
 
 namespace panhuo {

@@ -12,7 +12,7 @@
 #include <stdexcept>
 
 #include "cli_support.hpp"
-#include "panhuo/io/review_tables.hpp"
+#include "panhuo/tables/review_tables.hpp"
 #include "panhuo/scan/review.hpp"
 #include "test_county.hpp"
 

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "panhuo/scenario/scenario.hpp"
+#include "panhuo/sinks/scenario_writer.hpp"
 #include "test_county.hpp"
 
 namespace panhuo {

@@ -9,8 +9,8 @@
 #include <memory>
 #include <unistd.h>
 
-#include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "ledger_support.hpp"
 #include "test_county.hpp"
 

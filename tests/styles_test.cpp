@@ -10,8 +10,8 @@
 #include <set>
 #include <unistd.h>
 
-#include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "test_county.hpp"
 
 namespace panhuo {

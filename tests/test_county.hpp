@@ -6,7 +6,7 @@
 #include <cmath>
 #include <string>
 
-#include "panhuo/io/reader.hpp"
+#include "panhuo/input/reader.hpp"
 #include "panhuo/scan/county.hpp"
 
 namespace panhuo::testing {

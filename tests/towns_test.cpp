@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "panhuo/scan/scan.hpp"
-#include "panhuo/scan/timeline.hpp"
+#include "panhuo/tables/timeline.hpp"
 #include "test_county.hpp"
 
 namespace panhuo {

@@ -10,10 +10,10 @@
 #include <limits>
 #include <unistd.h>
 
-#include "panhuo/io/writer.hpp"
 #include "panhuo/overlay/coverage.hpp"
 #include "panhuo/overlay/geos_bridge.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "scan/phases.hpp"
 #include "test_county.hpp"
 

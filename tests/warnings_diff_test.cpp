@@ -20,7 +20,7 @@
 #include <tuple>
 
 #include "panhuo/gen/generator.hpp"
-#include "panhuo/io/reader.hpp"
+#include "panhuo/input/reader.hpp"
 #include "panhuo/scan/scan.hpp"
 
 namespace panhuo {

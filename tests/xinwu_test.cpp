@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <map>
 
-#include "panhuo/io/reader.hpp"
+#include "panhuo/input/reader.hpp"
 #include "panhuo/scan/scan.hpp"
 
 namespace panhuo {

@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include "cli_support.hpp"
-#include "io/encoding.hpp"
-#include "io/zh_schema.hpp"
+#include "input/encoding.hpp"
+#include "input/zh_schema.hpp"
 #include "reader_fixture.hpp"
 
 namespace panhuo::testing {

@@ -13,7 +13,7 @@
 #include "batch/province.hpp"
 #include "commands.hpp"
 #include "input_options.hpp"
-#include "panhuo/io/report.hpp"
+#include "panhuo/sinks/report.hpp"
 #include "scan_params.hpp"
 
 namespace panhuo::cli {

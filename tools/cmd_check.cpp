@@ -5,9 +5,9 @@
 
 #include "commands.hpp"
 #include "input_options.hpp"
-#include "panhuo/io/postgis.hpp"
+#include "panhuo/input/reader.hpp"
 #include "panhuo/scan/county.hpp"
-#include "panhuo/io/reader.hpp"
+#include "panhuo/sinks/postgis.hpp"
 #include "run_warnings.hpp"
 
 namespace panhuo::cli {

@@ -4,9 +4,10 @@
 #include "commands.hpp"
 #include "input_options.hpp"
 #include "output_plan.hpp"
-#include "panhuo/io/run_table.hpp"
-#include "panhuo/io/writer.hpp"
-#include "panhuo/scan/timeline.hpp"
+#include "panhuo/sinks/table_writer.hpp"
+#include "panhuo/sinks/writer.hpp"
+#include "panhuo/tables/run_table.hpp"
+#include "panhuo/tables/timeline.hpp"
 #include "run_warnings.hpp"
 
 namespace panhuo::cli {

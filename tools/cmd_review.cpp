@@ -9,11 +9,12 @@
 #include "output_plan.hpp"
 #include "run_warnings.hpp"
 #include "scan_params.hpp"
-#include "panhuo/io/report.hpp"
-#include "panhuo/io/review_tables.hpp"
-#include "panhuo/io/writer.hpp"
+#include "panhuo/sinks/report.hpp"
+#include "panhuo/sinks/table_writer.hpp"
+#include "panhuo/tables/review_tables.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "panhuo/scan/review.hpp"
-#include "panhuo/scan/timeline.hpp"
+#include "panhuo/tables/timeline.hpp"
 
 namespace panhuo::cli {
 namespace {

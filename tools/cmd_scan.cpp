@@ -14,10 +14,10 @@
 #include "scan_params.hpp"
 #include "output_plan.hpp"
 #include "run_warnings.hpp"
-#include "panhuo/io/postgis.hpp"
-#include "panhuo/io/report.hpp"
-#include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "panhuo/sinks/postgis.hpp"
+#include "panhuo/sinks/report.hpp"
+#include "panhuo/sinks/writer.hpp"
 
 namespace panhuo::cli {
 namespace {

@@ -12,9 +12,10 @@
 #include "input_options.hpp"
 #include "output_plan.hpp"
 #include "run_warnings.hpp"
-#include "panhuo/io/report.hpp"
-#include "panhuo/io/writer.hpp"
 #include "panhuo/scenario/scenario.hpp"
+#include "panhuo/sinks/report.hpp"
+#include "panhuo/sinks/scenario_writer.hpp"
+#include "panhuo/sinks/writer.hpp"
 
 namespace panhuo::cli {
 namespace {

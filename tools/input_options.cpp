@@ -1,8 +1,8 @@
 #include "input_options.hpp"
-#include "panhuo/io/postgis.hpp"
+#include "panhuo/sinks/postgis.hpp"
 
 #include "run_warnings.hpp"
-#include "panhuo/io/output_lock.hpp"
+#include "panhuo/sinks/output_lock.hpp"
 #include <dlfcn.h>
 #include <unistd.h>
 

@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "panhuo/io/reader.hpp"
+#include "panhuo/input/reader.hpp"
 #include "panhuo/scan/county.hpp"
 #include "panhuo/scan/params.hpp"
 

@@ -8,7 +8,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "input_options.hpp"
-#include "panhuo/io/staged_outputs.hpp"
+#include "panhuo/sinks/staged_outputs.hpp"
 
 int main(int argc, char** argv) {
   using panhuo::cli::ExitCode;

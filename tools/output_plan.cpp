@@ -11,13 +11,13 @@
 #include <filesystem>
 #include <optional>
 
-#include "panhuo/io/ledger.hpp"
 #include "panhuo/core/text.hpp"
-#include "panhuo/io/output_format.hpp"
-#include "panhuo/io/output_lock.hpp"
-#include "panhuo/io/postgis.hpp"
-#include "panhuo/io/report.hpp"
-#include "panhuo/io/writer.hpp"
+#include "panhuo/sinks/ledger.hpp"
+#include "panhuo/sinks/output_format.hpp"
+#include "panhuo/sinks/output_lock.hpp"
+#include "panhuo/sinks/postgis.hpp"
+#include "panhuo/sinks/report.hpp"
+#include "panhuo/sinks/writer.hpp"
 
 namespace panhuo::cli {
 namespace {

@@ -5,8 +5,8 @@
 // file of an earlier run that was killed (removed, with a note on stderr).
 #pragma once
 
-#include "panhuo/io/ledger.hpp"
-#include "panhuo/io/report.hpp"
+#include "panhuo/sinks/ledger.hpp"
+#include "panhuo/sinks/report.hpp"
 #include "panhuo/scan/county.hpp"
 
 #include <CLI/CLI.hpp>
@@ -53,7 +53,7 @@ struct LedgerOptions {
 };
 void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger);
 
-// Writes the ledger of the finished `output` (panhuo/io/ledger.hpp) when one was asked for;
+// Writes the ledger of the finished `output` (panhuo/sinks/ledger.hpp) when one was asked for;
 // prints "panhuo <command>: error: ..." and returns kFailure when it cannot be written.
 ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite,
                        const County& county);

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "panhuo/gen/generator.hpp"
-#include "panhuo/io/reader.hpp"
+#include "panhuo/input/reader.hpp"
 
 namespace {
 

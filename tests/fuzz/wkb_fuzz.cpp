@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "io/geometry_prep.hpp"
+#include "input/geometry_prep.hpp"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   GDALAllRegister();

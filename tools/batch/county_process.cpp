@@ -13,7 +13,7 @@
 #include <fstream>
 #include <vector>
 
-#include "panhuo/io/writer.hpp"
+#include "panhuo/sinks/writer.hpp"
 
 namespace panhuo::cli::batch {
 namespace {

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "panhuo/io/report.hpp"
-#include "panhuo/io/writer.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "panhuo/sinks/report.hpp"
+#include "panhuo/sinks/writer.hpp"
 #include "../run_warnings.hpp"
 
 namespace panhuo::cli::batch {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "county_list.hpp"
-#include "panhuo/io/table_writer.hpp"
+#include "panhuo/sinks/table_writer.hpp"
 
 namespace panhuo::cli::batch {
 

@@ -1,5 +1,7 @@
 #include "panhuo/core/text.hpp"
 
+#include <regex>
+
 namespace panhuo {
 namespace {
 
@@ -42,6 +44,18 @@ std::string AsciiLower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return s;
+}
+
+std::string MaskPassword(const std::string& conn) {
+  // key=value (libpq and GDAL's PG: strings; a quoted value may hold spaces and \'), and a URI's
+  // user:password@ (postgresql://, postgres://, and any other scheme written that way)
+  static const std::regex pw(R"(((?:password|pwd|passwd)\s*=\s*)('(?:[^'\\]|\\.)*'?|[^\s'"]+))", std::regex::icase);
+  static const std::regex uri(R"(([a-z][a-z0-9+.-]*://[^:/@\s]*):[^@/\s]*@)", std::regex::icase);
+  std::string out = std::regex_replace(conn, pw, "$1***");
+  out = std::regex_replace(out, uri, "$1:***@");
+  for (char& c : out)
+    if (c == '\n') c = ' ';  // libpq's messages come in several lines
+  return out;
 }
 
 }  // namespace panhuo

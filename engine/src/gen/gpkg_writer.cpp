@@ -1,7 +1,13 @@
 #include "gpkg_writer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iterator>
+
+#include "panhuo/model/layer_specs.hpp"
 
 namespace panhuo::gen::detail {
 namespace {
@@ -63,77 +69,50 @@ std::string Format(const char* fmt, int a, int b) {
   return buf;
 }
 
-// The contract's input layers, in contract order.
+// The contract's input layers, in contract order: names, fields and their types from the
+// contract's input schema (panhuo/model/layer_specs.hpp), with the geometry type and the
+// description each is written with here.
 const std::vector<LayerSpec>& Specs() {
-  static const std::vector<LayerSpec> specs = {
-      {"towns",
-       wkbPolygon,
-       {{"town_code", OFTString}, {"town_name", OFTString}, {"kind", OFTString}},
-       "镇街及开发区 towns, sub-districts and development zones"},
-      {"approvals",
-       wkbMultiPolygon,
-       {{"approval_id", OFTString},
-        {"batch_no", OFTString},
-        {"approval_date", OFTDate},
-        {"kind", OFTString}},
-       "农用地转用和土地征收批准 approved conversion and expropriation"},
-      {"supplies",
-       wkbMultiPolygon,
-       {{"supply_id", OFTString},
-        {"supply_date", OFTDate},
-        {"mode", OFTString},
-        {"land_use", OFTString},
-        {"agreed_start", OFTDate},
-        {"price_wan", OFTReal},
-        {"holder", OFTString},
-        {"idle_cause", OFTString}},
-       "供地 land supplied by grant or allocation"},
-      {"construction",
-       wkbPolygon,
-       {{"obs_id", OFTString}, {"observed_date", OFTDate}},
-       "建设现状 built-up footprints by first observation"},
-      {"enterprises",
-       wkbNone,
-       {{"enterprise_id", OFTString},
-        {"supply_id", OFTString},
-        {"year", OFTInteger},
-        {"tax_wan", OFTReal},
-        {"sales_wan", OFTReal},
-        {"value_added_wan", OFTReal},
-        {"energy_tce", OFTReal},
-        {"emission_t", OFTReal},
-        {"rnd_wan", OFTReal},
-        {"employees", OFTInteger}},
-       "亩均效益 yearly figures of enterprises"},
-      {"rural_plots",
-       wkbPolygon,
-       {{"plot_id", OFTString},
-        {"village", OFTString},
-        {"kind", OFTString},
-        {"retained", OFTInteger},
-        {"idle", OFTInteger}},
-       "村庄建设用地 rural construction land"},
-      {"river", wkbUnknown, {{"name", OFTString}}, "长江 the Yangtze mainline"},
-      {"targets",
-       wkbNone,
-       {{"town_code", OFTString}, {"year", OFTInteger}, {"target_ha", OFTReal}},
-       "盘活目标 yearly revitalization targets"},
-      {"reserves", wkbMultiPolygon, {{"reserve_id", OFTString}, {"acquired_date", OFTDate}, {"kind", OFTString}},
-       "收购储备 land reserve"},
-      {"constraints", wkbMultiPolygon, {{"constraint_id", OFTString}, {"kind", OFTString}, {"name", OFTString}},
-       "规划管控 land on which the plan permits no supply"},
-      {"holder_groups", wkbNone, {{"holder", OFTString}, {"group_name", OFTString}}, "企业集团 enterprise groups"},
-      {"plans",
-       wkbNone,
-       {{"feature_id", OFTString},
-        {"measure", OFTString},
-        {"responsible", OFTString},
-        {"leader", OFTString},
-        {"due_date", OFTDate}},
-       "工作方案 work plans of the listed plots"},
+  struct Written {
+    const char* name;
+    OGRwkbGeometryType geom;
+    const char* description;
   };
+  static const Written kWritten[] = {
+      {"towns", wkbPolygon, "镇街及开发区 towns, sub-districts and development zones"},
+      {"approvals", wkbMultiPolygon, "农用地转用和土地征收批准 approved conversion and expropriation"},
+      {"supplies", wkbMultiPolygon, "供地 land supplied by grant or allocation"},
+      {"construction", wkbPolygon, "建设现状 built-up footprints by first observation"},
+      {"enterprises", wkbNone, "亩均效益 yearly figures of enterprises"},
+      {"rural_plots", wkbPolygon, "村庄建设用地 rural construction land"},
+      {"river", wkbUnknown, "长江 the Yangtze mainline"},
+      {"targets", wkbNone, "盘活目标 yearly revitalization targets"},
+      {"reserves", wkbMultiPolygon, "收购储备 land reserve"},
+      {"constraints", wkbMultiPolygon, "规划管控 land on which the plan permits no supply"},
+      {"holder_groups", wkbNone, "企业集团 enterprise groups"},
+      {"plans", wkbNone, "工作方案 work plans of the listed plots"},
+  };
+  static const std::vector<LayerSpec> specs = [] {
+    using T = ::panhuo::detail::FieldType;
+    std::vector<LayerSpec> v;
+    for (const auto& c : ::panhuo::detail::LayerSpecs()) {
+      const Written* w = std::find_if(std::begin(kWritten), std::end(kWritten),
+                                      [&](const Written& x) { return std::strcmp(x.name, c.name) == 0; });
+      if (w == std::end(kWritten)) {
+        std::fprintf(stderr, "panhuo generate: the contract layer %s has no geometry type here\n", c.name);
+        std::abort();
+      }
+      LayerSpec s{c.name, w->geom, {}, w->description};
+      for (const auto& f : c.fields)
+        s.fields.push_back({f.name, f.type == T::kText  ? OFTString
+                                    : f.type == T::kDate ? OFTDate
+                                    : f.type == T::kInt  ? OFTInteger
+                                                         : OFTReal});
+      v.push_back(std::move(s));
+    }
+    return v;
+  }();
   return specs;
 }
-
 
 }  // namespace panhuo::gen::detail

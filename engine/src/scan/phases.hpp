@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "panhuo/io/table_writer.hpp"
 #include "rules.hpp"
 
 namespace panhuo::detail {
@@ -73,10 +72,6 @@ void LowEfficiencyPhase(const ScanState& st, ScanResult& res);
 void HoldersPhase(const ScanState& st, ScanResult& res);
 // The towns' reserve_ha, unfit_ha and low_efficiency_ha (towns in town order; towns.cpp).
 void StockListTownFigures(const ScanResult& res, std::vector<TownFinding>& towns);
-
-// The changes of the stock lists between two scans (compare_stock.cpp): newly_reserved,
-// reserve_supplied, newly_low_efficiency, no_longer_low_efficiency, with geometry.
-std::vector<Table> CompareStockLists(const County& county, const ScanResult& r0, const ScanResult& r1);
 
 // The town figures from the findings, in town order (towns.cpp).
 std::vector<TownFinding> TownsPhase(const ScanState& st, ScanResult& res);

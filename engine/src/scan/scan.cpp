@@ -8,7 +8,7 @@
 #include <string>
 
 #include "phases.hpp"
-#include "../core/trace.hpp"
+#include "panhuo/core/trace.hpp"
 
 namespace panhuo {
 

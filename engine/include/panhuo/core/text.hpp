@@ -1,4 +1,4 @@
-// Text functions shared by the reader and the rules.
+// Text functions shared by the reader, the rules and the sinks.
 #pragma once
 
 #include <string>
@@ -14,5 +14,8 @@ std::string TrimWhiteSpace(std::string_view s);
 // `s` with its ASCII letters in lower case (driver names, extensions, field names compared
 // without case); other bytes as they are.
 std::string AsciiLower(std::string s);
+
+// A connection string with any password replaced by ***, for messages.
+std::string MaskPassword(const std::string& conn);
 
 }  // namespace panhuo

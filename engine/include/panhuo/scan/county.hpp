@@ -12,7 +12,7 @@
 
 #include "panhuo/core/status.hpp"
 #include "panhuo/index/spatial_index.hpp"
-#include "panhuo/io/layers.hpp"
+#include "panhuo/model/layers.hpp"
 #include "panhuo/overlay/coverage.hpp"
 
 namespace panhuo {

@@ -2,14 +2,15 @@
 //
 // Timeline(): the scan at each month end, loading and indexing the county once; per month and
 // town the unsupplied and idle hectares, the hectares revitalized so far in the year, the
-// completion of the year's target and the early warnings of the next warn_days days. Compare(): what changed between two dates: approvals newly
-// supplied (and by how much), idle land resolved, land newly idle, approvals newly lapsed.
+// completion of the year's target and the early warnings of the next warn_days days. ScanBoth():
+// the scans at two dates, from which Compare() (panhuo/tables/timeline.hpp) lists what changed:
+// approvals newly supplied (and by how much), idle land resolved, land newly idle, approvals
+// newly lapsed.
 #pragma once
 
 #include <optional>
 #include <vector>
 
-#include "panhuo/io/table_writer.hpp"
 #include "panhuo/scan/scan.hpp"
 
 namespace panhuo {
@@ -34,11 +35,12 @@ struct TimelineRow {
 Result<std::vector<TimelineRow>> Timeline(const County& county, const ScanParams& base,
                                           const std::vector<Date>& dates, ProgressFn progress = nullptr,
                                           void* progress_user = nullptr);
-Table TimelineTable(const County& county, const std::vector<TimelineRow>& rows);
 
-// Layers: newly_supplied, idle_resolved, newly_idle, newly_lapsed, and of the v3 stock lists
-// newly_reserved (acquired in (from, to]), reserve_supplied (reserves existing at `from` whose
-// unsupplied area shrank), newly_low_efficiency, no_longer_low_efficiency (with geometry).
-Result<std::vector<Table>> Compare(const County& county, const ScanParams& base, Date from, Date to);
+// The scans at two dates, for Compare (panhuo/tables/timeline.hpp).
+struct ScanPair {
+  ScanResult from, to;
+};
+// An error when `to` is before `from`.
+Result<ScanPair> ScanBoth(const County& county, const ScanParams& base, Date from, Date to);
 
 }  // namespace panhuo

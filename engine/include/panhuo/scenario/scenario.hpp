@@ -6,7 +6,7 @@
 //   LoadScenario(file) ─┐
 //   County + ScanResult ─┴→ ScenarioContext::Evaluate(scenario) → ScenarioResult
 //                            (many variants, one context)        → Compare(results)
-//                                                                 → WriteScenarios(...)
+//                                                                 → WriteScenarios(...) (panhuo/sinks/scenario_writer.hpp)
 //
 // Meaning (datasets/scenarios/README.md has every key and every figure):
 // - Reclaim first, then link: a selected plot's reclaimed area is plot area × coefficient; a
@@ -258,19 +258,5 @@ struct ComparisonRow {
   std::vector<std::optional<double>> values;  // one per scenario, in input order
 };
 std::vector<ComparisonRow> Compare(const std::vector<ScenarioResult>& results);
-
-struct ScenarioWriteOptions {
-  std::string output;      // .gpkg path
-  bool overwrite = false;  // DEFAULT: false
-  std::string input;       // input description for the run table
-  std::vector<std::string> warnings;  // the run's warnings, for the run table. DEFAULT: none
-};
-
-// Writes <name>_plots, <name>_towns, <name>_riverside, <name>_clear for each scenario, the
-// `comparison` table, the `scenarios` table and the `run` table, atomically (to output + ".partial",
-// renamed when complete).
-Status WriteScenarios(const County& county, const ScanResult& scan,
-                      const std::vector<ScenarioResult>& results,
-                      const std::vector<ComparisonRow>& comparison, const ScenarioWriteOptions& options);
 
 }  // namespace panhuo
