@@ -303,10 +303,35 @@ TEST_F(Cli, WarnDaysBoundsTheWarningsAndIsRecorded) {
   r = Exec("scan " + county_ + " --as-of 2021-06-30 -q --warn-days -1 -o " + (dir_ / "bad.gpkg").string());
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("warn_days must lie in [0, 36600]"), std::string::npos) << r.out;
+  r = Exec("scan " + county_ + " --as-of 2021-06-30 --warn-days 30 -o " + out + " --overwrite --lang en");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("pace stock_sh  supp_rt  warn   p_late no_plan"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("warn: lapse, idle and recover events in the next 30 days, to 2021-07-30"), std::string::npos)
+      << r.out;
+  // in Chinese by default, within 132 columns (a CJK character takes two)
   r = Exec("scan " + county_ + " --as-of 2021-06-30 --warn-days 30 -o " + out + " --overwrite");
   ASSERT_EQ(r.code, 0) << r.out;
-  EXPECT_NE(r.out.find("w_laps w_laps_ha w_idle w_idle_ha w_recv w_recv_ha"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("warnings (w_) in the next 30 days, to 2021-07-30"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("今后30日内（至2021-07-30）"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("完成率"), std::string::npos) << r.out;
+  size_t at = 0, table_lines = 0;
+  while (at < r.out.size()) {
+    const size_t end = std::min(r.out.find('\n', at), r.out.size());
+    const std::string line = r.out.substr(at, end - at);
+    size_t columns = 0;
+    for (size_t i = 0; i < line.size();) {
+      const unsigned char c = static_cast<unsigned char>(line[i]);
+      const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      // CJK and full-width forms take two columns; ▼ (U+25BC) one
+      columns += n == 3 && !(c == 0xE2 && static_cast<unsigned char>(line[i + 1]) == 0x96) ? 2 : 1;
+      i += n;
+    }
+    if (line.rfind("   1 ", 0) == 0 || line.rfind("名次", 0) == 0 || line.rfind("   2 ", 0) == 0) {
+      ++table_lines;
+      EXPECT_LE(columns, 132u) << line;
+    }
+    at = end + 1;
+  }
+  EXPECT_GE(table_lines, 2u);
 }
 
 TEST_F(Cli, TimelineMatchesSeparateScans) {

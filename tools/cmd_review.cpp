@@ -9,6 +9,7 @@
 #include "output_plan.hpp"
 #include "run_warnings.hpp"
 #include "scan_params.hpp"
+#include "scan_summary.hpp"
 #include "panhuo/sinks/report.hpp"
 #include "panhuo/sinks/table_writer.hpp"
 #include "panhuo/tables/review_tables.hpp"
@@ -46,12 +47,6 @@ std::string Pct(const std::optional<double>& v) {
   return buf;
 }
 
-// `text` right-aligned in `width` terminal columns (CJK characters take two).
-std::string Right(const std::string& text, size_t width) {
-  const size_t pad = PadColumns(text, width).size() - text.size();
-  return std::string(pad, ' ') + text;
-}
-
 // The towns against their pace, in at most 132 columns.
 void PrintTowns(const County& county, const ReviewResult& rv, bool zh) {
   const InputData& d = county.data();
@@ -59,8 +54,8 @@ void PrintTowns(const County& county, const ReviewResult& rv, bool zh) {
       {"本期盘活", "period_ha"}, {"年内盘活", "year_ha"}, {"目标", "target_ha"}, {"完成率", "complete"},
       {"时序进度", "elapsed"},   {"进度比", "pace"},      {"预计全年", "projected"}, {"到期方案", "due"},
       {"逾期方案", "late"},      {"难点地块", "hard"}};
-  std::string line = Right(zh ? "名次" : "rank", 4) + " " + PadColumns(zh ? "镇街" : "town", 24);
-  for (const auto& [z, e] : head) line += " " + Right(zh ? z : e, 9);
+  std::string line = RightColumns(zh ? "名次" : "rank", 4) + " " + PadColumns(zh ? "镇街" : "town", 24);
+  for (const auto& [z, e] : head) line += " " + RightColumns(zh ? z : e, 9);
   std::printf("%s\n", line.c_str());
   auto num = [](double v) {
     char buf[32];
@@ -70,12 +65,12 @@ void PrintTowns(const County& county, const ReviewResult& rv, bool zh) {
   for (const auto& t : rv.towns) {
     const TownFinding& e = t.end;
     const std::string pace = e.pace ? (t.behind && *t.behind ? "▼" : "") + num(*e.pace) : "-";
-    line = Right(std::to_string(e.rank), 4) + " " + PadColumns(d.towns.name[t.town], 24);
+    line = RightColumns(std::to_string(e.rank), 4) + " " + PadColumns(d.towns.name[t.town], 24);
     for (const std::string& cell :
          {num(t.revitalized_period_ha), num(e.revitalized_ha), e.target_ha ? num(*e.target_ha) : "-",
           Pct(e.completion), Pct(e.elapsed_share), pace, Pct(t.projected_completion), std::to_string(t.plans_due_n),
           e.plans_overdue_n ? std::to_string(*e.plans_overdue_n) : "-", std::to_string(t.hard_n)})
-      line += " " + Right(cell, 9);
+      line += " " + RightColumns(cell, 9);
     std::printf("%s\n", line.c_str());
   }
   std::printf(zh ? "▼ 落后于时序进度（进度比 = 完成率 ÷ 时序进度，低于 1）\n"

@@ -14,6 +14,7 @@
 #include "scan_params.hpp"
 #include "output_plan.hpp"
 #include "run_warnings.hpp"
+#include "scan_summary.hpp"
 #include "panhuo/scan/scan.hpp"
 #include "panhuo/sinks/postgis.hpp"
 #include "panhuo/sinks/report.hpp"
@@ -32,101 +33,6 @@ struct ScanCli {
   bool overwrite = false, quiet = false;
   int threads = 0;
 };
-
-std::string Opt(const std::optional<double>& v, const char* fmt = "%.4f") {
-  if (!v) return "-";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, *v);
-  return buf;
-}
-
-// The v3 stock lists in one line; "–" for a figure whose input layer is absent.
-void PrintStockLists(const ScanResult& r) {
-  double reserve = 0, unfit = 0, low = 0;
-  for (const auto& f : r.reserves) reserve += f.listed ? f.unsupplied_ha : 0.0;
-  for (const auto& f : r.unfit) unfit += f.constrained_ha;
-  for (const auto& f : r.low_efficiency) low += r.supplies[f.finding].parcel_ha;
-  auto figure = [](bool known, long long n, double ha) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%lld (%.4f ha)", n, ha);
-    return known ? std::string(buf) : std::string("–");
-  };
-  std::printf("stock lists: reserves not yet supplied %s, approvals unfit for supply %s, low-efficiency parcels %s, "
-              "enterprise groups listed %lld\n",
-              figure(r.reserves_present, r.counts.reserves_listed, reserve).c_str(),
-              figure(r.constraints_present, r.counts.unfit_listed, unfit).c_str(),
-              figure(r.efficiency_known, r.counts.low_efficiency, low).c_str(),
-              static_cast<long long>(r.counts.holders_listed));
-}
-
-void PrintSummary(const County& county, const ScanResult& r) {
-  const InputData& d = county.data();
-  std::printf("panhuo scan as of %s (%s)\n", r.params.as_of.ToString().c_str(), d.working_crs_name.c_str());
-  std::printf("%-4s %-10s %s %11s %6s %9s %6s %6s %7s %6s %7s %5s %5s %5s %8s %8s %10s %6s %9s %6s %9s %6s %9s"
-              " %6s %10s %6s %7s\n",
-              "rank", "town", PadColumns("name", 24).c_str(), "unsuppl_ha", "lapsed", "idle_ha", "unstrt", "stalld",
-              "in_use", "pendng", "recover", "fee", "negot", "", "supp_rt", "stock_sh", "completion", "w_laps",
-              "w_laps_ha", "w_idle", "w_idle_ha", "w_recv", "w_recv_ha",
-              // v3: pace and plans
-              "pace", "proj_ha", "p_ovd", "no_plan");
-  for (const auto& t : r.towns) {
-    std::string flags;
-    if (t.below_supply_rate_floor) flags += "R";
-    if (t.below_stock_floor) flags += "S";
-    auto count = [](std::optional<int32_t> v) { return v ? std::to_string(*v) : std::string("-"); };
-    std::printf("%-4d %-10s %s %11.4f %6d %9.4f %6d %6d %7d %6d %7d %5d %5d %5s %8s %8s %10s %6d %9.4f %6d %9.4f "
-                "%6d %9.4f %6s %10.4f %6s %7s\n",
-                t.rank, d.towns.code[t.town].c_str(), PadColumns(d.towns.name[t.town], 24).c_str(), t.unsupplied_ha,
-                t.lapsed, t.idle_ha, t.by_status[0], t.by_status[1], t.by_status[2], t.by_status[3], t.by_action[1],
-                t.by_action[2], t.by_action[3], flags.c_str(), Opt(t.supply_rate, "%.3f").c_str(),
-                Opt(t.stock_share, "%.3f").c_str(), Opt(t.completion, "%.3f").c_str(), t.warn_lapse_n,
-                t.warn_lapse_ha, t.warn_idle_n, t.warn_idle_ha, t.warn_recover_n, t.warn_recover_ha,
-                Opt(t.pace, "%.3f").c_str(), t.projected_ha, count(t.plans_overdue_n).c_str(),
-                count(t.no_plan_n).c_str());
-  }
-  double unsupplied = 0, idle = 0;
-  for (const auto& t : r.towns) {
-    unsupplied += t.unsupplied_ha;
-    idle += t.idle_ha;
-  }
-  std::printf("flags: R = supply rate below %.2f, S = stock share below %.2f\n", r.params.supply_rate_floor,
-              r.params.stock_share_floor);
-  // v3: pace against the year's target, and work plans
-  if (!r.towns.empty())
-    std::printf("pace = completion / elapsed share of the year (%.4f at %s; below 1: behind), proj_ha = revitalized "
-                "ha at year end at this pace\n",
-                r.towns.front().elapsed_share, r.params.as_of.ToString().c_str());
-  if (r.plans_present) {
-    std::array<int, 4> by{};
-    for (const auto& p : r.plans) ++by[static_cast<size_t>(p.status)];
-    std::printf("work plans: %d open, %d overdue (p_ovd), %d resolved, %d naming no feature; no_plan = listed plots "
-                "without a plan\n",
-                by[0], by[1], by[2], by[3]);
-  } else {
-    std::printf("work plans: no plans layer (p_ovd, no_plan: -)\n");
-  }
-  std::printf("warnings (w_) in the next %d days, to %s: lapse, idle (not started or stalled), recover; "
-              "%lld in all\n",
-              r.params.warn_days, Date{r.params.as_of.days + r.params.warn_days}.ToString().c_str(),
-              static_cast<long long>(r.counts.warnings));
-  std::printf("county: %lld approvals listed unsupplied (%.4f ha in towns), %lld lapsed; %lld of %lld "
-              "supplies idle (%.4f ha); %zu enterprise rows of %d evaluated\n",
-              static_cast<long long>(r.counts.approvals_listed), unsupplied,
-              static_cast<long long>(r.counts.approvals_lapsed), static_cast<long long>(r.counts.idle),
-              static_cast<long long>(r.counts.supplies_considered), idle, r.efficiency.size(), r.efficiency_year);
-  PrintStockLists(r);
-  std::string per_layer;
-  for (const auto& rep : d.reports)
-    if (rep.present) per_layer += " " + rep.name + " " + std::to_string(rep.rejected) + "/" + std::to_string(rep.read) + ";";
-  std::printf("rejected by layer (rejected/read):%s\n", per_layer.c_str());
-  std::string encodings;
-  for (const auto& rep : d.reports)
-    if (!rep.encoding.empty()) encodings += " " + rep.name + " " + rep.encoding + ";";
-  if (!encodings.empty()) std::printf("text encodings:%s\n", encodings.c_str());
-  std::printf("input: %zu features rejected, %lld repaired; overlay fallbacks: %lld, failures: %lld\n",
-              d.rejects.size(), static_cast<long long>(d.repaired_total),
-              static_cast<long long>(r.counts.overlay_fallbacks), static_cast<long long>(r.counts.overlay_failures));
-}
 
 nlohmann::json ToJson(const County& county, const ScanResult& r, const nlohmann::json& timing) {
   const InputData& d = county.data();
@@ -234,10 +140,14 @@ ExitCode Run(const ScanCli& o) {
   if (!o.quiet && o.summary == "json") {
     std::printf("%s\n", ToJson(county, *result, timing).dump(2).c_str());
   } else if (!o.quiet) {
-    PrintSummary(county, *result);
-    std::printf("wrote %s in %.2f s (read %.2f, index %.2f, scan %.2f, write %.2f)\n", MaskPassword(o.output).c_str(),
+    PrintScanSummary(county, *result, DocumentCountyName(county.data(), o.ledger.county), o.ledger.lang);
+    std::printf(o.ledger.lang == "en" ? "wrote %s in %.2f s (read %.2f, index %.2f, scan %.2f, write %.2f)\n"
+                                      : "已写出 %s，用时 %.2f 秒（读入 %.2f，索引 %.2f，扫描 %.2f，写出 %.2f）\n",
+                MaskPassword(o.output).c_str(),
                 Seconds(t0), t_read, t_index, t_scan, t_write);
-    if (!o.report.empty()) std::printf("wrote the report %s in %.2f s\n", o.report.c_str(), t_report);
+    if (!o.report.empty())
+      std::printf(o.ledger.lang == "en" ? "wrote the report %s in %.2f s\n" : "已写出报告 %s，用时 %.2f 秒\n",
+                  o.report.c_str(), t_report);
   }
   if (!result->undetermined.empty()) {
     std::fprintf(stderr,

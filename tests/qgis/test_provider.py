@@ -216,7 +216,7 @@ def test_scan_equals_cli(ctx):
                                                "THREADS": 1, "LOAD": True})
     check(result["OUTPUT"] == out, "OUTPUT {}".format(result["OUTPUT"]))
     summary = "\n".join(feedback.console)
-    check("panhuo scan as of 2021-12-31" in summary, "no summary in the log")
+    check("存量建设用地扫描 截至2021-12-31" in summary, "no summary in the log")
     check(out in summary and ".panhuo-" not in summary, "temporary name shown: " + summary[-300:])
     cli(ctx.engine, ["scan", SAMPLE, "--as-of", "2021-12-31", "--threads", "1", "-o",
                      os.path.join(ctx.tmp, "cli_scan.gpkg"), "-q"])
