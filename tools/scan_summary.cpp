@@ -28,9 +28,9 @@ struct Column {
 // rank, town, then these
 const std::vector<Column>& Columns() {
   static const std::vector<Column> c = {
-      {"批而未供", "unsupp_ha", 10}, {"失效", "lapsed", 6},   {"闲置", "idle_ha", 9},     {"建议收回", "recover", 8},
-      {"建议征费", "fee", 8},        {"建议协商", "negot", 8}, {"完成率", "complete", 8},  {"进度比", "pace", 6},
-      {"存量占比", "stock_sh", 9},   {"供地率", "supp_rt", 8}, {"预警", "warn", 5},        {"逾期方案", "p_late", 8},
+      {"批而未供", "unsupp_ha", 9}, {"失效", "lapse", 5},    {"闲置", "idle_ha", 8},    {"建议收回", "recover", 8},
+      {"建议征费", "fee", 8},       {"建议协商", "negot", 8}, {"完成率", "complete", 8}, {"进度比", "pace", 6},
+      {"存量占比", "stock_sh", 8},  {"供地率", "supp_rt", 7}, {"预警", "warn", 4},       {"逾期方案", "p_late", 8},
       {"无方案", "no_plan", 7}};
   return c;
 }
@@ -65,14 +65,14 @@ void PrintScanSummary(const County& county, const ScanResult& r, const std::stri
   const std::string date = r.params.as_of.ToString();
   say(county_name + "存量建设用地扫描 截至" + date + "（" + d.working_crs_name + "）",
       "panhuo scan as of " + date + " (" + d.working_crs_name + ")");
-  std::string line = RightColumns(zh ? "名次" : "rank", 4) + " " + PadColumns(zh ? "镇街" : "town", 24);
+  std::string line = RightColumns(zh ? "名次" : "rank", 4) + " " + PadColumns(zh ? "镇街" : "town", 22);
   for (const auto& c : Columns()) line += " " + RightColumns(zh ? c.zh : c.en, c.width);
   std::printf("%s\n", line.c_str());
   double unsupplied = 0, idle = 0;
   for (const auto& t : r.towns) {
     unsupplied += t.unsupplied_ha;
     idle += t.idle_ha;
-    line = RightColumns(std::to_string(t.rank), 4) + " " + PadColumns(d.towns.name[t.town], 24);
+    line = RightColumns(std::to_string(t.rank), 4) + " " + PadColumns(d.towns.name[t.town], 22);
     const auto cells = Cells(t, d);
     for (size_t k = 0; k < cells.size(); ++k) line += " " + RightColumns(cells[k], Columns()[k].width);
     std::printf("%s\n", line.c_str());
