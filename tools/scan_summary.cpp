@@ -29,7 +29,7 @@ struct Column {
 const std::vector<Column>& Columns() {
   static const std::vector<Column> c = {
       {"批而未供", "unsupp_ha", 9}, {"失效", "lapse", 5},    {"闲置", "idle_ha", 8},    {"建议收回", "recover", 8},
-      {"建议征费", "fee", 8},       {"建议协商", "negot", 8}, {"完成率", "complete", 7}, {"进度比", "pace", 6},
+      {"建议征费", "fee", 8},       {"建议协商", "negot", 8}, {"完成率", "done", 7}, {"进度比", "pace", 6},
       {"存量占比", "stock_sh", 8},  {"供地率", "supp_rt", 7}, {"预警", "warn", 4},       {"逾期方案", "p_late", 8},
       {"无方案", "no_plan", 6}};
   return c;
