@@ -356,7 +356,9 @@ TEST_F(ReportPage, ScenariosSideBySide) {
   ASSERT_FALSE(shown.empty());
   EXPECT_EQ(Count(shown, "class=\"scenario-table\""), 1u);
   EXPECT_NE(shown.find("<th>conservative</th><th>ambitious</th>"), std::string::npos);
-  EXPECT_NE(shown.find("quota_ha"), std::string::npos);
+  EXPECT_NE(shown.find("挂钩指标（复垦减安置）"), std::string::npos);  // the figures by their Chinese names
+  EXPECT_NE(shown.find("距岸线1000米内土地面积（不含水面）"), std::string::npos);
+  EXPECT_EQ(shown.find(">quota_ha<"), std::string::npos);
   EXPECT_GE(Count(shown, "data-page=\"town\""), towns_.size());
 }
 

@@ -383,6 +383,9 @@ Result<json> ReportPayload(const County& county, const ScanResult& scan, const R
   p["holders"] = b.Holders();
   if (extras.timeline) p["timeline"] = Timeline(*extras.timeline, b, scan.towns.size());
   if (extras.scenarios) p["scenarios"] = Scenarios(extras, b, scan.towns.size());
+  p["figures"] = json::object();  // the comparison's figures by their Chinese names
+  if (extras.comparison && options.lang != "en")
+    for (const auto& row : *extras.comparison) p["figures"][row.figure] = CodeLabel("comparison", "figure", row.figure);
   if (extras.review) p["review"] = Review(*extras.review);
   p["river"] = River(county.data(), b.Geo());
   p["geoms"] = std::move(b.Geoms());

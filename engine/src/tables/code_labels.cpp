@@ -76,6 +76,38 @@ const std::map<std::pair<std::string, std::string>, Labels>& ByLayer() {
   return m;
 }
 
+// The scenarios' comparison: each figure by its Chinese name; a riverside figure ends in the
+// distance it is counted within (land_ha_1000m: 距岸线1000米内土地面积).
+const Labels& ComparisonFigures() {
+  static const Labels f = {
+      {"plots_selected", "选取复垦地块数"},      {"plots_ha", "选取复垦地块面积"},
+      {"reclaimed_ha", "复垦新增耕地面积"},      {"resettlement_ha", "农民安置用地面积"},
+      {"quota_ha", "挂钩指标（复垦减安置）"},    {"demand_ha", "镇街新增建设用地需求"},
+      {"balance_ha", "全县指标结余（指标减需求）"}, {"towns_over_use", "需求超出自身指标的镇街数"},
+      {"shortfall_ha", "超用镇街缺口合计"},      {"land_ha", "土地面积（不含水面）"},
+      {"developed_before_ha", "现状开发面积"},   {"intensity_before", "现状开发强度"},
+      {"cleared_ha", "腾退宗地面积"},            {"developed_after_ha", "腾退后开发面积"},
+      {"intensity_after", "腾退后开发强度"},     {"parcels_cleared", "腾退工业宗地数（还林还湿）"},
+      {"parcels_cleared_ha", "腾退宗地总面积"},  {"parcels_cleared_built_ha", "腾退宗地已建面积"},
+      {"ban_zone_m", "禁止新建化工重工业范围（距岸线）"}, {"ban_zone_parcels_before", "禁建范围内工业宗地数（现状）"},
+      {"ban_zone_parcels_after", "禁建范围内工业宗地数（腾退后）"},
+      {"ban_zone_industrial_ha_before", "禁建范围内工业用地面积（现状）"},
+      {"ban_zone_industrial_ha_after", "禁建范围内工业用地面积（腾退后）"}};
+  return f;
+}
+
+std::string ComparisonFigure(const std::string& figure) {
+  if (auto it = ComparisonFigures().find(figure); it != ComparisonFigures().end()) return it->second;
+  // <figure>_<distance>m
+  const size_t cut = figure.rfind('_');
+  if (cut == std::string::npos || figure.size() < cut + 3 || figure.back() != 'm') return figure;
+  auto it = ComparisonFigures().find(figure.substr(0, cut));
+  if (it == ComparisonFigures().end()) return figure;
+  return "距岸线" + figure.substr(cut + 1, figure.size() - cut - 2) + "米内" + it->second;
+}
+
+const Labels kUnits = {{"ha", "公顷"}, {"ratio", "比值"}, {"count", "个"}, {"m", "米"}};
+
 // 0/1 fields read as yes or no
 const std::set<std::string>& Flags() {
   static const std::set<std::string> f = {"lapsed",   "below_stock_floor", "below_supply_rate_floor", "retained",
@@ -99,12 +131,18 @@ const Labels* Find(const std::string& layer, const std::string& field) {
 }  // namespace
 
 bool HasCodeLabels(const std::string& layer, const std::string& field) {
-  return Flags().count(field) || Find(layer, field) != nullptr || IsScenarioIdle(layer, field);
+  return Flags().count(field) || Find(layer, field) != nullptr || IsScenarioIdle(layer, field) ||
+         (layer == "comparison" && (field == "figure" || field == "unit"));
 }
 
 std::string CodeLabel(const std::string& layer, const std::string& field, const std::string& value) {
   if (Flags().count(field) || IsScenarioIdle(layer, field))
     return value == "1" ? "是" : value == "0" ? "否" : value;
+  if (layer == "comparison" && field == "figure") return ComparisonFigure(value);
+  if (layer == "comparison" && field == "unit") {
+    auto it = kUnits.find(value);
+    return it == kUnits.end() ? value : it->second;
+  }
   const Labels* labels = Find(layer, field);
   if (!labels || value.empty()) return value;
   if (field == "land_use") {
@@ -131,6 +169,7 @@ std::map<std::string, std::map<std::string, std::string>> CodeLabelTable() {
   std::map<std::string, Labels> out(ByField().begin(), ByField().end());
   out["land_use"] = kLandUse;
   for (const auto& [key, labels] : ByLayer()) out[key.first + "." + key.second] = labels;
+  out["comparison.unit"] = kUnits;
   return out;
 }
 

@@ -193,7 +193,9 @@
     var head = '<tr><th>' + esc(t('figure')) + '</th><th>' + esc(t('unit')) + '</th>' +
       S.names.map(function (n) { return '<th>' + esc(n) + '</th>'; }).join('') + '</tr>';
     var body = S.rows.map(function (r) {
-      return '<tr title="' + esc(r.meaning) + '"><td>' + esc(r.figure) + '</td><td>' + esc(r.unit) + '</td>' +
+      // in Chinese the figure's name (its English meaning stays as the row's tooltip)
+      return '<tr title="' + esc(r.meaning) + '"><td>' + esc(PH.label('figure', r.figure, 'comparison')) + '</td><td>' +
+        esc(PH.label('unit', r.unit, 'comparison')) + '</td>' +
         r.values.map(function (v) { return '<td class="n">' + num(v, DIGITS[r.unit] === undefined ? 2 : DIGITS[r.unit]) + '</td>'; }).join('') + '</tr>';
     }).join('');
     p.appendChild(el('table', 'scenario-table', '<thead>' + head + '</thead><tbody>' + body + '</tbody>'));

@@ -92,6 +92,7 @@ var PH = (function () {
   // the Chinese label of a code value (the output schema's, engine/src/io/code_labels.cpp)
   function label(field, value, layer) {
     if (value === null || value === undefined || value === '') return value;
+    if (layer === 'comparison' && field === 'figure' && !EN) return D.figures[value] || value;
     var L1 = (layer && D.labels[layer + '.' + field]) || D.labels[field];
     if (!L1) return value;
     return String(value).split(',').map(function (v) {
