@@ -35,7 +35,7 @@ struct Style {
 
 const std::map<std::string, Style>& Styles() {
   static const std::map<std::string, Style> s = {
-      {"unsupplied", {"lapsed", {{"1", "已失效", "215,25,28"}, {"0", "未失效", "230,85,13"}}, {}, ""}},
+      {"unsupplied", {"lapsed", {{"1", "已失效", "215,25,28"}, {"0", "未失效", "231,41,138"}}, {}, ""}},
       {"supply_status",
        {"status",
         {{"idle_unstarted", "闲置（未动工）", "215,25,28"}, {"idle_stalled", "闲置（停建）", "253,174,97"},

@@ -70,7 +70,7 @@ var PH = (function () {
     negotiate: { zh: '闲置·建议协商处置', en: 'idle: negotiation proposed', color: 'rgb(69,117,180)', order: 3 },
     idle: { zh: '闲置·未定处置', en: 'idle: no action yet', color: 'rgb(150,150,150)', order: 4 },
     warn: { zh: '预警', en: 'warning', color: 'rgb(0,150,200)', order: 5 },
-    unsupplied: { zh: '批而未供', en: 'unsupplied', color: 'rgb(230,85,13)', order: 6 },
+    unsupplied: { zh: '批而未供', en: 'unsupplied', color: 'rgb(231,41,138)', order: 6 },
     unfit: { zh: '不具备供地条件', en: 'unfit for supply', color: 'rgb(0,109,44)', order: 7 },
     reserve: { zh: '收购储备未供', en: 'reserve not yet supplied', color: 'rgb(49,130,189)', order: 8 },
     lowEff: { zh: '低效用地', en: 'low-efficiency land', color: 'rgb(140,81,10)', order: 9 },
