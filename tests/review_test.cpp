@@ -60,7 +60,9 @@ TEST(ReviewPeriod, RefusesWhatIsNoPeriod) {
                            "2021年中半年", "1800", "2101-Q1", "", "Q3-2021"}) {
     auto p = ParsePeriod(text);
     EXPECT_FALSE(p.ok()) << text;
-    if (!p.ok()) EXPECT_NE(p.status().message().find(text), std::string::npos) << p.status().message();
+    if (p.ok()) continue;
+    EXPECT_NE(p.status().message().find(text), std::string::npos) << p.status().message();
+    EXPECT_EQ(p.status().code(), Status::Code::kUsage) << text;  // the command line's exit code 2
   }
 }
 

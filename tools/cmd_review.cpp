@@ -84,7 +84,7 @@ ExitCode Run(const ReviewCli& o) {
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                      static_cast<size_t>(o.threads));
   auto period = ParsePeriod(o.period);
-  if (!period.ok()) return Fail(period.status().message(), ExitCode::kUsage);
+  if (!period.ok()) return Fail(period.status().message(), ExitCodeOf(period.status()));
   auto loaded = LoadScanParams(o.params, period->end.ToString());
   if (!loaded.ok()) return Fail(loaded.status().message(), ExitCode::kUsage);
   ScanParams& params = *loaded;

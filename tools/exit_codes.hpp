@@ -3,6 +3,8 @@
 // `--help` and the README's table.
 #pragma once
 
+#include "panhuo/core/status.hpp"
+
 namespace panhuo::cli {
 
 enum class ExitCode : int {
@@ -11,6 +13,11 @@ enum class ExitCode : int {
   kUsage = 2,         // bad arguments or parameter file, found before any input is read
   kUndetermined = 3,  // completed, but some features could not be determined (scan's `undetermined`)
 };
+
+// The exit code of a failed Status: 2 for the arguments' (Status::Usage), 1 for any other.
+inline ExitCode ExitCodeOf(const panhuo::Status& s) {
+  return s.code() == panhuo::Status::Code::kUsage ? ExitCode::kUsage : ExitCode::kFailure;
+}
 
 inline constexpr const char* kExitCodeHelp =
     "Exit codes: 0 done; 1 input or output failure (message on stderr names file, layer, field);\n"

@@ -136,8 +136,7 @@ ExitCode CheckPostgisPlan(const OutputPlan& plan) {
                       "' (refused even with --overwrite); choose another --out-schema");
   }
   if (Status s = CheckOutputWritable(plan.output, plan.overwrite, plan.out_schema); !s.ok())
-    return Fail(plan, s.message().find("--out-schema") != std::string::npos ? ExitCode::kUsage : ExitCode::kFailure,
-                s.message());
+    return Fail(plan, ExitCodeOf(s), s.message());
   return ExitCode::kDone;
 }
 

@@ -1,5 +1,5 @@
 """The Processing algorithms, one a command of the engine: 存量土地扫描 scan, 月度通报 timeline,
-变化对比 compare, 情景分析 scenario. What they share is in base.py."""
+变化对比 compare, 季度分析与考核 review, 情景分析 scenario. What they share is in base.py."""
 from qgis.core import (QgsProcessing, QgsProcessingException, QgsProcessingParameterEnum,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber)
 from qgis.PyQt.QtCore import QDate
@@ -193,4 +193,58 @@ class ScenarioAlgorithm(PanhuoAlgorithm):
         return "{} {}".format(self.displayName(), self._date(parameters, "AS_OF", context).toString("yyyy-MM-dd"))
 
 
-ALGORITHMS = [ScanAlgorithm, TimelineAlgorithm, CompareAlgorithm, ScenarioAlgorithm]
+class ReviewAlgorithm(PanhuoAlgorithm):
+    COMMAND = "review"
+    # the periods in the order of the choice list, as the engine's --period takes them
+    PERIODS = ["Q1", "Q2", "Q3", "Q4", "H1", "H2", ""]
+
+    def displayName(self):
+        return tr("Quarterly, half-year and annual review")
+
+    def shortHelpString(self):
+        return tr(
+            "The review of a calendar quarter, half or year (季度分析、半年小结、全年考核): the scan at "
+            "the period's last day, what changed over it, each town's pace against its target and "
+            "the towns behind it, the work plans due or overdue, and the hard plots (the longest "
+            "listed, the largest, those with an overdue plan), with a summary paragraph in the "
+            "style of a bulletin. Runs 'panhuo review'.")
+
+    def initAlgorithm(self, config=None):
+        self.add_input_parameters()
+        p = QgsProcessingParameterNumber("YEAR", tr("Year"), type=QgsProcessingParameterNumber.Integer,
+                                         defaultValue=QDate.currentDate().year() - 1, minValue=1900, maxValue=2100)
+        self.addParameter(p)
+        p = QgsProcessingParameterEnum(
+            "PERIOD", tr("Period"),
+            options=[tr("First quarter"), tr("Second quarter"), tr("Third quarter"), tr("Fourth quarter"),
+                     tr("First half"), tr("Second half"), tr("Whole year")], defaultValue=6)
+        self.addParameter(p)
+        p = QgsProcessingParameterNumber(
+            "HARD_N", tr("Hard plots: how many of the longest listed and of the largest (--hard-n)"),
+            type=QgsProcessingParameterNumber.Integer, defaultValue=10, minValue=0)
+        self.addParameter(_advanced(p))
+        self.add_layer_parameters()
+        self.add_config_parameter()
+        self.add_threads_parameter()
+        self.add_lang_parameter()
+        self.add_output_parameters()
+
+    def _period(self, parameters, context):
+        year = self.parameterAsInt(parameters, "YEAR", context)
+        part = self.PERIODS[self.parameterAsEnum(parameters, "PERIOD", context)]
+        return "{}-{}".format(year, part) if part else str(year)
+
+    def command_arguments(self, parameters, context):
+        args = ["--period", self._period(parameters, context)]
+        args += ["--hard-n", str(self.parameterAsInt(parameters, "HARD_N", context))]
+        args += self.config_arguments(parameters, context)
+        threads = self.parameterAsInt(parameters, "THREADS", context)
+        if threads:
+            args += ["--threads", str(threads)]
+        return args + self.lang_arguments(parameters, context)
+
+    def group_title(self, parameters, context):
+        return "{} {}".format(self.displayName(), self._period(parameters, context))
+
+
+ALGORITHMS = [ScanAlgorithm, TimelineAlgorithm, CompareAlgorithm, ReviewAlgorithm, ScenarioAlgorithm]

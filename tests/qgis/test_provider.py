@@ -192,7 +192,7 @@ def test_translations(ctx):
     registry = QgsApplication.processingRegistry()
     names = {a.id(): a.displayName() for a in registry.providerById("panhuo").algorithms()}
     check(names == {"panhuo:scan": "存量土地扫描", "panhuo:timeline": "月度通报", "panhuo:compare": "变化对比",
-                    "panhuo:scenario": "情景分析"}, "Chinese names: {}".format(names))
+                    "panhuo:review": "季度分析与考核", "panhuo:scenario": "情景分析"}, "Chinese names: {}".format(names))
     alg = registry.createAlgorithmById("panhuo:scan")
     check(alg.parameterDefinition("AS_OF").description() == "认定日期", "AS_OF is not Chinese")
     check(alg.parameterDefinition("WARN_DAYS").help().startswith("列出"), "help is not Chinese")
@@ -285,6 +285,15 @@ def test_compare_equals_cli(ctx):
     check(os.path.getsize(xlsx) > 0, "no ledger")
     want = os.path.join(ctx.tmp, "cli_compare.gpkg")
     cli(ctx.engine, ["compare", SAMPLE, "--from", "2020-12-31", "--to", "2021-12-31", "-o", want, "-q"])
+    return "{} rows equal".format(assert_same_tables(out, want))
+
+
+def test_review_equals_cli(ctx):
+    out = os.path.join(ctx.tmp, "review.gpkg")
+    run_alg("panhuo:review", {"INPUT": SAMPLE, "YEAR": 2021, "PERIOD": 3, "OUTPUT": out, "THREADS": 1,
+                              "LOAD": False})
+    want = os.path.join(ctx.tmp, "cli_review.gpkg")
+    cli(ctx.engine, ["review", SAMPLE, "--period", "2021-Q4", "--threads", "1", "-o", want, "-q"])
     return "{} rows equal".format(assert_same_tables(out, want))
 
 
@@ -468,7 +477,7 @@ def test_zip_and_qgis_process(ctx):
     return "{} rows equal".format(assert_same_tables(out, os.path.join(ctx.tmp, "cli_scan.gpkg")))
 
 
-TESTS = [test_translations, test_scan_equals_cli, test_loaded_with_styles, test_timeline_equals_cli,
+TESTS = [test_translations, test_scan_equals_cli, test_loaded_with_styles, test_timeline_equals_cli, test_review_equals_cli,
          test_compare_equals_cli, test_scenario_equals_cli, test_project_layers_equal_cli, test_cancel,
          test_errors, test_postgres_source, test_zip_and_qgis_process]
 

@@ -202,12 +202,12 @@ Result<ReviewPeriod> ParsePeriod(std::string_view text) {
     kind = ReviewPeriod::Kind::kHalf;
     index = m[2] == "上" ? 1 : 2;
   } else {
-    return Status::Error("period '" + std::string(text) +
+    return Status::Usage("period '" + std::string(text) +
                          "' is not a quarter, half or year: 2021-Q3, 2021-H1, 2021, 2021年第三季度, 2021年上半年 or 2021年");
   }
   const int year = std::stoi(m[1]);
   if (year < 1900 || year > 2100)
-    return Status::Error("period '" + std::string(text) + "': year " + std::to_string(year) + " is outside 1900 to 2100");
+    return Status::Usage("period '" + std::string(text) + "': year " + std::to_string(year) + " is outside 1900 to 2100");
   return Make(kind, year, index);
 }
 

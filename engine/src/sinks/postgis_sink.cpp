@@ -127,9 +127,9 @@ namespace {
 
 // The database is connected, has PostGIS, and `schema` is a plain name that may be written.
 Result<Dataset> ConnectWritable(const std::string& conn, const std::string& schema, bool overwrite) {
-  if (schema.empty()) return Status::Error("a PostGIS output needs --out-schema NAME");
+  if (schema.empty()) return Status::Usage("a PostGIS output needs --out-schema NAME");
   if (!ValidIdentifier(schema))
-    return Status::Error("--out-schema '" + schema + "': use lower-case letters, digits and _, starting with a letter or _");
+    return Status::Usage("--out-schema '" + schema + "': use lower-case letters, digits and _, starting with a letter or _");
   auto ds = Connect(conn);
   if (!ds.ok()) return ds.status();
   auto postgis = Sql(ds->get(), "SELECT extname FROM pg_extension WHERE extname = 'postgis'", conn);

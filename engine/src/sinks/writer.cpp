@@ -447,7 +447,7 @@ const std::vector<std::string>& ScanLayerNames() {
 Status CheckOutputWritable(const std::string& output, bool overwrite, const std::string& out_schema) {
   if (output.empty()) return Status::Error("no output file given");
   if (IsPostgis(output)) return CheckPostgisWritable(output, out_schema, overwrite);
-  if (!out_schema.empty()) return Status::Error("--out-schema is for a PostGIS output (-o PG:...)");
+  if (!out_schema.empty()) return Status::Usage("--out-schema is for a PostGIS output (-o PG:...)");
   std::error_code ec;
   if (fs::exists(output, ec) && !overwrite)
     return Status::Error("'" + output + "' exists; use --overwrite to replace it");

@@ -575,5 +575,53 @@
         <source>Language of the dialogs (applies when a dialog is opened)</source>
         <translation>界面语言（下次打开对话框时生效）</translation>
     </message>
+    <message>
+        <source>Quarterly, half-year and annual review</source>
+        <translation>季度分析与考核</translation>
+    </message>
+    <message>
+        <source>The review of a calendar quarter, half or year (季度分析、半年小结、全年考核): the scan at the period&apos;s last day, what changed over it, each town&apos;s pace against its target and the towns behind it, the work plans due or overdue, and the hard plots (the longest listed, the largest, those with an overdue plan), with a summary paragraph in the style of a bulletin. Runs &apos;panhuo review&apos;.</source>
+        <translation>自然季度、半年或全年的分析与考核（季度分析、半年小结、全年考核）：期末的全部认定、本期变化、各镇街对照年度目标的时序进度及落后镇街、本期到期或逾期的工作方案、重点难点地块（列入时间最长、面积最大、方案逾期），并生成通报式摘要。调用盘活引擎（panhuo review）。</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>考核期</translation>
+    </message>
+    <message>
+        <source>First quarter</source>
+        <translation>第一季度</translation>
+    </message>
+    <message>
+        <source>Second quarter</source>
+        <translation>第二季度</translation>
+    </message>
+    <message>
+        <source>Third quarter</source>
+        <translation>第三季度</translation>
+    </message>
+    <message>
+        <source>Fourth quarter</source>
+        <translation>第四季度</translation>
+    </message>
+    <message>
+        <source>First half</source>
+        <translation>上半年</translation>
+    </message>
+    <message>
+        <source>Second half</source>
+        <translation>下半年</translation>
+    </message>
+    <message>
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>Hard plots: how many of the longest listed and of the largest (--hard-n)</source>
+        <translation>重点难点地块：列入时间最长与面积最大的各取几宗（--hard-n）</translation>
+    </message>
 </context>
 </TS>

@@ -10,14 +10,20 @@ namespace panhuo {
 
 class Status {
  public:
+  // What kind of failure: the run's (a file, the data, the machine), or the arguments' (a
+  // parameter or option that cannot be used as given: the command line's exit code 2).
+  enum class Code { kOk, kFailure, kUsage };
+
   Status() = default;  // OK
-  static Status Error(std::string message) { return Status(std::move(message)); }
-  bool ok() const { return !failed_; }
+  static Status Error(std::string message) { return Status(Code::kFailure, std::move(message)); }
+  static Status Usage(std::string message) { return Status(Code::kUsage, std::move(message)); }
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
   const std::string& message() const { return message_; }
 
  private:
-  explicit Status(std::string m) : failed_(true), message_(std::move(m)) {}
-  bool failed_ = false;
+  Status(Code c, std::string m) : code_(c), message_(std::move(m)) {}
+  Code code_ = Code::kOk;
   std::string message_;
 };
 
