@@ -8,10 +8,12 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <stdexcept>
 
 #include "cli_support.hpp"
+#include "ledger_support.hpp"
 #include "panhuo/tables/review_tables.hpp"
 #include "panhuo/scan/review.hpp"
 #include "test_county.hpp"
@@ -305,6 +307,37 @@ TEST(ReviewCli, ChineseFormsNameTheSamePeriodAndBadOnesAreUsageErrors) {
   EXPECT_EQ(bad.code, 2) << bad.out;
   EXPECT_NE(bad.out.find("2021-Q5"), std::string::npos) << bad.out;
   EXPECT_FALSE(std::filesystem::exists(dir / "c.gpkg"));
+  std::filesystem::remove_all(dir);
+}
+
+// What the documents say of themselves from the parameter file's [document] table; the command
+// line's options win; an unknown key is a usage error naming the file.
+TEST(ReviewCli, DocumentTableOfTheParameterFile) {
+  const std::string sample = std::string(PANHUO_SOURCE_DIR) + "/datasets/sample_county.gpkg";
+  const auto dir = Scratch("doc");
+  const std::string config = (dir / "p.toml").string();
+  std::ofstream(config) << "warn_days = 60\n[document]\ncounty_name = \"澄江县\"\nissuer = \"县自然资源局\"\n"
+                           "doc_no = \"澄资〔2022〕3号\"\n";
+  auto run = testing::Exec("review " + sample + " --period 2021-Q4 -q -o " + (dir / "a.gpkg").string() + " --xlsx " +
+                           (dir / "a.xlsx").string() + " --report " + (dir / "a.html").string() + " --config " + config +
+                           " --issuer 命令行单位");
+  ASSERT_EQ(run.code, 0) << run.out;
+  const auto sheet = testing::ReadLedgerSheet((dir / "a.xlsx").string(), "镇街进度");
+  ASSERT_TRUE(sheet.found);
+  EXPECT_EQ(sheet.title.rfind("澄江县 · 镇街进度 · ", 0), 0u) << sheet.title;
+  EXPECT_NE(sheet.title.find("编制单位：命令行单位"), std::string::npos) << sheet.title;  // the option wins
+  std::ifstream html(dir / "a.html");
+  const std::string page((std::istreambuf_iterator<char>(html)), {});
+  EXPECT_NE(page.find("澄资〔2022〕3号"), std::string::npos);
+  std::ofstream(config) << "[document]\nissuer = 3\n";
+  run = testing::Exec("review " + sample + " --period 2021-Q4 -q -o " + (dir / "b.gpkg").string() + " --config " + config);
+  EXPECT_EQ(run.code, 2) << run.out;
+  EXPECT_NE(run.out.find("p.toml:2: [document] key 'issuer' must be text"), std::string::npos) << run.out;
+  std::ofstream(config) << "[document]\nissuing_unit = \"x\"\n";
+  run = testing::Exec("review " + sample + " --period 2021-Q4 -q -o " + (dir / "b.gpkg").string() + " --config " + config);
+  EXPECT_EQ(run.code, 2) << run.out;
+  EXPECT_NE(run.out.find("unknown key 'issuing_unit'"), std::string::npos) << run.out;
+  EXPECT_FALSE(std::filesystem::exists(dir / "b.gpkg"));
   std::filesystem::remove_all(dir);
 }
 

@@ -97,7 +97,10 @@ void RegisterCompare(CLI::App& app, ExitCode& exit_code) {
       ->check(CLI::IsMember({"wkt", "none"}));
   cmd->add_option("--config", o->config, "TOML file of scan parameters")->check(CLI::ExistingFile);
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");
-  cmd->callback([o, &exit_code]() { exit_code = Run(*o); });
+  cmd->callback([o, &exit_code]() {
+    exit_code = ApplyDocumentConfig("compare", o->config, o->ledger);
+    if (exit_code == ExitCode::kDone) exit_code = Run(*o);
+  });
 }
 
 }  // namespace panhuo::cli

@@ -184,7 +184,10 @@ void RegisterReview(CLI::App& app, ExitCode& exit_code) {
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");
   AddThreadsOption(cmd, o->threads);
   AddScanParamOptions(cmd, o->params);
-  cmd->callback([o, &exit_code]() { exit_code = Run(*o); });
+  cmd->callback([o, &exit_code]() {
+    exit_code = ApplyDocumentConfig("review", o->params.config, o->ledger);
+    if (exit_code == ExitCode::kDone) exit_code = Run(*o);
+  });
 }
 
 }  // namespace panhuo::cli

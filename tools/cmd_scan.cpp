@@ -186,7 +186,10 @@ void RegisterScan(CLI::App& app, ExitCode& exit_code) {
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar (errors and warnings still on stderr)");
   AddThreadsOption(cmd, o->threads);
   AddScanParamOptions(cmd, o->params);
-  cmd->callback([o, &exit_code]() { exit_code = Run(*o); });
+  cmd->callback([o, &exit_code]() {
+    exit_code = ApplyDocumentConfig("scan", o->params.config, o->ledger);
+    if (exit_code == ExitCode::kDone) exit_code = Run(*o);
+  });
 }
 
 }  // namespace panhuo::cli

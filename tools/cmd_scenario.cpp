@@ -239,7 +239,10 @@ void RegisterScenario(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("--repeat", o->repeat,
                   "evaluate every scenario this many more times (zones built) and report variants per second")
       ->check(CLI::NonNegativeNumber);
-  cmd->callback([o, &exit_code]() { exit_code = Run(*o); });
+  cmd->callback([o, &exit_code]() {
+    exit_code = ApplyDocumentConfig("scenario", o->config, o->ledger);
+    if (exit_code == ExitCode::kDone) exit_code = Run(*o);
+  });
 }
 
 }  // namespace panhuo::cli

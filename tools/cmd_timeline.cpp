@@ -132,7 +132,10 @@ void RegisterTimeline(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("--warn-days", o->warn_days, "early-warning horizon after each month end (default 90)");
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");
   AddReportOptions(cmd, o->report, o->tiles);
-  cmd->callback([o, &exit_code]() { exit_code = Run(*o); });
+  cmd->callback([o, &exit_code]() {
+    exit_code = ApplyDocumentConfig("timeline", o->config, o->ledger);
+    if (exit_code == ExitCode::kDone) exit_code = Run(*o);
+  });
 }
 
 }  // namespace panhuo::cli

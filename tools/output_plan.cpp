@@ -1,5 +1,7 @@
 #include "output_plan.hpp"
 
+#include <toml++/toml.h>
+
 #include "input_options.hpp"
 
 #include <gdal_priv.h>
@@ -199,6 +201,35 @@ void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger) {
   cmd->add_option("--county-name", ledger.county, "the county's name in the titles of the ledger and the report (江阴市)");
   cmd->add_option("--issuer", ledger.issuer, "the issuing unit in the titles of the ledger and the report");
   cmd->add_option("--doc-no", ledger.doc_no, "the report's document number (文号)");
+}
+
+ExitCode ApplyDocumentConfig(const char* command, const std::string& config, LedgerOptions& ledger) {
+  if (config.empty()) return ExitCode::kDone;
+  toml::table t;
+  try {
+    t = toml::parse_file(config);
+  } catch (const toml::parse_error&) {
+    return ExitCode::kDone;  // the parameters' reading reports it, with its line
+  }
+  const toml::table* doc = t["document"].as_table();
+  if (!doc) return ExitCode::kDone;
+  for (auto&& [k, v] : *doc) {
+    const std::string key(k.str());
+    std::string* field = key == "county_name" ? &ledger.county : key == "issuer" ? &ledger.issuer
+                       : key == "doc_no"      ? &ledger.doc_no : nullptr;
+    const std::string where = config + ":" + std::to_string(v.source().begin.line) + ": [document] ";
+    if (!field) {
+      PrintError(command, where + "unknown key '" + key + "' (county_name, issuer, doc_no)");
+      return ExitCode::kUsage;
+    }
+    auto text = v.value<std::string>();
+    if (!text) {
+      PrintError(command, where + "key '" + key + "' must be text");
+      return ExitCode::kUsage;
+    }
+    if (field->empty()) *field = *text;
+  }
+  return ExitCode::kDone;
 }
 
 ReportOptions WithDocument(ReportOptions ro, const LedgerOptions& ledger) {

@@ -57,6 +57,10 @@ void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger);
 // prints "panhuo <command>: error: ..." and returns kFailure when it cannot be written.
 ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite,
                        const County& county);
+// The table [document] of a parameter file (county_name, issuer, doc_no) into `ledger`, for each
+// the command line left empty; an unknown key or a value that is not text is a usage error
+// naming the file and line. Nothing without a file or without the table.
+ExitCode ApplyDocumentConfig(const char* command, const std::string& config, LedgerOptions& ledger);
 // The report's options with what the documents say of themselves (county, issuer, number).
 ReportOptions WithDocument(ReportOptions ro, const LedgerOptions& ledger);
 // The ledger's description of itself: language, county, issuer, the county's town names.

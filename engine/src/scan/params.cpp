@@ -108,6 +108,7 @@ Status ScanParams::LoadToml(const std::string& path) {
       if (auto str = v.value<std::string>()) rank_by = *str;
       else s = bad("text");
     } else if (key == "rank_weights") s = numbers(rank_weights.data(), 3);
+    else if (key == "document" && v.is_table()) continue;  // what the documents say of themselves (the CLI's)
     else s = Status::Error(path + ":" + std::to_string(line) + ": unknown key '" + key + "'");
     if (!s.ok()) return s;
   }
