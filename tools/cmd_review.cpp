@@ -112,7 +112,8 @@ ExitCode Run(const ReviewCli& o) {
   if (!changes.ok()) return Fail(changes.status().message());
   const ReviewChanges counted = CountChanges(*changes);
   const std::string lang = o.ledger.lang;
-  std::vector<Table> tables = ReviewTables(*county, *review, counted, lang);
+  const std::string county_name = DocumentCountyName(county->data(), o.ledger.county);
+  std::vector<Table> tables = ReviewTables(*county, *review, counted, lang, county_name);
   for (auto& t : *changes) tables.push_back(std::move(t));
 
   WriteOptions wo;
@@ -130,7 +131,7 @@ ExitCode Run(const ReviewCli& o) {
   wo.tables = std::move(tables);
   wo.progress = bar ? TermProgress : QuietProgress;
   if (Status s = WriteScan(*county, review->end, wo); !s.ok()) return Fail(s.message());
-  const std::string summary = ReviewSummary(*county, *review, counted, lang);
+  const std::string summary = ReviewSummary(*county, *review, counted, lang, county_name);
   if (!o.report.empty()) {
     const ReportExtras::Review r{period->Label(lang), period->DocumentName(lang), period->start.ToString(),
                                  period->end.ToString(), summary, &wo.tables};

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "input_options.hpp"
+#include "panhuo/tables/code_labels.hpp"
 
 namespace panhuo::cli {
 namespace {
@@ -99,7 +100,7 @@ void PrintScanSummary(const County& county, const ScanResult& r, const std::stri
     say("工作方案：未提供（逾期方案、无方案为 -）", "work plans: no plans layer (p_late, no_plan: -)");
   }
   const auto n = [](int64_t v) { return std::to_string(v); };
-  say("全县：批而未供" + n(r.counts.approvals_listed) + "宗、" + Fixed(unsupplied, 2) + "公顷（" +
+  say(detail::WholeCounty(county_name) + "：批而未供" + n(r.counts.approvals_listed) + "宗、" + Fixed(unsupplied, 2) + "公顷（" +
           Fixed(unsupplied * kMuPerHectare, 1) + "亩），其中失效" + n(r.counts.approvals_lapsed) + "宗；闲置土地" +
           n(r.counts.idle) + "宗、" + Fixed(idle, 2) + "公顷（" + Fixed(idle * kMuPerHectare, 1) + "亩），供地共" +
           n(r.counts.supplies_considered) + "宗；今后" + std::to_string(r.params.warn_days) + "日内预警" +

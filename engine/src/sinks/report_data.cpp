@@ -271,13 +271,6 @@ std::string Fixed(double v, int digits) {
   return buf;
 }
 
-// 全市, 全县 or 全区 as the county's name ends; 全县 without one.
-std::string Whole(const std::string& county) {
-  for (const char* tail : {"市", "区", "旗"})
-    if (county.size() >= 3 && county.compare(county.size() - 3, 3, tail) == 0) return std::string("全") + tail;
-  return "全县";
-}
-
 // The opening paragraph of the report, as a bulletin (通报) words it.
 std::string Summary(const County& county, const ScanResult& r, const std::string& county_name) {
   const InputData& d = county.data();
@@ -302,7 +295,7 @@ std::string Summary(const County& county, const ScanResult& r, const std::string
   }
   int y = 0, m = 0, day = 0;
   r.params.as_of.ToYmd(y, m, day);
-  const std::string whole = Whole(county_name);
+  const std::string whole = WholeCounty(county_name);
   auto ha = [](double v) { return Fixed(v, 2) + "公顷（" + Fixed(v * kMuPerHectare, 1) + "亩）"; };
   std::string s = "截至" + std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(day) + "日，" + whole +
                   "批而未供土地" + std::to_string(r.counts.approvals_listed) + "宗、" + ha(unsupplied);

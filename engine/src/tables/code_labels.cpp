@@ -165,6 +165,12 @@ std::string CodeLabel(const std::string& layer, const std::string& field, const 
   return it == labels->end() ? value : it->second;
 }
 
+std::string WholeCounty(const std::string& county) {
+  for (const char* tail : {"市", "区", "旗"})
+    if (county.size() >= 3 && county.compare(county.size() - 3, 3, tail) == 0) return std::string("全") + tail;
+  return "全县";
+}
+
 std::map<std::string, std::map<std::string, std::string>> CodeLabelTable() {
   std::map<std::string, Labels> out(ByField().begin(), ByField().end());
   out["land_use"] = kLandUse;

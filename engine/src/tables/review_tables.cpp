@@ -1,6 +1,8 @@
 // The tables of a review and its summary paragraph.
 #include "panhuo/tables/review_tables.hpp"
 
+#include "panhuo/tables/code_labels.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -211,7 +213,7 @@ std::string Ha(double v) { return Fmt("%.2f", v); }
 std::string Mu(double v) { return Fmt("%.1f", v * kMuPerHectare); }
 std::string Pct(double v) { return Fmt("%.1f", 100.0 * v); }
 
-std::string ZhSummary(const County& county, const ReviewResult& rv, const ReviewChanges& ch) {
+std::string ZhSummary(const County& county, const ReviewResult& rv, const ReviewChanges& ch, const std::string& whole) {
   const CountyFigures a = Figures(rv.start), b = Figures(rv.end);
   const InputData& d = county.data();
   std::string s = rv.period.Label("zh") + "（" + rv.period.start.ToString() + "至" + rv.period.end.ToString() + "），";
@@ -220,14 +222,14 @@ std::string ZhSummary(const County& county, const ReviewResult& rv, const Review
     if (std::fabs(delta) < 0.005) return std::string("与期初持平");
     return std::string(delta < 0 ? "减少" : "增加") + Ha(std::fabs(delta)) + "公顷（" + Mu(std::fabs(delta)) + "亩）";
   };
-  s += "全县批而未供土地由期初" + Ha(a.unsupplied_ha) + "公顷变为期末" + Ha(b.unsupplied_ha) + "公顷，" +
+  s += whole + "批而未供土地由期初" + Ha(a.unsupplied_ha) + "公顷变为期末" + Ha(b.unsupplied_ha) + "公顷，" +
        change(a.unsupplied_ha, b.unsupplied_ha) + "；闲置土地由" + Ha(a.idle_ha) + "公顷变为" + Ha(b.idle_ha) +
        "公顷，" + change(a.idle_ha, b.idle_ha) + "。";
   s += "本期新增供地" + std::to_string(ch.newly_supplied_n) + "宗、" + Ha(ch.newly_supplied_ha) + "公顷，处置闲置土地" +
        std::to_string(ch.idle_resolved_n) + "宗、" + Ha(ch.idle_resolved_ha) + "公顷，新增闲置土地" +
        std::to_string(ch.newly_idle_n) + "宗、" + Ha(ch.newly_idle_ha) + "公顷，批准满期失效" +
        std::to_string(ch.newly_lapsed_n) + "宗。";
-  s += "截至" + rv.period.end.ToString() + "，全县年内已盘活" + Ha(b.revitalized_ha) + "公顷（" + Mu(b.revitalized_ha) + "亩）";
+  s += "截至" + rv.period.end.ToString() + "，" + whole + "年内已盘活" + Ha(b.revitalized_ha) + "公顷（" + Mu(b.revitalized_ha) + "亩）";
   if (auto c = b.Completion()) {
     s += "，完成年度目标任务" + Ha(b.target_ha) + "公顷的" + Pct(*c) + "%，时序进度" + Pct(b.elapsed_share) + "%";
     s += *c + 1e-12 >= b.elapsed_share ? "，总体达到时序进度" : "，总体落后于时序进度";
@@ -312,14 +314,14 @@ ReviewChanges CountChanges(const std::vector<Table>& tables) {
 }
 
 std::vector<Table> ReviewTables(const County& county, const ReviewResult& review, const ReviewChanges& changes,
-                                const std::string& lang) {
-  return {SummaryTable(review, ReviewSummary(county, review, changes, lang), lang), CountyTable(review, lang),
+                                const std::string& lang, const std::string& county_name) {
+  return {SummaryTable(review, ReviewSummary(county, review, changes, lang, county_name), lang), CountyTable(review, lang),
           TownsTable(county, review), PlansTable(county, review), HardTable(county, review)};
 }
 
 std::string ReviewSummary(const County& county, const ReviewResult& review, const ReviewChanges& changes,
-                          const std::string& lang) {
-  return Zh(lang) ? ZhSummary(county, review, changes) : EnSummary(county, review, changes);
+                          const std::string& lang, const std::string& county_name) {
+  return Zh(lang) ? ZhSummary(county, review, changes, detail::WholeCounty(county_name)) : EnSummary(county, review, changes);
 }
 
 }  // namespace panhuo

@@ -16,6 +16,9 @@ std::string CodeLabel(const std::string& layer, const std::string& field, const 
 // Whether `layer`.`field` holds code values (or 0/1 flags) that CodeLabel labels.
 bool HasCodeLabels(const std::string& layer, const std::string& field);
 
+// How a document names the whole county: 全市, 全区 or 全旗 as the county's name ends, else 全县.
+std::string WholeCounty(const std::string& county_name);
+
 // Every code of every field with its label, for the report: field → code → label (the
 // layer-specific ones under "layer.field").
 std::map<std::string, std::map<std::string, std::string>> CodeLabelTable();

@@ -20,12 +20,13 @@ ReviewChanges CountChanges(const std::vector<Table>& compare_tables);
 // review (one row: period, dates, document, summary), review_county (the county's figures at
 // the eve and the end), review_towns (pace and plans of each town, in rank order),
 // review_plans (plans due within the period or overdue at its end), hard_plots (with geometry).
+// `county_name` names the county in the summary (全市 for 江阴市; 全县 without a name).
 std::vector<Table> ReviewTables(const County& county, const ReviewResult& review, const ReviewChanges& changes,
-                                const std::string& lang);
+                                const std::string& lang, const std::string& county_name = "");
 
 // The summary paragraph: the change of the stock over the period, the year's completion
 // against the elapsed share, the towns behind their pace, plans due and overdue, hard plots.
 std::string ReviewSummary(const County& county, const ReviewResult& review, const ReviewChanges& changes,
-                          const std::string& lang);
+                          const std::string& lang, const std::string& county_name = "");
 
 }  // namespace panhuo

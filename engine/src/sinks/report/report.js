@@ -35,7 +35,10 @@
     return d[0] + '年' + Number(d[1]) + '月' + Number(d[2]) + '日';
   }
   // the county's name and what the document is: 江阴市存量建设用地盘活情况通报
-  function docTitle() { return (M.county_name || '') + (t('title')[M.command] || t('title').scan); }
+  function docTitle() {
+    var what = D.review ? t('title').review + D.review.document : (t('title')[M.command] || t('title').scan);
+    return (M.county_name || '') + what;
+  }
 
   function canvas(parent, w, h) {
     var c = el('canvas');
