@@ -323,6 +323,33 @@ TEST_F(CliSafety, CrsThatFailsForEveryFeatureIsAnError) {
   EXPECT_NE(r.err.find("--crs EPSG:4326: every feature of layer 'rural_plots'"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(P("crs.gpkg")));
   EXPECT_EQ(Exec("scan " + county_ + layer + " --crs EPSG:4549 --as-of 2021-12-31 -q -o " + P("crs.gpkg")).code, 0);
+  // batch refuses what scan refuses, with the same words, and runs what scan runs
+  const std::string list = P("crs_list.csv");
+  std::ofstream(list) << "county_code,county_name,input,layer:rural_plots\n320281,江阴市," << county_ << ","
+                      << (fs::path(shp) / "rural_plots.shp").string() << "\n";
+  r = Exec("batch " + list + " --crs EPSG:4326 --as-of 2021-12-31 -q -o " + P("crs_batch"));
+  EXPECT_NE(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("--crs EPSG:4326: every feature of layer 'rural_plots'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(P("crs_batch/320281.gpkg")));
+  r = Exec("batch " + list + " --crs EPSG:4549 --as-of 2021-12-31 -q --overwrite -o " + P("crs_batch"));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(P("crs_batch/320281.gpkg")));
+}
+
+// batch writes the run layer scan writes for the same input and date, its warnings included (a
+// date after the newest data and after today).
+TEST_F(CliSafety, BatchAndScanWriteEqualRunLayers) {
+  const std::string list = P("run_list.csv");
+  std::ofstream(list) << "county_code,county_name,input\n320281,江阴市," << county_ << "\n";
+  Outcome r = Exec("batch " + list + " --as-of 2099-06-30 -q -o " + P("run_batch"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = Exec("scan " + county_ + " --as-of 2099-06-30 -q -o " + P("run_scan.gpkg"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto batch = RunRow(P("run_batch/320281.gpkg")), scan = RunRow(P("run_scan.gpkg"));
+  ASSERT_FALSE(batch.empty());
+  EXPECT_NE(scan["warnings"].find("after today"), std::string::npos) << scan["warnings"];
+  for (const auto& [field, value] : scan) EXPECT_EQ(batch[field], value) << field;
+  EXPECT_EQ(batch.size(), scan.size());
 }
 
 TEST_F(CliSafety, ArgumentsAreValidatedWithClearMessages) {
