@@ -49,6 +49,8 @@ class Builder {
                      {"warn_idle_n", t.warn_idle_n}, {"warn_recover_n", t.warn_recover_n},
                      {"undetermined_n", t.undetermined}, {"eff", eff[i]}, {"reserve_ha", Num(t.reserve_ha)},
                      {"unfit_ha", Num(t.unfit_ha)}, {"low_efficiency_ha", Num(t.low_efficiency_ha)},
+                     {"pace", Num(t.pace)}, {"projected_ha", Num(t.projected_ha)},
+                     {"elapsed_share", Num(t.elapsed_share)},
                      {"g", geo_.Add(Source::kTown, t.town, d_.towns.geom[t.town])}});
     }
     return out;

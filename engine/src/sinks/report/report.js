@@ -78,20 +78,28 @@
   }
 
   function ranking() {
-    var cols = ['rank', 'town_code', 'town_name', 'completion', 'stock_share', 'supply_rate', 'unsupplied_ha',
-      'lapsed_approvals', 'idle_ha', 'revitalized_ha', 'target_ha', 'd_class_ha'];
+    var cols = ['rank', 'town_code', 'town_name', 'completion', 'pace', 'projected_completion', 'stock_share',
+      'supply_rate', 'unsupplied_ha', 'lapsed_approvals', 'idle_ha', 'revitalized_ha', 'target_ha', 'd_class_ha'];
     var head = '<tr>' + cols.map(function (c) { return '<th>' + esc(title(c)) + '</th>'; }).join('') + '</tr>';
+    // pace against the year's target: ▼ for a town behind it; the year-end completion at its pace
+    var pace = function (tw) {
+      var behind = tw.pace !== null && tw.pace < 1;
+      return '<td class="n' + (behind ? ' below' : '') + '">' + (behind ? '▼ ' : '') + num(tw.pace, 2) + '</td>' +
+        '<td class="n">' + (tw.target_ha ? pct(tw.projected_ha / tw.target_ha) : '–') + '</td>';
+    };
     var body = D.towns.map(function (tw) {
       var below = function (flag, v) { return '<td class="n' + (flag ? ' below' : '') + '">' + (flag ? '▼ ' : '') + pct(v) + '</td>'; };
       return '<tr><td class="n">' + tw.rank + '</td><td>' + esc(tw.code) + '</td><td>' + esc(tw.name) + '</td>' +
         '<td class="n"><i class="sw" style="background:' + PH.completionColor(tw.completion) + '"></i>' + pct(tw.completion) + '</td>' +
-        below(tw.below_stock_floor, tw.stock_share) + below(tw.below_supply_rate_floor, tw.supply_rate) +
+        pace(tw) + below(tw.below_stock_floor, tw.stock_share) + below(tw.below_supply_rate_floor, tw.supply_rate) +
         '<td class="n">' + num(tw.unsupplied_ha) + '</td><td class="n">' + tw.lapsed_approvals + '</td><td class="n">' +
         num(tw.idle_ha) + '</td><td class="n">' + num(tw.revitalized_ha) + '</td><td class="n">' + num(tw.target_ha) +
         '</td><td class="n">' + num(tw.d_class_ha) + '</td></tr>';
     }).join('');
     var table = el('table', 'ranking', '<thead>' + head + '</thead><tbody>' + body + '</tbody>');
-    var note = el('p', 'note', esc(t('floors', pct(M.stock_share_floor), pct(M.supply_rate_floor))));
+    var elapsed = D.towns.length ? D.towns[0].elapsed_share : null;
+    var note = el('p', 'note', esc(t('floors', pct(M.stock_share_floor), pct(M.supply_rate_floor)) + ' · ' +
+      t('paceNote', pct(elapsed))));
     return [table, note];
   }
 

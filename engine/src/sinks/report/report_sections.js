@@ -30,7 +30,7 @@ var PH = (function () {
     mu: '亩', noTarget: '无目标任务', north: '北', colophon: '编制说明', source: '数据来源', generated: '生成日期',
     version: '软件版本', parameters: '认定参数', docNo: '文号', issuer: '编制单位', dclassList: 'D类企业名单（亩均效益评价）',
     enterprise: '企业（统一社会信用代码）', parcel: '宗地', noDclass: '没有D类企业', classT: 'T（用地不足3亩，不参评）',
-    monthTable: '本月与上月', thisMonth: '本月', lastMonth: '上月', countyTotal: '全县合计', asOfZh: '截至{0}'
+    paceNote: '进度比 = 完成率 ÷ 时序进度（{0}），▼ 落后于时序进度；预计全年完成率按当前进度推算', monthTable: '本月与上月', thisMonth: '本月', lastMonth: '上月', countyTotal: '全县合计', asOfZh: '截至{0}'
   };
   var EN_TEXT = {
     title: { scan: 'Stock construction land report', timeline: 'Monthly bulletin', scenario: 'Scenario comparison', review: 'Stock construction land' },
@@ -59,7 +59,7 @@ var PH = (function () {
     mu: 'mu', noTarget: 'no target', north: 'N', colophon: 'About this report', source: 'data', generated: 'generated',
     version: 'version', parameters: 'parameters', docNo: 'document no.', issuer: 'issued by', dclassList: 'D-class enterprises',
     enterprise: 'enterprise (credit code)', parcel: 'parcel', noDclass: 'no D-class enterprise', classT: 'T (below 3 mu, not evaluated)',
-    monthTable: 'This month and last', thisMonth: 'this month', lastMonth: 'last month', countyTotal: 'county', asOfZh: 'as of {0}'
+    paceNote: 'pace = completion / elapsed share of the year ({0}), ▼ behind; projected: the year-end completion at this pace', monthTable: 'This month and last', thisMonth: 'this month', lastMonth: 'last month', countyTotal: 'county', asOfZh: 'as of {0}'
   };
   var TEXT = EN ? EN_TEXT : ZH_TEXT;
   // the colours and names of the QGIS styles the GeoPackage carries (engine/src/sinks/styles.cpp)
