@@ -1,5 +1,6 @@
 // panhuo compare: what changed between two dates.
 #include <cstdio>
+#include <map>
 
 #include "commands.hpp"
 #include "input_options.hpp"
@@ -30,8 +31,13 @@ ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
   return code;
 }
 
-void PrintSummary(const std::vector<Table>& tables, Date from, Date to, const std::string& output) {
-  std::printf("changes from %s to %s\n", from.ToString().c_str(), to.ToString().c_str());
+// Each change in a line: its name, how many features and hectares.
+void PrintSummary(const std::vector<Table>& tables, Date from, Date to, const std::string& output, bool zh) {
+  static const std::map<std::string, std::string> names = {
+      {"newly_supplied", "新增供地"},       {"idle_resolved", "闲置处置完成"}, {"newly_idle", "新增闲置"},
+      {"newly_lapsed", "新增失效"},         {"newly_reserved", "新增储备"},    {"reserve_supplied", "储备供应"},
+      {"newly_low_efficiency", "新增低效用地"}, {"no_longer_low_efficiency", "低效用地退出"}};
+  std::printf(zh ? "%s至%s的变化\n" : "changes from %s to %s\n", from.ToString().c_str(), to.ToString().c_str());
   for (const auto& t : tables) {
     if (t.name == "run") continue;
     double ha = 0;
@@ -41,9 +47,12 @@ void PrintSummary(const std::vector<Table>& tables, Date from, Date to, const st
       for (const auto& r : t.rows)
         if (auto* v = std::get_if<double>(&r[k])) ha += *v;
     }
-    std::printf("  %-15s %6zu features, %12.4f ha\n", t.name.c_str(), t.rows.size(), ha);
+    auto it = names.find(t.name);
+    const std::string name = zh && it != names.end() ? it->second : t.name;
+    if (zh) std::printf("  %s %6zu 宗 %12.2f 公顷（%.1f 亩）\n", PadColumns(name, 14).c_str(), t.rows.size(), ha, ha * kMuPerHectare);
+    else std::printf("  %-24s %6zu features, %12.4f ha\n", name.c_str(), t.rows.size(), ha);
   }
-  std::printf("wrote %s\n", output.c_str());
+  std::printf(zh ? "已写出 %s\n" : "wrote %s\n", output.c_str());
 }
 
 ExitCode Run(const CompareCli& o) {
@@ -75,7 +84,7 @@ ExitCode Run(const CompareCli& o) {
   if (ExitCode c = WriteLedgerOf("compare", o.output, o.ledger, o.overwrite, *county); c != ExitCode::kDone) return c;
   if (!o.csv.empty())
     if (Status s = WriteTablesCsv(o.csv, o.overwrite, *tables, o.csv_geometry == "wkt"); !s.ok()) return Fail(s.message());
-  if (!o.quiet) PrintSummary(*tables, from, to, o.output);
+  if (!o.quiet) PrintSummary(*tables, from, to, o.output, o.ledger.lang != "en");
   return ExitCode::kDone;
 }
 

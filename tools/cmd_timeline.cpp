@@ -13,6 +13,7 @@
 #include "panhuo/tables/timeline.hpp"
 #include "panhuo/tables/timeline_change.hpp"
 #include "run_warnings.hpp"
+#include "scan_summary.hpp"
 
 namespace panhuo::cli {
 namespace {
@@ -30,20 +31,32 @@ ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
   return code;
 }
 
-void PrintRows(const County& county, const std::vector<TimelineRow>& rows, int warn_days) {
-  std::printf("%-10s %-10s %s %13s %10s %14s %10s %10s %6s %6s %6s\n", "as_of", "town",
-              PadColumns("name", 24).c_str(), "unsupplied_ha", "idle_ha", "revitalized_ha", "target_ha", "completion",
-              "w_laps", "w_idle", "w_recv");
+// Month by month and town, within 132 columns (CJK characters counted as two).
+void PrintRows(const County& county, const std::vector<TimelineRow>& rows, int warn_days, bool zh) {
+  const std::vector<std::pair<const char*, const char*>> head = {
+      {"批而未供", "unsupp_ha"}, {"闲置", "idle_ha"}, {"累计盘活", "revit_ha"}, {"目标任务", "target_ha"},
+      {"完成率", "done"},        {"将失效", "w_laps"}, {"将闲置", "w_idle"},   {"将收回", "w_recv"}};
+  std::string line = PadColumns(zh ? "月末" : "as_of", 10) + " " + PadColumns(zh ? "镇街" : "town", 22);
+  for (const auto& [z, e] : head) line += " " + RightColumns(zh ? z : e, 9);
+  std::printf("%s\n", line.c_str());
   const auto& d = county.data();
+  auto fixed = [](double v, const char* f) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, f, v);
+    return std::string(buf);
+  };
   for (const auto& r : rows) {
-    char target[32] = "-", completion[32] = "-";
-    if (r.target_ha) std::snprintf(target, sizeof target, "%.2f", *r.target_ha);
-    if (r.completion) std::snprintf(completion, sizeof completion, "%.3f", *r.completion);
-    std::printf("%-10s %-10s %s %13.4f %10.4f %14.4f %10s %10s %6d %6d %6d\n", r.as_of.ToString().c_str(),
-                d.towns.code[r.town].c_str(), PadColumns(d.towns.name[r.town], 24).c_str(), r.unsupplied_ha, r.idle_ha,
-                r.revitalized_ha, target, completion, r.warn_lapse_n, r.warn_idle_n, r.warn_recover_n);
+    line = PadColumns(r.as_of.ToString(), 10) + " " + PadColumns(d.towns.name[r.town], 22);
+    for (const std::string& cell :
+         {fixed(r.unsupplied_ha, "%.2f"), fixed(r.idle_ha, "%.2f"), fixed(r.revitalized_ha, "%.2f"),
+          r.target_ha ? fixed(*r.target_ha, "%.2f") : "-", r.completion ? fixed(100.0 * *r.completion, "%.1f%%") : "-",
+          std::to_string(r.warn_lapse_n), std::to_string(r.warn_idle_n), std::to_string(r.warn_recover_n)})
+      line += " " + RightColumns(cell, 9);
+    std::printf("%s\n", line.c_str());
   }
-  std::printf("w_: early warnings in the %d days after each month end (lapse, idle, recover)\n", warn_days);
+  std::printf(zh ? "面积单位公顷；将失效、将闲置、将收回为各月末之后%d日内的预警宗数\n"
+                 : "areas in ha; w_: early warnings in the %d days after each month end (lapse, idle, recover)\n",
+              warn_days);
 }
 
 // The report draws the scan at the last month end, with the monthly curves of every town.
@@ -104,7 +117,7 @@ ExitCode Run(const TimelineCli& o) {
   if (!o.report.empty())
     if (Status s = WriteTimelineReport(*county, params, dates.back(), *rows, o); !s.ok()) return Fail(s.message());
   if (!o.quiet) {
-    PrintRows(*county, *rows, params.warn_days);
+    PrintRows(*county, *rows, params.warn_days, o.ledger.lang != "en");
     std::fprintf(stderr, "%zu months in %.2f s (load and index %.2f s once)\n", dates.size(), t_total, t_load);
   }
   return ExitCode::kDone;
