@@ -14,6 +14,7 @@ allowed() {  # the modules a module may include, itself included
     scenario) echo "core model index overlay input scan scenario" ;;
     tables) echo "core model index overlay input scan scenario tables" ;;
     sinks) echo "core model index overlay input scan scenario tables sinks" ;;
+    app) echo "core model index overlay input scan scenario tables sinks app" ;;
     gen) echo "core model gen" ;;
     *) echo "" ;;
   esac

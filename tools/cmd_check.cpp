@@ -8,7 +8,7 @@
 #include "panhuo/input/reader.hpp"
 #include "panhuo/scan/county.hpp"
 #include "panhuo/sinks/postgis.hpp"
-#include "run_warnings.hpp"
+#include "panhuo/app/run_checks.hpp"
 
 namespace panhuo::cli {
 namespace {
@@ -108,7 +108,7 @@ void RegisterCheck(CLI::App& app, ExitCode& exit_code) {
     ro.required_layers = {"towns", "approvals", "supplies", "construction"};
     if (!opts->quiet && opts->summary == "text") ro.progress = TermProgress;
     auto data = ReadInput(ro);
-    Status s = data.ok() ? CheckAssumedCrs(*data, opts->input.crs) : data.status();
+    Status s = data.ok() ? app::CheckAssumedCrs(*data, opts->input.crs) : data.status();
     // what scan refuses, check refuses too, with the same words
     std::unique_ptr<County> county;
     if (s.ok()) {

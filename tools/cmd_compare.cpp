@@ -9,7 +9,7 @@
 #include "panhuo/sinks/writer.hpp"
 #include "panhuo/tables/run_table.hpp"
 #include "panhuo/tables/timeline.hpp"
-#include "run_warnings.hpp"
+#include "panhuo/app/run_checks.hpp"
 
 namespace panhuo::cli {
 namespace {
@@ -74,7 +74,7 @@ ExitCode Run(const CompareCli& o) {
 
   auto county = LoadCounty(o.input, !o.quiet, "compare");
   if (!county) return ExitCode::kFailure;
-  const auto warnings = RunWarnings(*county, to, Today());
+  const auto warnings = app::RunWarnings(*county, to, app::Today());
   PrintWarnings("compare", warnings);
   auto tables = Compare(*county, params, from, to);
   if (!tables.ok()) return Fail(tables.status().message());

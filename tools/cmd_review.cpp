@@ -7,7 +7,7 @@
 #include "commands.hpp"
 #include "input_options.hpp"
 #include "output_plan.hpp"
-#include "run_warnings.hpp"
+#include "panhuo/app/run_checks.hpp"
 #include "scan_params.hpp"
 #include "scan_summary.hpp"
 #include "panhuo/sinks/report.hpp"
@@ -104,7 +104,7 @@ ExitCode Run(const ReviewCli& o) {
   const bool bar = !o.quiet;
   auto county = LoadCounty(o.input, bar, "review");
   if (!county) return ExitCode::kFailure;
-  const auto warnings = RunWarnings(*county, period->end, Today());
+  const auto warnings = app::RunWarnings(*county, period->end, app::Today());
   PrintWarnings("review", warnings);
   auto review = Review(*county, params, *period, {o.hard_n});
   if (!review.ok()) return Fail(review.status().message());

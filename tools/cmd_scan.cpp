@@ -13,7 +13,7 @@
 #include "input_options.hpp"
 #include "scan_params.hpp"
 #include "output_plan.hpp"
-#include "run_warnings.hpp"
+#include "panhuo/app/scan_run.hpp"
 #include "scan_summary.hpp"
 #include "panhuo/scan/scan.hpp"
 #include "panhuo/sinks/postgis.hpp"
@@ -101,37 +101,27 @@ ExitCode Run(const ScanCli& o) {
   auto loaded_county = LoadCounty(o.input, bar, "scan", &t_read, &t_index);
   if (!loaded_county) return ExitCode::kFailure;
   const County& county = *loaded_county;
-  const auto warnings = RunWarnings(county, params.as_of, Today());
-  PrintWarnings("scan", warnings);
-  if (bar) std::fprintf(stderr, "scanning\n");
-  const auto t2 = std::chrono::steady_clock::now();
-  auto result = Scan(county, params, bar ? TermProgress : QuietProgress, nullptr);
-  if (!result.ok()) return Fail(result.status().message());
-  const double t_scan = Seconds(t2);
-  if (bar) std::fprintf(stderr, "writing %s\n", MaskPassword(o.output).c_str());
-  const auto t3 = std::chrono::steady_clock::now();
-  WriteOptions wo;
-  wo.output = o.output;
-  wo.overwrite = o.overwrite;
-  wo.csv_dir = o.csv_dir;
-  wo.csv_geometry = o.csv_geometry == "wkt";
-  wo.out_schema = o.out_schema;
-  wo.xlsx = o.ledger.xlsx;
-  wo.lang = o.ledger.lang;
-  wo.county = o.ledger.county;
-  wo.issuer = o.ledger.issuer;
-  wo.input = o.input.input;
-  wo.warnings = warnings;
-  wo.progress = bar ? TermProgress : QuietProgress;
-  if (Status s = WriteScan(county, *result, wo); !s.ok()) return Fail(s.message());
-  const double t_write = Seconds(t3);
-  const auto t4 = std::chrono::steady_clock::now();
-  if (!o.report.empty()) {
-    if (bar) std::fprintf(stderr, "writing %s\n", o.report.c_str());
-    const ReportOptions ro = WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "scan"}, o.ledger);
-    if (Status s = WriteReport(county, *result, {}, ro); !s.ok()) return Fail(s.message());
-  }
-  const double t_report = Seconds(t4);
+  app::ScanJob job;
+  job.params = params;
+  job.write.output = o.output;
+  job.write.overwrite = o.overwrite;
+  job.write.csv_dir = o.csv_dir;
+  job.write.csv_geometry = o.csv_geometry == "wkt";
+  job.write.out_schema = o.out_schema;
+  job.write.xlsx = o.ledger.xlsx;
+  job.write.lang = o.ledger.lang;
+  job.write.county = o.ledger.county;
+  job.write.issuer = o.ledger.issuer;
+  job.write.input = o.input.input;
+  if (!o.report.empty())
+    job.report = WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "scan"}, o.ledger);
+  job.progress = bar ? TermProgress : QuietProgress;
+  job.on_warnings = [](const std::vector<std::string>& w) { PrintWarnings("scan", w); };
+  if (bar) job.on_step = [](const std::string& what) { std::fprintf(stderr, "%s\n", what.c_str()); };
+  auto outcome = app::RunScan(county, std::move(job));
+  if (!outcome.ok()) return Fail(outcome.status().message());
+  const ScanResult* result = &outcome->result;
+  const double t_scan = outcome->scan_seconds, t_write = outcome->write_seconds, t_report = outcome->report_seconds;
   nlohmann::json phases = nlohmann::json::object();
   for (const auto& [name, sec] : result->phase_seconds) phases[name] = sec;
   nlohmann::json timing = {{"read", t_read},   {"index", t_index},     {"scan", t_scan},

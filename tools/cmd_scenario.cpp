@@ -11,7 +11,7 @@
 #include "commands.hpp"
 #include "input_options.hpp"
 #include "output_plan.hpp"
-#include "run_warnings.hpp"
+#include "panhuo/app/run_checks.hpp"
 #include "panhuo/scenario/scenario.hpp"
 #include "panhuo/sinks/report.hpp"
 #include "panhuo/sinks/scenario_writer.hpp"
@@ -120,7 +120,7 @@ ExitCode Run(const ScenarioCli& o) {
   auto loaded_county = LoadCounty(o.input, bar, "scenario", &t_read, &t_index);
   if (!loaded_county) return ExitCode::kFailure;
   const County& county = *loaded_county;
-  const auto warnings = RunWarnings(county, params.as_of, Today());
+  const auto warnings = app::RunWarnings(county, params.as_of, app::Today());
   PrintWarnings("scenario", warnings);
 
   std::vector<Scenario> scenarios;

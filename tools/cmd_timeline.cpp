@@ -12,7 +12,7 @@
 #include "panhuo/tables/run_table.hpp"
 #include "panhuo/tables/timeline.hpp"
 #include "panhuo/tables/timeline_change.hpp"
-#include "run_warnings.hpp"
+#include "panhuo/app/run_checks.hpp"
 #include "scan_summary.hpp"
 
 namespace panhuo::cli {
@@ -98,7 +98,7 @@ ExitCode Run(const TimelineCli& o) {
   auto county = LoadCounty(o.input, !o.quiet, "timeline");
   if (!county) return ExitCode::kFailure;
   const double t_load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const auto warnings = RunWarnings(*county, dates.back(), Today());
+  const auto warnings = app::RunWarnings(*county, dates.back(), app::Today());
   PrintWarnings("timeline", warnings);
   auto rows = Timeline(*county, params, dates, o.quiet ? nullptr : TermProgress, nullptr);
   if (!rows.ok()) return Fail(rows.status().message());

@@ -1,7 +1,7 @@
 #include "input_options.hpp"
 #include "panhuo/sinks/postgis.hpp"
 
-#include "run_warnings.hpp"
+#include "panhuo/app/scan_run.hpp"
 #include "panhuo/sinks/output_lock.hpp"
 #include <dlfcn.h>
 #include <unistd.h>
@@ -145,26 +145,15 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
   }
   if (progress) std::fprintf(stderr, "reading %s\n", MaskPassword(o.input).c_str());
   ro.progress = progress ? TermProgress : QuietProgress;
-  const auto t0 = std::chrono::steady_clock::now();
-  auto data = ReadInput(ro);
-  if (!data.ok()) {
-    PrintError(command, data.status().message());
+  app::LoadTimes times;
+  auto county = app::LoadCounty(ro, o.crs, &times, ReleaseFreedMemory);
+  if (!county.ok()) {
+    PrintError(command, county.status().message());
     return nullptr;
   }
-  if (Status s = CheckAssumedCrs(*data, o.crs); !s.ok()) {
-    PrintError(command, s.message());
-    return nullptr;
-  }
-  if (read_seconds) *read_seconds = Seconds(t0);
-  ReleaseFreedMemory();
-  const auto t1 = std::chrono::steady_clock::now();
-  auto county = std::make_unique<County>(std::move(*data));
-  if (Status s = county->CheckTownsDisjoint(); !s.ok()) {
-    PrintError(command, s.message());
-    return nullptr;
-  }
-  if (index_seconds) *index_seconds = Seconds(t1);
-  return county;
+  if (read_seconds) *read_seconds = times.read;
+  if (index_seconds) *index_seconds = times.index;
+  return std::move(*county);
 }
 
 namespace {

@@ -9,7 +9,7 @@
 #include "panhuo/scan/scan.hpp"
 #include "panhuo/sinks/report.hpp"
 #include "panhuo/sinks/writer.hpp"
-#include "../run_warnings.hpp"
+#include "panhuo/app/scan_run.hpp"
 
 namespace panhuo::cli::batch {
 namespace {
@@ -141,33 +141,30 @@ Status ScanInto(const CountyJob& job, const RunSettings& s, json& outcome) {
     return Status::Error(e.what());
   }
   ro.progress = QuietProgress;
-  auto data = ReadInput(ro);
-  if (!data.ok()) return data.status();
-  // the checks and warnings of scan, the same for a county of a batch
-  if (Status st = CheckAssumedCrs(*data, s.crs); !st.ok()) return st;
-  const County county(std::move(*data));
-  if (Status st = county.CheckTownsDisjoint(); !st.ok()) return st;
-  const std::vector<std::string> warnings = RunWarnings(county, s.params.as_of, Today());
-  auto result = panhuo::Scan(county, s.params, QuietProgress, nullptr);
-  if (!result.ok()) return result.status();
-  WriteOptions wo;
-  wo.output = output;
-  wo.overwrite = true;  // checked above
-  wo.input = job.input.input;
-  wo.warnings = warnings;
-  if (s.csv) wo.csv_dir = (fs::path(s.outdir) / (job.code + "_csv")).string();
-  wo.csv_geometry = s.csv_geometry;
-  if (s.xlsx) wo.xlsx = (fs::path(s.outdir) / (job.code + ".xlsx")).string();
-  wo.lang = s.params.basis_lang;
-  wo.county = job.name;
-  wo.progress = QuietProgress;
-  if (Status st = WriteScan(county, *result, wo); !st.ok()) return st;
+  // the same calls as scan: the same checks, warnings and outputs for a county of a batch
+  auto loaded = app::LoadCounty(ro, s.crs);
+  if (!loaded.ok()) return loaded.status();
+  const County& county = **loaded;
+  app::ScanJob run;
+  run.params = s.params;
+  run.write.output = output;
+  run.write.overwrite = true;  // checked above
+  run.write.input = job.input.input;
+  if (s.csv) run.write.csv_dir = (fs::path(s.outdir) / (job.code + "_csv")).string();
+  run.write.csv_geometry = s.csv_geometry;
+  if (s.xlsx) run.write.xlsx = (fs::path(s.outdir) / (job.code + ".xlsx")).string();
+  run.write.lang = s.params.basis_lang;
+  run.write.county = job.name;
+  run.progress = QuietProgress;
   if (s.report) {
     ReportOptions ro{(fs::path(s.outdir) / (job.code + ".html")).string(), true, s.params.basis_lang, s.tiles,
                      job.input.input, "scan"};
     ro.county = job.name;
-    if (Status st = WriteReport(county, *result, {}, ro); !st.ok()) return st;
+    run.report = ro;
   }
+  auto scanned = app::RunScan(county, std::move(run));
+  if (!scanned.ok()) return scanned.status();
+  const ScanResult* result = &scanned->result;
   outcome["status"] = result->undetermined.empty() ? "ok" : "undetermined";
   if (!result->undetermined.empty())
     outcome["message"] = std::to_string(result->undetermined.size()) + " determination(s) could not be made";

@@ -8,7 +8,7 @@
 #include "panhuo/core/status.hpp"
 #include "panhuo/scan/county.hpp"
 
-namespace panhuo::cli {
+namespace panhuo::app {
 
 // Warnings of a run on `county` up to `latest` (the as-of date, or the last date of a timeline
 // or comparison), `today` being the calendar date of the run:
@@ -24,4 +24,4 @@ Date Today();
 // reprojection: the CRS is surely not the layer's.
 Status CheckAssumedCrs(const InputData& data, const std::string& assumed_crs);
 
-}  // namespace panhuo::cli
+}  // namespace panhuo::app

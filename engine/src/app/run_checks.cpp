@@ -1,10 +1,10 @@
-#include "run_warnings.hpp"
+#include "panhuo/app/run_checks.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <optional>
 
-namespace panhuo::cli {
+namespace panhuo::app {
 namespace {
 
 std::string Format(const char* fmt, double a, double b) {
@@ -92,4 +92,4 @@ Status CheckAssumedCrs(const InputData& d, const std::string& assumed_crs) {
   return {};
 }
 
-}  // namespace panhuo::cli
+}  // namespace panhuo::app
