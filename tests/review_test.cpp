@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "cli_support.hpp"
@@ -307,6 +308,45 @@ TEST(ReviewCli, ChineseFormsNameTheSamePeriodAndBadOnesAreUsageErrors) {
   EXPECT_EQ(bad.code, 2) << bad.out;
   EXPECT_NE(bad.out.find("2021-Q5"), std::string::npos) << bad.out;
   EXPECT_FALSE(std::filesystem::exists(dir / "c.gpkg"));
+  std::filesystem::remove_all(dir);
+}
+
+// Every layer each command writes is a sheet of its ledger, and every field of every layer has a
+// Chinese title (the GeoPackage's gpkg_data_columns, the ledger's header): none is left out.
+TEST(ReviewCli, EveryLayerInTheLedgerAndEveryFieldTitled) {
+  const std::string sample = std::string(PANHUO_SOURCE_DIR) + "/datasets/sample_county.gpkg";
+  const auto dir = Scratch("every");
+  const std::vector<std::pair<std::string, std::string>> runs = {
+      {"scan", "scan " + sample + " --as-of 2021-12-31"},
+      {"review", "review " + sample + " --period 2021-H2"},
+      {"timeline", "timeline " + sample + " --from 2021-11 --to 2021-12"},
+      {"compare", "compare " + sample + " --from 2021-06-30 --to 2021-12-31"}};
+  for (const auto& [name, args] : runs) {
+    const std::string gpkg = (dir / (name + ".gpkg")).string(), xlsx = (dir / (name + ".xlsx")).string();
+    auto run = testing::Exec(args + " -q -o " + gpkg + " --xlsx " + xlsx);
+    ASSERT_EQ(run.code, 0) << name << ": " << run.out;
+    auto ds = testing::Open(gpkg);
+    ASSERT_TRUE(ds) << name;
+    std::set<std::pair<std::string, std::string>> titled;
+    OGRLayer* r = ds->ExecuteSQL("SELECT table_name, column_name FROM gpkg_data_columns WHERE title IS NOT NULL",
+                                 nullptr, nullptr);
+    ASSERT_TRUE(r) << name;
+    for (auto& f : *r) titled.insert({f->GetFieldAsString(0), f->GetFieldAsString(1)});
+    ds->ReleaseResultSet(r);
+    size_t layers = 0;
+    for (OGRLayer* l : ds->GetLayers()) {
+      const std::string layer = l->GetName();
+      if (layer == "layer_styles") continue;
+      ++layers;
+      for (int i = 0; i < l->GetLayerDefn()->GetFieldCount(); ++i) {
+        const std::string field = l->GetLayerDefn()->GetFieldDefn(i)->GetNameRef();
+        EXPECT_TRUE(titled.count({layer, field})) << name << ": " << layer << "." << field << " has no title";
+      }
+    }
+    std::vector<std::string> sheets;
+    testing::ReadLedger(xlsx, &sheets);
+    EXPECT_EQ(sheets.size(), layers) << name;
+  }
   std::filesystem::remove_all(dir);
 }
 

@@ -90,9 +90,37 @@ const std::map<std::string, std::string>& FieldTitles() {
       // the monthly bulletin: this month against last
       {"prev_as_of", "上月末"}, {"unsupplied_prev_ha", "上月批而未供（公顷）"}, {"idle_prev_ha", "上月闲置（公顷）"},
       {"revitalized_prev_ha", "上月累计盘活（公顷）"}, {"revitalized_change_ha", "本月盘活（公顷）"},
-      {"completion_prev", "上月完成率"}, {"completion_change", "完成率增减"}};
+      {"completion_prev", "上月完成率"}, {"completion_change", "完成率增减"},
+      // the run table
+      {"encodings", "文字编码"}, {"warn_days", "预警天数"}, {"warnings", "运行警告"}, {"warnings_listed", "预警条数"}};
   return t;
 }
+
+const std::map<std::string, std::string>& InputLayerTitles() {
+  static const std::map<std::string, std::string> t = {
+      {"towns", "镇街"},           {"approvals", "农用地转用批准"}, {"supplies", "供地"},
+      {"construction", "建设"},    {"rural_plots", "农村地块"},     {"river", "岸线"},
+      {"reserves", "收购储备"},    {"constraints", "管控范围"},     {"enterprises", "企业"},
+      {"targets", "目标任务"},     {"plans", "工作方案"},           {"holder_groups", "企业集团"}};
+  return t;
+}
+
+namespace {
+
+// The run table's count of one input layer: read_towns 读入要素数·镇街, and so on.
+std::string CountTitle(const std::string& field) {
+  static const std::pair<const char*, const char*> kinds[] = {
+      {"read_", "读入要素数"}, {"used_", "使用要素数"}, {"rejected_", "剔除要素数"}, {"repaired_", "修复要素数"}};
+  for (const auto& [prefix, title] : kinds) {
+    const std::string p = prefix;
+    if (field.compare(0, p.size(), p) != 0) continue;
+    auto it = InputLayerTitles().find(field.substr(p.size()));
+    if (it != InputLayerTitles().end()) return std::string(title) + "·" + it->second;
+  }
+  return "";
+}
+
+}  // namespace
 
 std::string FieldTitle(const std::string& layer, const std::string& field) {
   // a field whose meaning in one layer differs from that of its name elsewhere
@@ -119,6 +147,8 @@ std::string FieldTitle(const std::string& layer, const std::string& field) {
       {{"timeline_change", "revitalized_ha"}, "本月累计盘活（公顷）"},
       {{"timeline_change", "completion"}, "本月完成率"}};
   if (auto it = by_layer.find({layer, field}); it != by_layer.end()) return it->second;
+  if (layer == "run")
+    if (std::string count = CountTitle(field); !count.empty()) return count;
   auto it = FieldTitles().find(field);
   return it == FieldTitles().end() ? std::string() : it->second;
 }

@@ -102,6 +102,14 @@ std::vector<std::pair<OGRLayer*, std::string>> SheetsOf(GDALDataset* ds, bool zh
       }
     }
   }
+  // a layer no list above names still becomes a sheet, under its own name: none is left out
+  for (OGRLayer* l : ds->GetLayers()) {
+    const std::string name = l->GetName();
+    if (name == "run" || name == "layer_styles") continue;
+    bool taken = false;
+    for (const auto& [layer, sheet] : out) taken |= layer == l;
+    if (!taken) out.push_back({l, SheetName(name)});
+  }
   if (OGRLayer* l = ds->GetLayerByName("run")) out.push_back({l, zh ? "运行信息" : "run"});
   return out;
 }

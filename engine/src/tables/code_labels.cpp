@@ -1,6 +1,8 @@
 // The Chinese labels of the contract's code values (see code_labels.hpp).
 #include "panhuo/tables/code_labels.hpp"
 
+#include "panhuo/model/field_titles.hpp"
+
 #include <set>
 #include <vector>
 
@@ -48,10 +50,7 @@ const std::map<std::string, Labels>& ByField() {
        {{"unsupplied", "批而未供面积"}, {"idle", "闲置认定"}, {"idle_at_year_start", "年初闲置认定"},
         {"stock", "存量供地面积"}, {"digested", "消化批而未供面积"}, {"town", "所属镇街"}, {"reserve", "储备未供面积"},
         {"unfit", "不具备供地条件面积"}}},
-      {"layer",
-       {{"towns", "镇街"}, {"approvals", "农用地转用批准"}, {"supplies", "供地"}, {"construction", "建设"},
-        {"rural_plots", "农村地块"}, {"river", "岸线"}, {"reserves", "收购储备"}, {"constraints", "管控范围"},
-        {"enterprises", "企业"}, {"targets", "目标任务"}, {"plans", "工作方案"}, {"holder_groups", "企业集团"}}}};
+      {"layer", InputLayerTitles()}};
   return m;
 }
 

@@ -7,6 +7,9 @@
 
 namespace panhuo::detail {
 
+// The Chinese name of each input layer (towns 镇街, approvals 农用地转用批准, ...).
+const std::map<std::string, std::string>& InputLayerTitles();
+
 // The Chinese title of each output field, by field name (one meaning per name across layers).
 const std::map<std::string, std::string>& FieldTitles();
 // The Chinese title of a field of an output layer: the layer's own where a name means something
