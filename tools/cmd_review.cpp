@@ -148,14 +148,7 @@ ExitCode Run(const ReviewCli& o) {
     PrintTowns(*county, *review, zh);
     std::printf("%s %s\n", zh ? "已写出" : "wrote", o.output.c_str());
   }
-  if (!review->end.undetermined.empty()) {
-    std::fprintf(stderr,
-                 "panhuo review: warning: %zu determination(s) could not be made at %s: their figures are null "
-                 "and listed in layer 'undetermined' of %s\n",
-                 review->end.undetermined.size(), period->end.ToString().c_str(), o.output.c_str());
-    return ExitCode::kUndetermined;
-  }
-  return ExitCode::kDone;
+  return UndeterminedExit("review", review->end.undetermined.size(), o.output);
 }
 
 }  // namespace

@@ -139,15 +139,7 @@ ExitCode Run(const ScanCli& o) {
       std::printf(o.ledger.lang == "en" ? "wrote the report %s in %.2f s\n" : "已写出报告 %s，用时 %.2f 秒\n",
                   o.report.c_str(), t_report);
   }
-  if (!result->undetermined.empty()) {
-    std::fprintf(stderr,
-                 "panhuo scan: warning: %zu determination(s) could not be made (every overlay path failed): "
-                 "their figures are null, listed in layer 'undetermined' of %s and counted per town in "
-                 "undetermined_n\n",
-                 result->undetermined.size(), o.output.c_str());
-    return ExitCode::kUndetermined;
-  }
-  return ExitCode::kDone;
+  return UndeterminedExit("scan", result->undetermined.size(), o.output);
 }
 
 }  // namespace

@@ -232,6 +232,15 @@ ExitCode ApplyDocumentConfig(const char* command, const std::string& config, Led
   return ExitCode::kDone;
 }
 
+ExitCode UndeterminedExit(const char* command, size_t undetermined, const std::string& output) {
+  if (undetermined == 0) return ExitCode::kDone;
+  std::fprintf(stderr,
+               "panhuo %s: warning: %zu determination(s) could not be made (every overlay path failed): their "
+               "figures are null, listed in layer 'undetermined' of %s and counted per town in undetermined_n\n",
+               command, undetermined, MaskPassword(output).c_str());
+  return ExitCode::kUndetermined;
+}
+
 ReportOptions WithDocument(ReportOptions ro, const LedgerOptions& ledger) {
   ro.county = ledger.county;
   ro.issuer = ledger.issuer;

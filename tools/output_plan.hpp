@@ -61,6 +61,9 @@ ExitCode WriteLedgerOf(const char* command, const std::string& output, const Led
 // the command line left empty; an unknown key or a value that is not text is a usage error
 // naming the file and line. Nothing without a file or without the table.
 ExitCode ApplyDocumentConfig(const char* command, const std::string& config, LedgerOptions& ledger);
+// The end of a run some of whose determinations could not be made (every overlay path failed):
+// the warning on stderr naming `output`, and exit code 3; kDone when `undetermined` is 0.
+ExitCode UndeterminedExit(const char* command, size_t undetermined, const std::string& output);
 // The report's options with what the documents say of themselves (county, issuer, number).
 ReportOptions WithDocument(ReportOptions ro, const LedgerOptions& ledger);
 // The ledger's description of itself: language, county, issuer, the county's town names.
