@@ -55,7 +55,7 @@
   }
   // the sum of a figure that is null when its input is absent (every town null)
   function sumOpt(field) {
-    return D.towns.some(function (tw) { return tw[field] !== null; }) ? num(sum(field), 2) : '–';
+    return D.towns.some(function (tw) { return tw[field] !== null; }) ? PH.haMu(sum(field)) : '–';
   }
   function count(kind) {
     return D.plots.filter(function (p) { return p.k === kind; }).length;
