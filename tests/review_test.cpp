@@ -15,6 +15,7 @@
 
 #include "cli_support.hpp"
 #include "ledger_support.hpp"
+#include "panhuo/tables/output_schema.hpp"
 #include "panhuo/tables/review_tables.hpp"
 #include "panhuo/scan/review.hpp"
 #include "test_county.hpp"
@@ -338,6 +339,23 @@ TEST(ReviewCli, EveryLayerInTheLedgerAndEveryFieldTitled) {
       const std::string layer = l->GetName();
       if (layer == "layer_styles") continue;
       ++layers;
+      // declared once in the output schema, with its fields as written
+      const OutputLayer* declared = FindOutputLayer(layer);
+      ASSERT_NE(declared, nullptr) << name << ": layer " << layer << " is not in the output schema";
+      EXPECT_EQ(declared->geometry, l->GetGeomType() != wkbNone) << layer;
+      if (!declared->fields.empty()) {
+        OGRFeatureDefn* defn = l->GetLayerDefn();
+        ASSERT_EQ(static_cast<size_t>(defn->GetFieldCount()), declared->fields.size()) << layer;
+        for (size_t i = 0; i < declared->fields.size(); ++i) {
+          const OGRFieldDefn* f = defn->GetFieldDefn(static_cast<int>(i));
+          EXPECT_EQ(f->GetNameRef(), declared->fields[i].name) << layer << " field " << i;
+          using T = OutputField::Type;
+          const T t = declared->fields[i].type;
+          const OGRFieldType want = t == T::kText ? OFTString : t == T::kInteger ? OFTInteger
+                                    : t == T::kInteger64 ? OFTInteger64 : t == T::kReal ? OFTReal : OFTDate;
+          EXPECT_EQ(f->GetType(), want) << layer << "." << f->GetNameRef();
+        }
+      }
       for (int i = 0; i < l->GetLayerDefn()->GetFieldCount(); ++i) {
         const std::string field = l->GetLayerDefn()->GetFieldDefn(i)->GetNameRef();
         EXPECT_TRUE(titled.count({layer, field})) << name << ": " << layer << "." << field << " has no title";

@@ -1,6 +1,8 @@
 // Internal: small bridges between the engine and OGR used by every writer.
 #pragma once
 
+#include "panhuo/tables/output_schema.hpp"
+
 #include <cpl_error.h>
 #include <cpl_string.h>
 #include <gdal_priv.h>
@@ -98,6 +100,24 @@ struct OutputField {
   std::string name;
   OGRFieldType type;
 };
+
+// The fields of output layer `layer` as declared once (panhuo/tables/output_schema.hpp), as OGR
+// fields. Empty for a layer the schema does not list fields of.
+inline std::vector<OutputField> SchemaFields(const std::string& layer) {
+  std::vector<OutputField> out;
+  const OutputLayer* l = FindOutputLayer(layer);
+  if (!l) return out;
+  for (const auto& f : l->fields) {
+    using T = panhuo::OutputField::Type;
+    const OGRFieldType type = f.type == T::kText        ? OFTString
+                              : f.type == T::kInteger   ? OFTInteger
+                              : f.type == T::kInteger64 ? OFTInteger64
+                              : f.type == T::kReal      ? OFTReal
+                                                        : OFTDate;
+    out.push_back({f.name, type});
+  }
+  return out;
+}
 
 // One output layer written in one transaction: create it with its fields, then New() / fill /
 // Commit() per feature, then Finish(). Creation failures are reported through `status`.

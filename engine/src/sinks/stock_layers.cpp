@@ -18,10 +18,7 @@ std::string TownCode(const InputData& d, int32_t t) { return t < 0 ? std::string
 Status WriteReserveLayer(GDALDataset* ds, const County& c, const ScanResult& r, const OGRSpatialReference* srs) {
   const InputData& d = c.data();
   Status st;
-  LayerWriter w(ds, "reserve_unsupplied", wkbMultiPolygon, srs,
-                {{"reserve_id", OFTString}, {"kind", OFTString}, {"town_code", OFTString}, {"acquired_date", OFTDate},
-                 {"age_days", OFTInteger}, {"reserve_ha", OFTReal}, {"unsupplied_ha", OFTReal}, {"basis", OFTString}},
-                st);
+  LayerWriter w(ds, "reserve_unsupplied", wkbMultiPolygon, srs, detail::SchemaFields("reserve_unsupplied"), st);
   if (!st.ok()) return st;
   for (const auto& f : r.reserves) {
     if (!f.listed) continue;
@@ -43,10 +40,7 @@ Status WriteReserveLayer(GDALDataset* ds, const County& c, const ScanResult& r, 
 Status WriteUnfitLayer(GDALDataset* ds, const County& c, const ScanResult& r, const OGRSpatialReference* srs) {
   const InputData& d = c.data();
   Status st;
-  LayerWriter w(ds, "unfit_for_supply", wkbMultiPolygon, srs,
-                {{"approval_id", OFTString}, {"town_code", OFTString}, {"unsupplied_ha", OFTReal},
-                 {"constrained_ha", OFTReal}, {"kinds", OFTString}, {"lapsed", OFTInteger}, {"basis", OFTString}},
-                st);
+  LayerWriter w(ds, "unfit_for_supply", wkbMultiPolygon, srs, detail::SchemaFields("unfit_for_supply"), st);
   if (!st.ok()) return st;
   for (const auto& f : r.unfit) {
     const ApprovalFinding& a = r.approvals[f.finding];
@@ -67,11 +61,7 @@ Status WriteUnfitLayer(GDALDataset* ds, const County& c, const ScanResult& r, co
 Status WriteLowEfficiencyLayer(GDALDataset* ds, const County& c, const ScanResult& r, const OGRSpatialReference* srs) {
   const InputData& d = c.data();
   Status st;
-  LayerWriter w(ds, "low_efficiency", wkbMultiPolygon, srs,
-                {{"supply_id", OFTString}, {"town_code", OFTString}, {"land_use", OFTString}, {"holder", OFTString},
-                 {"parcel_ha", OFTReal}, {"enterprises_n", OFTInteger}, {"reason", OFTString},
-                 {"tax_per_mu", OFTReal}, {"basis", OFTString}},
-                st);
+  LayerWriter w(ds, "low_efficiency", wkbMultiPolygon, srs, detail::SchemaFields("low_efficiency"), st);
   if (!st.ok()) return st;
   for (const auto& f : r.low_efficiency) {
     const SupplyFinding& s = r.supplies[f.finding];
@@ -93,12 +83,7 @@ Status WriteLowEfficiencyLayer(GDALDataset* ds, const County& c, const ScanResul
 
 Status WriteHoldersLayer(GDALDataset* ds, const ScanResult& r) {
   Status st;
-  LayerWriter w(ds, "holders", wkbNone, nullptr,
-                {{"group_name", OFTString}, {"holders_n", OFTInteger}, {"supplies_n", OFTInteger},
-                 {"parcel_ha", OFTReal}, {"unused_ha", OFTReal}, {"idle_n", OFTInteger}, {"idle_ha", OFTReal},
-                 {"recover_ha", OFTReal}, {"fee_wan", OFTReal}, {"warn_n", OFTInteger}, {"towns", OFTString},
-                 {"rank", OFTInteger}},
-                st);
+  LayerWriter w(ds, "holders", wkbNone, nullptr, detail::SchemaFields("holders"), st);
   if (!st.ok()) return st;
   for (const auto& g : r.holders) {
     OGRFeature* o = w.New();

@@ -1,4 +1,5 @@
 #include "panhuo/sinks/table_writer.hpp"
+#include "panhuo/tables/output_schema.hpp"
 
 #include <cpl_error.h>
 #include <cpl_vsi.h>
@@ -48,7 +49,9 @@ std::string CsvText(const Cell& c) {
 namespace detail {
 
 Status WriteTableLayer(GDALDataset* ds, const Table& t, OGRSpatialReference* srs) {
-  const bool geo = !t.geometry.empty();
+  // a layer the output schema declares with geometry has it even without rows
+  const OutputLayer* declared = FindOutputLayer(t.name);
+  const bool geo = !t.geometry.empty() || (declared && declared->geometry);
   OGRLayer* layer = ds->CreateLayer(t.name.c_str(), geo ? srs : nullptr, geo ? wkbMultiPolygon : wkbNone, nullptr);
   if (!layer) return Status::Error("cannot create layer '" + t.name + "': " + GdalError());
   for (const auto& c : t.columns) {
@@ -73,7 +76,7 @@ Status WriteTableLayer(GDALDataset* ds, const Table& t, OGRSpatialReference* srs
         f.SetField(idx, y, m, dd);
       }
     }
-    if (geo) f.SetGeometryDirectly(ToOgrMultiPolygon(t.geometry[r]));
+    if (geo && r < t.geometry.size()) f.SetGeometryDirectly(ToOgrMultiPolygon(t.geometry[r]));
     if (layer->CreateFeature(&f) != OGRERR_NONE) return Status::Error("cannot write to '" + t.name + "': " + GdalError());
   }
   if (layer->CommitTransaction() != OGRERR_NONE) return Status::Error("cannot commit '" + t.name + "': " + GdalError());
@@ -114,7 +117,8 @@ Status WriteTablesCsv(const std::string& path_or_dir, bool overwrite, const std:
   for (size_t i = 0; i < tables.size(); ++i) {
     const Table& t = tables[i];
     if (Status s = batch.Open(paths[i]); !s.ok()) return s;
-    const bool geo = geometry && !t.geometry.empty();
+    const OutputLayer* declared = FindOutputLayer(t.name);
+    const bool geo = geometry && (!t.geometry.empty() || (declared && declared->geometry));
     std::vector<std::string> cells;
     for (const auto& c : t.columns) cells.push_back(detail::CsvQuote(c.name));
     if (geo) cells.push_back("WKT");
@@ -125,7 +129,7 @@ Status WriteTablesCsv(const std::string& path_or_dir, bool overwrite, const std:
       if (geo) {
         std::ostringstream w;
         w.precision(17);
-        w << boost::geometry::wkt(t.geometry[r]);
+        if (r < t.geometry.size()) w << boost::geometry::wkt(t.geometry[r]);
         cells.push_back(detail::CsvQuote(w.str()));
       }
       if (Status s = batch.Row(cells); !s.ok()) return s;

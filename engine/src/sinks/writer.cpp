@@ -42,21 +42,6 @@ using detail::SetDate;
 using detail::SetReal;
 using detail::SetText;
 
-const std::vector<Field> kSupplyFields = {
-    {"supply_id", OFTString},   {"town_code", OFTString}, {"supply_date", OFTDate},
-    {"agreed_start", OFTDate},  {"land_use", OFTString},  {"parcel_ha", OFTReal},
-    {"built_ha", OFTReal},      {"built_ratio", OFTReal}, {"last_built", OFTDate},
-    {"status", OFTString},      {"overdue_days", OFTInteger}, {"action", OFTString},
-    {"fee_wan", OFTReal},       {"idle_from", OFTDate},   {"recover_from", OFTDate},
-    {"mode", OFTString},        {"holder", OFTString},    {"price_wan", OFTReal},
-    {"idle_cause", OFTString},  {"basis", OFTString},     {"group_name", OFTString}};
-
-// `fields` followed by `more`.
-std::vector<Field> With(std::vector<Field> fields, const std::vector<Field>& more) {
-  fields.insert(fields.end(), more.begin(), more.end());
-  return fields;
-}
-
 class Writer {
  public:
   Writer(const County& c, const ScanResult& r, const WriteOptions& o) : c_(c), d_(c.data()), r_(r), o_(o) {}
@@ -99,13 +84,7 @@ class Writer {
 
   Status Unsupplied(GDALDataset* ds) {
     Status st;
-    LayerWriter w(ds, "unsupplied", wkbMultiPolygon, &srs_,
-                  With({{"approval_id", OFTString}, {"batch_no", OFTString}, {"town_code", OFTString},
-                        {"approval_date", OFTDate}, {"age_days", OFTInteger}, {"approved_ha", OFTReal},
-                        {"supplied_ha", OFTReal}, {"unsupplied_ha", OFTReal}, {"lapsed", OFTInteger},
-                        {"lapse_date", OFTDate}, {"basis", OFTString}},
-                       detail::PlanFields()),  // v3: the plan of the approval
-                  st);
+    LayerWriter w(ds, "unsupplied", wkbMultiPolygon, &srs_, detail::SchemaFields("unsupplied"), st);
     if (!st.ok()) return st;
     for (const auto& f : r_.approvals) {
       if (!f.listed) continue;
@@ -131,7 +110,7 @@ class Writer {
 
   Status Supplies(GDALDataset* ds, const char* name, bool idle_only) {
     Status st;
-    LayerWriter w(ds, name, wkbMultiPolygon, &srs_, With(kSupplyFields, detail::PlanFields()), st);  // v3: plan
+    LayerWriter w(ds, name, wkbMultiPolygon, &srs_, detail::SchemaFields(name), st);
     if (!st.ok()) return st;
     for (const auto& f : r_.supplies) {
       if (idle_only && !IsIdle(f.status)) continue;
@@ -168,11 +147,7 @@ class Writer {
 
   Status Warnings(GDALDataset* ds) {
     Status st;
-    LayerWriter w(ds, "warnings", wkbMultiPolygon, &srs_,
-                  {{"kind", OFTString}, {"feature_id", OFTString}, {"town_code", OFTString},
-                   {"event_date", OFTDate}, {"days_left", OFTInteger}, {"area_ha", OFTReal},
-                   {"basis", OFTString}},
-                  st);
+    LayerWriter w(ds, "warnings", wkbMultiPolygon, &srs_, detail::SchemaFields("warnings"), st);
     if (!st.ok()) return st;
     for (const auto& f : r_.warnings) {
       OGRFeature* o = w.New();
@@ -194,21 +169,7 @@ class Writer {
 
   Status Towns(GDALDataset* ds) {
     Status st;
-    LayerWriter w(ds, "towns", wkbMultiPolygon, &srs_,
-                  With({{"town_code", OFTString}, {"town_name", OFTString}, {"unsupplied_ha", OFTReal},
-                   {"idle_ha", OFTReal}, {"supply_rate", OFTReal}, {"supplied_ha", OFTReal},
-                   {"stock_ha", OFTReal}, {"stock_share", OFTReal}, {"revitalized_ha", OFTReal},
-                   {"target_ha", OFTReal}, {"completion", OFTReal}, {"tax_per_mu", OFTReal},
-                   {"d_class_ha", OFTReal}, {"score", OFTReal}, {"rank", OFTInteger},
-                   {"digested_ha", OFTReal}, {"idle_resolved_ha", OFTReal},
-                   {"window_approved_ha", OFTReal}, {"window_supplied_ha", OFTReal},
-                   {"below_stock_floor", OFTInteger}, {"below_supply_rate_floor", OFTInteger},
-                   {"lapsed_approvals", OFTInteger}, {"warn_lapse_n", OFTInteger},
-                   {"warn_lapse_ha", OFTReal}, {"warn_idle_n", OFTInteger}, {"warn_idle_ha", OFTReal},
-                   {"warn_recover_n", OFTInteger}, {"warn_recover_ha", OFTReal}, {"undetermined_n", OFTInteger},
-                   {"reserve_ha", OFTReal}, {"unfit_ha", OFTReal}, {"low_efficiency_ha", OFTReal}},
-                       detail::TownPlanFields()),  // v3: plans and pace
-                  st);
+    LayerWriter w(ds, "towns", wkbMultiPolygon, &srs_, detail::SchemaFields("towns"), st);
     if (!st.ok()) return st;
     for (const auto& t : r_.towns) {
       OGRFeature* o = w.New();
@@ -254,13 +215,8 @@ class Writer {
   Status Efficiency(GDALDataset* ds) {
     static const char* kInd[6] = {"tax_per_mu", "sales_per_mu", "tax_per_energy", "tax_per_emission",
                                   "labour_productivity", "rnd_intensity"};
-    std::vector<Field> fields = {{"enterprise_id", OFTString}, {"supply_id", OFTString},
-                                 {"town_code", OFTString}, {"year", OFTInteger}, {"land_mu", OFTReal}};
-    for (const char* k : kInd) fields.push_back({k, OFTReal});
-    fields.push_back({"score", OFTReal});
-    fields.push_back({"class", OFTString});
     Status st;
-    LayerWriter w(ds, "efficiency", wkbNone, nullptr, fields, st);
+    LayerWriter w(ds, "efficiency", wkbNone, nullptr, detail::SchemaFields("efficiency"), st);
     if (!st.ok()) return st;
     const auto& e = d_.enterprises;
     for (const auto& f : r_.efficiency) {
@@ -280,10 +236,7 @@ class Writer {
 
   Status DClass(GDALDataset* ds) {
     Status st;
-    LayerWriter w(ds, "d_class_parcels", wkbMultiPolygon, &srs_,
-                  {{"supply_id", OFTString}, {"enterprise_id", OFTString}, {"town_code", OFTString},
-                   {"land_mu", OFTReal}, {"score", OFTReal}},
-                  st);
+    LayerWriter w(ds, "d_class_parcels", wkbMultiPolygon, &srs_, detail::SchemaFields("d_class_parcels"), st);
     if (!st.ok()) return st;
     const auto& e = d_.enterprises;
     for (const auto& f : r_.efficiency) {
@@ -302,8 +255,7 @@ class Writer {
 
   Status Rejects(GDALDataset* ds) {
     Status st;
-    LayerWriter w(ds, "rejects", wkbMultiPolygon, &srs_,
-                  {{"layer", OFTString}, {"fid", OFTInteger64}, {"feature_id", OFTString}, {"reason", OFTString}}, st);
+    LayerWriter w(ds, "rejects", wkbMultiPolygon, &srs_, detail::SchemaFields("rejects"), st);
     if (!st.ok()) return st;
     for (const auto& r : d_.rejects) {
       OGRFeature* o = w.New();
@@ -320,10 +272,7 @@ class Writer {
   // Determinations that could not be made (every overlay path failed), with the reason.
   Status Undetermined(GDALDataset* ds) {
     Status st;
-    LayerWriter w(ds, "undetermined", wkbMultiPolygon, &srs_,
-                  {{"layer", OFTString}, {"fid", OFTInteger64}, {"feature_id", OFTString},
-                   {"town_code", OFTString}, {"determination", OFTString}, {"error", OFTString}},
-                  st);
+    LayerWriter w(ds, "undetermined", wkbMultiPolygon, &srs_, detail::SchemaFields("undetermined"), st);
     if (!st.ok()) return st;
     for (const auto& u : r_.undetermined) {
       const bool supply = u.layer == "supplies", reserve = u.layer == "reserves";

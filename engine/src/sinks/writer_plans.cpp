@@ -24,13 +24,6 @@ void SetPlanFields(OGRFeature* o, const InputData& d, int32_t plan) {
   SetDate(o, "due_date", d.plans.due_date[p]);
 }
 
-const std::vector<OutputField>& TownPlanFields() {
-  static const std::vector<OutputField> f = {{"plans_overdue_n", OFTInteger}, {"no_plan_n", OFTInteger},
-                                             {"elapsed_share", OFTReal},      {"pace", OFTReal},
-                                             {"projected_ha", OFTReal}};
-  return f;
-}
-
 void SetTownPlanFields(OGRFeature* o, const TownFinding& t) {
   auto count = [&](const char* field, std::optional<int32_t> v) {
     if (v) o->SetField(field, *v);
@@ -46,11 +39,7 @@ void SetTownPlanFields(OGRFeature* o, const TownFinding& t) {
 Status WritePlanStatus(GDALDataset* ds, const County& county, const ScanResult& r, const OGRSpatialReference* srs) {
   const InputData& d = county.data();
   Status st;
-  LayerWriter w(ds, "plan_status", wkbMultiPolygon, srs,
-                {{"feature_id", OFTString}, {"layer", OFTString}, {"town_code", OFTString},
-                 {"measure", OFTString}, {"responsible", OFTString}, {"leader", OFTString},
-                 {"due_date", OFTDate}, {"status", OFTString}, {"days_left", OFTInteger}, {"area_ha", OFTReal}},
-                st);
+  LayerWriter w(ds, "plan_status", wkbMultiPolygon, srs, detail::SchemaFields("plan_status"), st);
   if (!st.ok()) return st;
   for (const auto& pf : r.plans) {
     OGRFeature* o = w.New();

@@ -14,8 +14,6 @@ const std::vector<OutputField>& PlanFields();
 // The plan fields of `o` from plan `plan` (index into plans), all null when it is -1.
 void SetPlanFields(OGRFeature* o, const InputData& d, int32_t plan);
 
-// plans_overdue_n, no_plan_n, elapsed_share, pace, projected_ha.
-const std::vector<OutputField>& TownPlanFields();
 void SetTownPlanFields(OGRFeature* o, const TownFinding& t);
 
 // The `plan_status` layer: one row per plan, in plan order (empty without a plans layer).

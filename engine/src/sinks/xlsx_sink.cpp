@@ -38,28 +38,19 @@ namespace fs = std::filesystem;
 using Dataset = detail::DatasetPtr;
 
 struct Sheet {
-  const char* layer;
-  const char* zh;
+  std::string layer;
+  std::string zh;
 };
 
-// The lists a clerk keeps, in the order of the workbook: a review's, a scan's, a timeline's, a
-// compare's, a scenario run's; `run` last.
+// The lists a clerk keeps, in the order of the workbook (the output schema's: a review's, a
+// scan's, a timeline's, a compare's, a scenario run's; `run` last, after the scenarios' own).
 const std::vector<Sheet>& Sheets() {
-  static const std::vector<Sheet> s = {
-      // a review's own lists first (its workbook also holds the scan's and the changes)
-      {"review", "通报摘要"},       {"review_county", "全县指标"},  {"review_towns", "镇街进度"},
-      {"review_plans", "到期工作方案"}, {"hard_plots", "重点难点地块"},
-      {"towns", "乡镇排名"},        {"unsupplied", "批而未供"},     {"idle", "闲置土地"},
-      {"warnings", "预警"},         {"supply_status", "供地利用状况"}, {"efficiency", "亩均效益"},
-      {"reserve_unsupplied", "收购储备"}, {"unfit_for_supply", "不具备供地条件"}, {"low_efficiency", "低效用地"},
-      {"holders", "企业集团供而未用"},
-      {"timeline_change", "本月与上月"}, {"timeline", "月度通报"},     {"newly_supplied", "新增供地"},  {"idle_resolved", "闲置处置完成"},
-      {"newly_idle", "新增闲置"},   {"newly_lapsed", "新增失效"},    {"newly_reserved", "新增储备"},
-      {"reserve_supplied", "储备供应"}, {"newly_low_efficiency", "新增低效用地"},
-      {"no_longer_low_efficiency", "低效用地退出"},    {"comparison", "方案对比"},
-      {"scenarios", "方案说明"},    {"rejects", "剔除要素"},        {"undetermined", "未能认定"},
-      // v3: work plans
-      {"plan_status", "工作方案进度"}};
+  static const std::vector<Sheet> s = [] {
+    std::vector<Sheet> out;
+    for (const auto& l : OutputLayers())
+      if (!l.sheet.empty() && l.name != "run") out.push_back({l.name, l.sheet});
+    return out;
+  }();
   return s;
 }
 
@@ -85,7 +76,7 @@ std::string SheetName(const std::string& name) {
 std::vector<std::pair<OGRLayer*, std::string>> SheetsOf(GDALDataset* ds, bool zh) {
   std::vector<std::pair<OGRLayer*, std::string>> out;
   for (const Sheet& sh : Sheets())
-    if (OGRLayer* l = ds->GetLayerByName(sh.layer)) out.push_back({l, zh ? sh.zh : sh.layer});
+    if (OGRLayer* l = ds->GetLayerByName(sh.layer.c_str())) out.push_back({l, zh ? sh.zh : sh.layer});
   auto listed = [](const std::string& name) {
     for (const Sheet& sh : Sheets())
       if (name == sh.layer) return true;
@@ -110,7 +101,7 @@ std::vector<std::pair<OGRLayer*, std::string>> SheetsOf(GDALDataset* ds, bool zh
     for (const auto& [layer, sheet] : out) taken |= layer == l;
     if (!taken) out.push_back({l, SheetName(name)});
   }
-  if (OGRLayer* l = ds->GetLayerByName("run")) out.push_back({l, zh ? "运行信息" : "run"});
+  if (OGRLayer* l = ds->GetLayerByName("run")) out.push_back({l, zh ? FindOutputLayer("run")->sheet : "run"});
   return out;
 }
 
