@@ -2,28 +2,20 @@
 // reserves newly taken in, reserves (part) supplied, parcels newly low-efficiency and parcels no
 // longer low-efficiency.
 #include <map>
+#include "panhuo/tables/output_schema.hpp"
 
 #include "compare_stock.hpp"
 
 namespace panhuo::detail {
 namespace {
 
-using T = Table::Type;
 
 Cell TownCell(const InputData& d, int32_t t) { return t < 0 ? Cell{} : Cell{d.towns.code[static_cast<size_t>(t)]}; }
 Cell Real(double v) { return RealCell(v); }
 
 void ReserveTables(const InputData& d, const ScanResult& r0, const ScanResult& r1, std::vector<Table>& out) {
-  Table fresh{"newly_reserved",
-              {{"reserve_id", T::kText}, {"kind", T::kText}, {"town_code", T::kText}, {"acquired_date", T::kDate},
-               {"reserve_ha", T::kReal}, {"unsupplied_ha_to", T::kReal}},
-              {},
-              {}};
-  Table supplied{"reserve_supplied",
-                 {{"reserve_id", T::kText}, {"town_code", T::kText}, {"reserve_ha", T::kReal},
-                  {"unsupplied_ha_from", T::kReal}, {"unsupplied_ha_to", T::kReal}, {"newly_supplied_ha", T::kReal}},
-                 {},
-                 {}};
+  Table fresh = NewTable("newly_reserved");
+  Table supplied = NewTable("reserve_supplied");
   std::map<uint32_t, const ReserveFinding*> before;
   for (const auto& f : r0.reserves) before[f.reserve] = &f;
   for (const auto& f : r1.reserves) {
@@ -47,14 +39,7 @@ void ReserveTables(const InputData& d, const ScanResult& r0, const ScanResult& r
 }
 
 void LowEfficiencyTables(const InputData& d, const ScanResult& r0, const ScanResult& r1, std::vector<Table>& out) {
-  auto table = [](const char* name) {
-    return Table{name,
-                 {{"supply_id", T::kText}, {"town_code", T::kText}, {"parcel_ha", T::kReal}, {"reason_from", T::kText},
-                  {"reason_to", T::kText}},
-                 {},
-                 {}};
-  };
-  Table fresh = table("newly_low_efficiency"), gone = table("no_longer_low_efficiency");
+  Table fresh = NewTable("newly_low_efficiency"), gone = NewTable("no_longer_low_efficiency");
   // by supply index: the reason at each date, and the finding for town and area
   std::map<uint32_t, std::pair<const LowEfficiencyFinding*, const LowEfficiencyFinding*>> reasons;
   std::map<uint32_t, const SupplyFinding*> supply;

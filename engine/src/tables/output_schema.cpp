@@ -26,11 +26,30 @@ std::vector<OutputField> With(std::vector<OutputField> a, const std::vector<Outp
 std::vector<OutputLayer> Declare() {
   return {
       // a review's own lists first
-      {"review", "通报摘要", false, {}},
-      {"review_county", "全县指标", false, {}},
-      {"review_towns", "镇街进度", false, {}},
-      {"review_plans", "到期工作方案", false, {}},
-      {"hard_plots", "重点难点地块", true, {}},
+      {"review", "通报摘要", false,
+       {{"period", T::kText}, {"document", T::kText}, {"period_start", T::kDate}, {"period_end", T::kDate},
+        {"summary", T::kText}}},
+      {"review_county", "全县指标", false,
+       {{"figure", T::kText}, {"meaning", T::kText}, {"unit", T::kText}, {"start_value", T::kReal},
+        {"end_value", T::kReal}, {"change", T::kReal}}},
+      {"review_towns", "镇街进度", false,
+       {{"rank", T::kInteger64}, {"town_code", T::kText}, {"town_name", T::kText},
+        {"unsupplied_start_ha", T::kReal}, {"unsupplied_end_ha", T::kReal}, {"unsupplied_change_ha", T::kReal},
+        {"idle_start_ha", T::kReal}, {"idle_end_ha", T::kReal}, {"idle_change_ha", T::kReal},
+        {"revitalized_period_ha", T::kReal}, {"revitalized_ha", T::kReal}, {"target_ha", T::kReal},
+        {"completion", T::kReal}, {"elapsed_share", T::kReal}, {"pace", T::kReal}, {"projected_ha", T::kReal},
+        {"projected_completion", T::kReal}, {"behind", T::kInteger64}, {"plans_due_n", T::kInteger64},
+        {"plans_overdue_n", T::kInteger64}, {"no_plan_n", T::kInteger64}, {"hard_n", T::kInteger64}}},
+      {"review_plans", "到期工作方案", false,
+       {{"feature_id", T::kText}, {"layer", T::kText}, {"town_code", T::kText}, {"town_name", T::kText},
+        {"measure", T::kText}, {"responsible", T::kText}, {"leader", T::kText}, {"due_date", T::kDate},
+        {"due_in_period", T::kInteger64}, {"status", T::kText}, {"days_left", T::kInteger64},
+        {"area_ha", T::kReal}}},
+      {"hard_plots", "重点难点地块", true,
+       {{"feature_id", T::kText}, {"kind", T::kText}, {"town_code", T::kText}, {"town_name", T::kText},
+        {"area_ha", T::kReal}, {"listed_since", T::kDate}, {"listed_days", T::kInteger64},
+        {"longest", T::kInteger64}, {"largest", T::kInteger64}, {"plan_overdue", T::kInteger64},
+        {"measure", T::kText}, {"responsible", T::kText}, {"leader", T::kText}, {"due_date", T::kDate}}},
       // the scan's
       {"towns", "乡镇排名", true,
        {{"town_code", T::kText},          {"town_name", T::kText},
@@ -86,17 +105,47 @@ std::vector<OutputLayer> Declare() {
         {"unused_ha", T::kReal}, {"idle_n", T::kInteger}, {"idle_ha", T::kReal}, {"recover_ha", T::kReal},
         {"fee_wan", T::kReal}, {"warn_n", T::kInteger}, {"towns", T::kText}, {"rank", T::kInteger}}},
       // a timeline's
-      {"timeline_change", "本月与上月", false, {}},
-      {"timeline", "月度通报", false, {}},
+      {"timeline_change", "本月与上月", false,
+       {{"rank", T::kInteger64}, {"town_code", T::kText}, {"town_name", T::kText}, {"as_of", T::kDate},
+        {"prev_as_of", T::kDate}, {"unsupplied_ha", T::kReal}, {"unsupplied_prev_ha", T::kReal},
+        {"unsupplied_change_ha", T::kReal}, {"idle_ha", T::kReal}, {"idle_prev_ha", T::kReal},
+        {"idle_change_ha", T::kReal}, {"revitalized_ha", T::kReal}, {"revitalized_prev_ha", T::kReal},
+        {"revitalized_change_ha", T::kReal}, {"completion", T::kReal}, {"completion_prev", T::kReal},
+        {"completion_change", T::kReal}}},
+      {"timeline", "月度通报", false,
+       {{"as_of", T::kDate}, {"town_code", T::kText}, {"town_name", T::kText}, {"unsupplied_ha", T::kReal},
+        {"idle_ha", T::kReal}, {"revitalized_ha", T::kReal}, {"target_ha", T::kReal}, {"completion", T::kReal},
+        {"warn_lapse_n", T::kInteger64}, {"warn_lapse_ha", T::kReal}, {"warn_idle_n", T::kInteger64},
+        {"warn_idle_ha", T::kReal}, {"warn_recover_n", T::kInteger64}, {"warn_recover_ha", T::kReal},
+        {"undetermined_n", T::kInteger64}, {"reserve_ha", T::kReal}, {"low_efficiency_ha", T::kReal}}},
       // a compare's (and a review's changes)
-      {"newly_supplied", "新增供地", true, {}},
-      {"idle_resolved", "闲置处置完成", true, {}},
-      {"newly_idle", "新增闲置", true, {}},
-      {"newly_lapsed", "新增失效", true, {}},
-      {"newly_reserved", "新增储备", true, {}},
-      {"reserve_supplied", "储备供应", true, {}},
-      {"newly_low_efficiency", "新增低效用地", true, {}},
-      {"no_longer_low_efficiency", "低效用地退出", true, {}},
+      {"newly_supplied", "新增供地", true,
+       {{"approval_id", T::kText}, {"town_code", T::kText}, {"approval_date", T::kDate},
+        {"approved_ha", T::kReal}, {"supplied_ha_from", T::kReal}, {"supplied_ha_to", T::kReal},
+        {"newly_supplied_ha", T::kReal}}},
+      {"idle_resolved", "闲置处置完成", true,
+       {{"supply_id", T::kText}, {"town_code", T::kText}, {"parcel_ha", T::kReal}, {"status_from", T::kText},
+        {"status_to", T::kText}, {"built_ha_from", T::kReal}, {"built_ha_to", T::kReal},
+        {"action_to", T::kText}}},
+      {"newly_idle", "新增闲置", true,
+       {{"supply_id", T::kText}, {"town_code", T::kText}, {"parcel_ha", T::kReal}, {"status_from", T::kText},
+        {"status_to", T::kText}, {"built_ha_from", T::kReal}, {"built_ha_to", T::kReal},
+        {"action_to", T::kText}}},
+      {"newly_lapsed", "新增失效", true,
+       {{"approval_id", T::kText}, {"town_code", T::kText}, {"approval_date", T::kDate},
+        {"lapse_date", T::kDate}, {"unsupplied_ha", T::kReal}}},
+      {"newly_reserved", "新增储备", true,
+       {{"reserve_id", T::kText}, {"kind", T::kText}, {"town_code", T::kText}, {"acquired_date", T::kDate},
+        {"reserve_ha", T::kReal}, {"unsupplied_ha_to", T::kReal}}},
+      {"reserve_supplied", "储备供应", true,
+       {{"reserve_id", T::kText}, {"town_code", T::kText}, {"reserve_ha", T::kReal},
+        {"unsupplied_ha_from", T::kReal}, {"unsupplied_ha_to", T::kReal}, {"newly_supplied_ha", T::kReal}}},
+      {"newly_low_efficiency", "新增低效用地", true,
+       {{"supply_id", T::kText}, {"town_code", T::kText}, {"parcel_ha", T::kReal}, {"reason_from", T::kText},
+        {"reason_to", T::kText}}},
+      {"no_longer_low_efficiency", "低效用地退出", true,
+       {{"supply_id", T::kText}, {"town_code", T::kText}, {"parcel_ha", T::kReal}, {"reason_from", T::kText},
+        {"reason_to", T::kText}}},
       // a scenario run's (each scenario's own layers follow them in the ledger)
       {"comparison", "方案对比", false, {}},
       {"scenarios", "方案说明", false, {}},
@@ -118,6 +167,20 @@ std::vector<OutputLayer> Declare() {
 const std::vector<OutputLayer>& OutputLayers() {
   static const std::vector<OutputLayer> layers = Declare();
   return layers;
+}
+
+Table NewTable(const std::string& name) {
+  Table t;
+  t.name = name;
+  if (const OutputLayer* l = FindOutputLayer(name))
+    for (const auto& f : l->fields) {
+      const Table::Type type = f.type == T::kText ? Table::Type::kText
+                               : f.type == T::kReal ? Table::Type::kReal
+                               : f.type == T::kDate ? Table::Type::kDate
+                                                    : Table::Type::kInteger;
+      t.columns.push_back({f.name, type});
+    }
+  return t;
 }
 
 const OutputLayer* FindOutputLayer(const std::string& name) {

@@ -1,5 +1,6 @@
 // The tables of a review and its summary paragraph.
 #include "panhuo/tables/review_tables.hpp"
+#include "panhuo/tables/output_schema.hpp"
 
 #include "panhuo/tables/code_labels.hpp"
 
@@ -10,7 +11,6 @@
 namespace panhuo {
 namespace {
 
-using T = Table::Type;
 
 Cell Opt(const std::optional<double>& v) { return v ? RealCell(*v) : Cell{}; }
 Cell Text(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
@@ -59,22 +59,14 @@ CountyFigures Figures(const ScanResult& r) {
 bool Zh(const std::string& lang) { return lang != "en"; }
 
 Table SummaryTable(const ReviewResult& rv, const std::string& summary, const std::string& lang) {
-  Table t{"review",
-          {{"period", T::kText}, {"document", T::kText}, {"period_start", T::kDate}, {"period_end", T::kDate},
-           {"summary", T::kText}},
-          {},
-          {}};
+  Table t = NewTable("review");
   t.rows.push_back({rv.period.Label(lang), rv.period.DocumentName(lang), rv.period.start, rv.period.end, summary});
   return t;
 }
 
 Table CountyTable(const ReviewResult& rv, const std::string& lang) {
   const CountyFigures a = Figures(rv.start), b = Figures(rv.end);
-  Table t{"review_county",
-          {{"figure", T::kText}, {"meaning", T::kText}, {"unit", T::kText}, {"start_value", T::kReal},
-           {"end_value", T::kReal}, {"change", T::kReal}},
-          {},
-          {}};
+  Table t = NewTable("review_county");
   const bool zh = Zh(lang);
   auto row = [&](const char* figure, const char* zh_meaning, const char* en_meaning, const char* unit,
                  std::optional<double> x, std::optional<double> y, bool change = true) {
@@ -107,31 +99,7 @@ Table CountyTable(const ReviewResult& rv, const std::string& lang) {
 
 Table TownsTable(const County& county, const ReviewResult& rv) {
   const InputData& d = county.data();
-  Table t{"review_towns",
-          {{"rank", T::kInteger},
-           {"town_code", T::kText},
-           {"town_name", T::kText},
-           {"unsupplied_start_ha", T::kReal},
-           {"unsupplied_end_ha", T::kReal},
-           {"unsupplied_change_ha", T::kReal},
-           {"idle_start_ha", T::kReal},
-           {"idle_end_ha", T::kReal},
-           {"idle_change_ha", T::kReal},
-           {"revitalized_period_ha", T::kReal},
-           {"revitalized_ha", T::kReal},
-           {"target_ha", T::kReal},
-           {"completion", T::kReal},
-           {"elapsed_share", T::kReal},
-           {"pace", T::kReal},
-           {"projected_ha", T::kReal},
-           {"projected_completion", T::kReal},
-           {"behind", T::kInteger},
-           {"plans_due_n", T::kInteger},
-           {"plans_overdue_n", T::kInteger},
-           {"no_plan_n", T::kInteger},
-           {"hard_n", T::kInteger}},
-          {},
-          {}};
+  Table t = NewTable("review_towns");
   auto count = [](std::optional<int32_t> v) { return v ? Cell{int64_t{*v}} : Cell{}; };
   for (const auto& row : rv.towns) {
     const TownFinding& e = row.end;
@@ -156,12 +124,7 @@ std::string TownName(const InputData& d, int32_t town) {
 
 Table PlansTable(const County& county, const ReviewResult& rv) {
   const InputData& d = county.data();
-  Table t{"review_plans",
-          {{"feature_id", T::kText}, {"layer", T::kText}, {"town_code", T::kText}, {"town_name", T::kText},
-           {"measure", T::kText}, {"responsible", T::kText}, {"leader", T::kText}, {"due_date", T::kDate},
-           {"due_in_period", T::kInteger}, {"status", T::kText}, {"days_left", T::kInteger}, {"area_ha", T::kReal}},
-          {},
-          {}};
+  Table t = NewTable("review_plans");
   for (uint32_t i : rv.plans) {
     const PlanFinding& pf = rv.end.plans[i];
     const size_t p = pf.plan;
@@ -177,13 +140,7 @@ Table PlansTable(const County& county, const ReviewResult& rv) {
 
 Table HardTable(const County& county, const ReviewResult& rv) {
   const InputData& d = county.data();
-  Table t{"hard_plots",
-          {{"feature_id", T::kText}, {"kind", T::kText}, {"town_code", T::kText}, {"town_name", T::kText},
-           {"area_ha", T::kReal}, {"listed_since", T::kDate}, {"listed_days", T::kInteger},
-           {"longest", T::kInteger}, {"largest", T::kInteger}, {"plan_overdue", T::kInteger},
-           {"measure", T::kText}, {"responsible", T::kText}, {"leader", T::kText}, {"due_date", T::kDate}},
-          {},
-          {}};
+  Table t = NewTable("hard_plots");
   for (const auto& h : rv.hard) {
     const std::string& id = h.idle ? d.supplies.id[rv.end.supplies[h.finding].supply]
                                    : d.approvals.id[rv.end.approvals[h.finding].approval];

@@ -1,4 +1,5 @@
 #include "panhuo/tables/timeline.hpp"
+#include "panhuo/tables/output_schema.hpp"
 
 #include <map>
 
@@ -7,15 +8,7 @@
 namespace panhuo {
 
 Table TimelineTable(const County& county, const std::vector<TimelineRow>& rows) {
-  using T = Table::Type;
-  Table t;
-  t.name = "timeline";
-  t.columns = {{"as_of", T::kDate},          {"town_code", T::kText}, {"town_name", T::kText},
-               {"unsupplied_ha", T::kReal},  {"idle_ha", T::kReal},   {"revitalized_ha", T::kReal},
-               {"target_ha", T::kReal},      {"completion", T::kReal},
-               {"warn_lapse_n", T::kInteger},    {"warn_lapse_ha", T::kReal}, {"warn_idle_n", T::kInteger},
-               {"warn_idle_ha", T::kReal},   {"warn_recover_n", T::kInteger}, {"warn_recover_ha", T::kReal},
-               {"undetermined_n", T::kInteger}, {"reserve_ha", T::kReal}, {"low_efficiency_ha", T::kReal}};
+  Table t = NewTable("timeline");
   const auto& d = county.data();
   auto opt = [](const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; };
   for (const auto& r : rows)
@@ -33,21 +26,11 @@ Result<std::vector<Table>> Compare(const County& county, const ScanParams& base,
   const ScanResult* r1 = &scans->to;
   const InputData& d = county.data();
   auto town = [&](int32_t t) { return t < 0 ? Cell{} : Cell{d.towns.code[static_cast<size_t>(t)]}; };
-  using T = Table::Type;
 
   std::map<uint32_t, const ApprovalFinding*> a0;
   for (const auto& f : r0->approvals) a0[f.approval] = &f;
-  Table supplied{"newly_supplied",
-                 {{"approval_id", T::kText}, {"town_code", T::kText}, {"approval_date", T::kDate},
-                  {"approved_ha", T::kReal}, {"supplied_ha_from", T::kReal}, {"supplied_ha_to", T::kReal},
-                  {"newly_supplied_ha", T::kReal}},
-                 {},
-                 {}};
-  Table lapsed{"newly_lapsed",
-               {{"approval_id", T::kText}, {"town_code", T::kText}, {"approval_date", T::kDate},
-                {"lapse_date", T::kDate}, {"unsupplied_ha", T::kReal}},
-               {},
-               {}};
+  Table supplied = NewTable("newly_supplied");
+  Table lapsed = NewTable("newly_lapsed");
   for (const auto& f : r1->approvals) {
     const auto it = a0.find(f.approval);
     // a change is only reported between two determined findings
@@ -68,15 +51,7 @@ Result<std::vector<Table>> Compare(const County& county, const ScanParams& base,
   }
   std::map<uint32_t, const SupplyFinding*> s0;
   for (const auto& f : r0->supplies) s0[f.supply] = &f;
-  auto supply_table = [](const char* name) {
-    return Table{name,
-                 {{"supply_id", T::kText}, {"town_code", T::kText}, {"parcel_ha", T::kReal},
-                  {"status_from", T::kText}, {"status_to", T::kText}, {"built_ha_from", T::kReal},
-                  {"built_ha_to", T::kReal}, {"action_to", T::kText}},
-                 {},
-                 {}};
-  };
-  Table resolved = supply_table("idle_resolved"), newly_idle = supply_table("newly_idle");
+  Table resolved = NewTable("idle_resolved"), newly_idle = NewTable("newly_idle");
   for (const auto& f : r1->supplies) {
     const auto it = s0.find(f.supply);
     const SupplyFinding* before = it == s0.end() ? nullptr : it->second;

@@ -1,5 +1,6 @@
 // The monthly bulletin's table of this month against last.
 #include "panhuo/tables/timeline_change.hpp"
+#include "panhuo/tables/output_schema.hpp"
 
 #include <algorithm>
 #include <map>
@@ -29,27 +30,7 @@ Cell Change(double now, const std::optional<Figures>& before, double Figures::*f
 }  // namespace
 
 Table TimelineChangeTable(const County& county, const std::vector<TimelineRow>& rows, const std::string& lang) {
-  using T = Table::Type;
-  Table t{"timeline_change",
-          {{"rank", T::kInteger},
-           {"town_code", T::kText},
-           {"town_name", T::kText},
-           {"as_of", T::kDate},
-           {"prev_as_of", T::kDate},
-           {"unsupplied_ha", T::kReal},
-           {"unsupplied_prev_ha", T::kReal},
-           {"unsupplied_change_ha", T::kReal},
-           {"idle_ha", T::kReal},
-           {"idle_prev_ha", T::kReal},
-           {"idle_change_ha", T::kReal},
-           {"revitalized_ha", T::kReal},
-           {"revitalized_prev_ha", T::kReal},
-           {"revitalized_change_ha", T::kReal},
-           {"completion", T::kReal},
-           {"completion_prev", T::kReal},
-           {"completion_change", T::kReal}},
-          {},
-          {}};
+  Table t = NewTable("timeline_change");
   if (rows.empty()) return t;
   const Date last = rows.back().as_of;
   std::optional<Date> prev;

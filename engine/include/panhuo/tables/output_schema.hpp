@@ -1,11 +1,13 @@
 // The output layers, each declared once: its name, its sheet in the ledger, whether it has a
-// geometry, and, for the scan's own layers, its fields in order with their types. The GeoPackage
+// geometry, and its fields in order with their types. The GeoPackage
 // writer creates the layers from it, the ledger names its sheets from it, and a test checks every
 // written layer against it. Field titles are model/field_titles, code labels tables/code_labels.
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "panhuo/tables/table.hpp"
 
 namespace panhuo {
 
@@ -19,8 +21,7 @@ struct OutputLayer {
   std::string name;   // the layer's name in every output
   std::string sheet;  // its sheet in a Chinese ledger; empty: none (the ledger gives it its name)
   bool geometry = false;
-  // its fields, in order; empty for a layer built as a table (timeline, compare, a review), whose
-  // builder names them
+  // its fields, in order; empty for `run`, whose columns follow the input's layers and the run
   std::vector<OutputField> fields;
 };
 
@@ -29,5 +30,8 @@ const std::vector<OutputLayer>& OutputLayers();
 
 // The layer named `name`, or null.
 const OutputLayer* FindOutputLayer(const std::string& name);
+
+// An empty table of output layer `name`, its columns as declared (an integer as Table's integer).
+Table NewTable(const std::string& name);
 
 }  // namespace panhuo
