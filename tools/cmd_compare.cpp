@@ -101,14 +101,11 @@ void RegisterCompare(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("-f,--format", o->format, "output driver, as in ogr2ogr (default: from the extension; GPKG)");
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and existing CSV files)");
   AddLedgerOptions(cmd, o->ledger);
-  cmd->add_option("--csv", o->csv, "also write each layer as CSV into this folder (<layer>.csv)");
-  cmd->add_option("--csv-geometry", o->csv_geometry, "the CSV files' last column: wkt (the geometry as WKT) or none")
-      ->check(CLI::IsMember({"wkt", "none"}));
+  AddCsvOptions(cmd, o->csv, o->csv_geometry);
   cmd->add_option("--config", o->config, "TOML file of scan parameters")->check(CLI::ExistingFile);
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");
   cmd->callback([o, &exit_code]() {
-    exit_code = ApplyDocumentConfig("compare", o->config, o->ledger);
-    if (exit_code == ExitCode::kDone) exit_code = Run(*o);
+    exit_code = RunWithDocument("compare", o->config, o->ledger, [&] { return Run(*o); });
   });
 }
 

@@ -168,9 +168,7 @@ void RegisterReview(CLI::App& app, ExitCode& exit_code) {
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and existing CSV files)");
   AddLedgerOptions(cmd, o->ledger);
   AddReportOptions(cmd, o->report, o->tiles);
-  cmd->add_option("--csv", o->csv_dir, "also write each output layer as CSV into this folder (<layer>.csv)");
-  cmd->add_option("--csv-geometry", o->csv_geometry, "the CSV files' last column: wkt (the geometry as WKT) or none")
-      ->check(CLI::IsMember({"wkt", "none"}));
+  AddCsvOptions(cmd, o->csv_dir, o->csv_geometry);
   cmd->add_option("--hard-n", o->hard_n,
                   "hard plots: this many of the longest listed and of the largest, with every plot whose plan is "
                   "overdue (default 10)")
@@ -179,8 +177,7 @@ void RegisterReview(CLI::App& app, ExitCode& exit_code) {
   AddThreadsOption(cmd, o->threads);
   AddScanParamOptions(cmd, o->params);
   cmd->callback([o, &exit_code]() {
-    exit_code = ApplyDocumentConfig("review", o->params.config, o->ledger);
-    if (exit_code == ExitCode::kDone) exit_code = Run(*o);
+    exit_code = RunWithDocument("review", o->params.config, o->ledger, [&] { return Run(*o); });
   });
 }
 

@@ -160,17 +160,14 @@ void RegisterScan(CLI::App& app, ExitCode& exit_code) {
   cmd->add_flag("--overwrite", o->overwrite, "replace an existing output (and existing CSV files)");
   AddLedgerOptions(cmd, o->ledger);
   AddReportOptions(cmd, o->report, o->tiles);
-  cmd->add_option("--csv", o->csv_dir, "also write each output layer as CSV into this folder (<layer>.csv)");
-  cmd->add_option("--csv-geometry", o->csv_geometry, "the CSV files' last column: wkt (the geometry as WKT) or none")
-      ->check(CLI::IsMember({"wkt", "none"}));
+  AddCsvOptions(cmd, o->csv_dir, o->csv_geometry);
   cmd->add_option("--summary", o->summary, "summary on stdout: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar (errors and warnings still on stderr)");
   AddThreadsOption(cmd, o->threads);
   AddScanParamOptions(cmd, o->params);
   cmd->callback([o, &exit_code]() {
-    exit_code = ApplyDocumentConfig("scan", o->params.config, o->ledger);
-    if (exit_code == ExitCode::kDone) exit_code = Run(*o);
+    exit_code = RunWithDocument("scan", o->params.config, o->ledger, [&] { return Run(*o); });
   });
 }
 

@@ -240,8 +240,7 @@ void RegisterScenario(CLI::App& app, ExitCode& exit_code) {
                   "evaluate every scenario this many more times (zones built) and report variants per second")
       ->check(CLI::NonNegativeNumber);
   cmd->callback([o, &exit_code]() {
-    exit_code = ApplyDocumentConfig("scenario", o->config, o->ledger);
-    if (exit_code == ExitCode::kDone) exit_code = Run(*o);
+    exit_code = RunWithDocument("scenario", o->config, o->ledger, [&] { return Run(*o); });
   });
 }
 

@@ -146,8 +146,7 @@ void RegisterTimeline(CLI::App& app, ExitCode& exit_code) {
   cmd->add_flag("-q,--quiet", o->quiet, "nothing on stdout, no progress bar");
   AddReportOptions(cmd, o->report, o->tiles);
   cmd->callback([o, &exit_code]() {
-    exit_code = ApplyDocumentConfig("timeline", o->config, o->ledger);
-    if (exit_code == ExitCode::kDone) exit_code = Run(*o);
+    exit_code = RunWithDocument("timeline", o->config, o->ledger, [&] { return Run(*o); });
   });
 }
 

@@ -241,6 +241,18 @@ ExitCode UndeterminedExit(const char* command, size_t undetermined, const std::s
   return ExitCode::kUndetermined;
 }
 
+ExitCode RunWithDocument(const char* command, const std::string& config, LedgerOptions& ledger,
+                         const std::function<ExitCode()>& run) {
+  const ExitCode c = ApplyDocumentConfig(command, config, ledger);
+  return c == ExitCode::kDone ? run() : c;
+}
+
+void AddCsvOptions(CLI::App* cmd, std::string& csv_dir, std::string& csv_geometry) {
+  cmd->add_option("--csv", csv_dir, "also write each output layer as CSV into this folder (<layer>.csv)");
+  cmd->add_option("--csv-geometry", csv_geometry, "the CSV files' last column: wkt (the geometry as WKT) or none")
+      ->check(CLI::IsMember({"wkt", "none"}));
+}
+
 ReportOptions WithDocument(ReportOptions ro, const LedgerOptions& ledger) {
   ro.county = ledger.county;
   ro.issuer = ledger.issuer;

@@ -5,6 +5,8 @@
 // file of an earlier run that was killed (removed, with a note on stderr).
 #pragma once
 
+#include <functional>
+
 #include "panhuo/sinks/ledger.hpp"
 #include "panhuo/sinks/report.hpp"
 #include "panhuo/scan/county.hpp"
@@ -61,6 +63,11 @@ ExitCode WriteLedgerOf(const char* command, const std::string& output, const Led
 // the command line left empty; an unknown key or a value that is not text is a usage error
 // naming the file and line. Nothing without a file or without the table.
 ExitCode ApplyDocumentConfig(const char* command, const std::string& config, LedgerOptions& ledger);
+// A command's run after its parameter file's [document] table: the table's usage error, or run().
+ExitCode RunWithDocument(const char* command, const std::string& config, LedgerOptions& ledger,
+                         const std::function<ExitCode()>& run);
+// Adds --csv DIR (each output layer as <layer>.csv) and --csv-geometry wkt|none.
+void AddCsvOptions(CLI::App* cmd, std::string& csv_dir, std::string& csv_geometry);
 // The end of a run some of whose determinations could not be made (every overlay path failed):
 // the warning on stderr naming `output`, and exit code 3; kDone when `undetermined` is 0.
 ExitCode UndeterminedExit(const char* command, size_t undetermined, const std::string& output);
