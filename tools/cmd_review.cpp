@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "panhuo/core/text.hpp"
 #include "input_options.hpp"
 #include "output_plan.hpp"
 #include "panhuo/app/run_checks.hpp"
@@ -40,13 +41,6 @@ ExitCode Fail(const std::string& message, ExitCode code = ExitCode::kFailure) {
   return code;
 }
 
-std::string Pct(const std::optional<double>& v) {
-  if (!v) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * *v);
-  return buf;
-}
-
 // The towns against their pace, in at most 132 columns.
 void PrintTowns(const County& county, const ReviewResult& rv, bool zh) {
   const InputData& d = county.data();
@@ -57,18 +51,13 @@ void PrintTowns(const County& county, const ReviewResult& rv, bool zh) {
   std::string line = RightColumns(zh ? "名次" : "rank", 4) + " " + PadColumns(zh ? "镇街" : "town", 24);
   for (const auto& [z, e] : head) line += " " + RightColumns(zh ? z : e, 9);
   std::printf("%s\n", line.c_str());
-  auto num = [](double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    return std::string(buf);
-  };
   for (const auto& t : rv.towns) {
     const TownFinding& e = t.end;
-    const std::string pace = e.pace ? (t.behind && *t.behind ? "▼" : "") + num(*e.pace) : "-";
+    const std::string pace = e.pace ? (t.behind && *t.behind ? "▼" : "") + Fixed(*e.pace, 2) : "-";
     line = RightColumns(std::to_string(e.rank), 4) + " " + PadColumns(d.towns.name[t.town], 24);
     for (const std::string& cell :
-         {num(t.revitalized_period_ha), num(e.revitalized_ha), e.target_ha ? num(*e.target_ha) : "-",
-          Pct(e.completion), Pct(e.elapsed_share), pace, Pct(t.projected_completion), std::to_string(t.plans_due_n),
+         {Fixed(t.revitalized_period_ha, 2), Fixed(e.revitalized_ha, 2), e.target_ha ? Fixed(*e.target_ha, 2) : "-",
+          Percent(e.completion), Percent(e.elapsed_share), pace, Percent(t.projected_completion), std::to_string(t.plans_due_n),
           e.plans_overdue_n ? std::to_string(*e.plans_overdue_n) : "-", std::to_string(t.hard_n)})
       line += " " + RightColumns(cell, 9);
     std::printf("%s\n", line.c_str());

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "panhuo/core/text.hpp"
 #include "input_options.hpp"
 #include "output_plan.hpp"
 #include "panhuo/sinks/report.hpp"
@@ -40,16 +41,11 @@ void PrintRows(const County& county, const std::vector<TimelineRow>& rows, int w
   for (const auto& [z, e] : head) line += " " + RightColumns(zh ? z : e, 9);
   std::printf("%s\n", line.c_str());
   const auto& d = county.data();
-  auto fixed = [](double v, const char* f) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, f, v);
-    return std::string(buf);
-  };
   for (const auto& r : rows) {
     line = PadColumns(r.as_of.ToString(), 10) + " " + PadColumns(d.towns.name[r.town], 22);
     for (const std::string& cell :
-         {fixed(r.unsupplied_ha, "%.2f"), fixed(r.idle_ha, "%.2f"), fixed(r.revitalized_ha, "%.2f"),
-          r.target_ha ? fixed(*r.target_ha, "%.2f") : "-", r.completion ? fixed(100.0 * *r.completion, "%.1f%%") : "-",
+         {Fixed(r.unsupplied_ha, 2), Fixed(r.idle_ha, 2), Fixed(r.revitalized_ha, 2),
+          r.target_ha ? Fixed(*r.target_ha, 2) : "-", Percent(r.completion),
           std::to_string(r.warn_lapse_n), std::to_string(r.warn_idle_n), std::to_string(r.warn_recover_n)})
       line += " " + RightColumns(cell, 9);
     std::printf("%s\n", line.c_str());

@@ -7,17 +7,12 @@
 #include <vector>
 
 #include "input_options.hpp"
+#include "panhuo/core/text.hpp"
 #include "panhuo/tables/code_labels.hpp"
 
 namespace panhuo::cli {
 namespace {
 
-std::string Fixed(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
-std::string Pct(const std::optional<double>& v) { return v ? Fixed(100.0 * *v, 1) + "%" : "-"; }
 std::string Count(std::optional<int32_t> v) { return v ? std::to_string(*v) : "-"; }
 
 struct Column {
@@ -43,16 +38,18 @@ std::vector<std::string> Cells(const TownFinding& t, const InputData& d) {
           std::to_string(t.by_action[1]),
           std::to_string(t.by_action[2]),
           std::to_string(t.by_action[3]),
-          Pct(t.completion),
+          Percent(t.completion),
           t.pace ? (*t.pace < 1.0 ? "▼" : "") + Fixed(*t.pace, 2) : "-",
-          (t.below_stock_floor ? "▼" : "") + Pct(t.stock_share),
-          (t.below_supply_rate_floor ? "▼" : "") + Pct(t.supply_rate),
+          (t.below_stock_floor ? "▼" : "") + Percent(t.stock_share),
+          (t.below_supply_rate_floor ? "▼" : "") + Percent(t.supply_rate),
           std::to_string(t.warn_lapse_n + t.warn_idle_n + t.warn_recover_n),
           Count(t.plans_overdue_n),
           Count(t.no_plan_n)};
 }
 
 }  // namespace
+
+std::string Percent(const std::optional<double>& v) { return v ? Fixed(100.0 * *v, 1) + "%" : "-"; }
 
 std::string RightColumns(const std::string& text, size_t width) {
   const size_t pad = PadColumns(text, width).size() - text.size();
@@ -81,12 +78,12 @@ void PrintScanSummary(const County& county, const ScanResult& r, const std::stri
   const double elapsed = r.towns.empty() ? 0.0 : r.towns.front().elapsed_share;
   const std::string horizon = Date{r.params.as_of.days + r.params.warn_days}.ToString();
   say("面积单位公顷（1公顷 = 15亩）；建议收回、征费、协商为闲置土地的处置建议宗数；进度比 = 完成率 ÷ 时序进度（" +
-          Fixed(100.0 * elapsed, 1) + "%），▼ 为落后于时序进度或低于下限（存量占比 " + Pct(r.params.stock_share_floor) +
-          "，供地率 " + Pct(r.params.supply_rate_floor) + "）；预警为今后" + std::to_string(r.params.warn_days) + "日内（至" +
+          Fixed(100.0 * elapsed, 1) + "%），▼ 为落后于时序进度或低于下限（存量占比 " + Percent(r.params.stock_share_floor) +
+          "，供地率 " + Percent(r.params.supply_rate_floor) + "）；预警为今后" + std::to_string(r.params.warn_days) + "日内（至" +
           horizon + "）将失效、将闲置、将收回的宗数",
       "areas in ha (1 ha = 15 mu); recover, fee, negot: idle parcels by proposed action; pace = completion / elapsed "
       "share of the year (" + Fixed(100.0 * elapsed, 1) + "%); ▼ behind the pace or below the floor (stock share " +
-          Pct(r.params.stock_share_floor) + ", supply rate " + Pct(r.params.supply_rate_floor) + "); warn: lapse, idle "
+          Percent(r.params.stock_share_floor) + ", supply rate " + Percent(r.params.supply_rate_floor) + "); warn: lapse, idle "
           "and recover events in the next " + std::to_string(r.params.warn_days) + " days, to " + horizon);
   if (r.plans_present) {
     std::array<int, 4> by{};

@@ -1,5 +1,6 @@
 #include "panhuo/core/text.hpp"
 
+#include <cstdio>
 #include <regex>
 
 namespace panhuo {
@@ -56,6 +57,12 @@ std::string MaskPassword(const std::string& conn) {
   for (char& c : out)
     if (c == '\n') c = ' ';  // libpq's messages come in several lines
   return out;
+}
+
+std::string Fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
 }
 
 }  // namespace panhuo

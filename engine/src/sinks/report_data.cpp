@@ -6,6 +6,7 @@
 #include <map>
 
 #include "county_names.hpp"
+#include "panhuo/core/text.hpp"
 #include "panhuo/sinks/postgis.hpp"
 #include "panhuo/tables/code_labels.hpp"
 #include "report_data.hpp"
@@ -265,12 +266,6 @@ json Review(const ReportExtras::Review& r) {
   }
   return {{"label", r.label}, {"document", r.document}, {"start", r.start}, {"end", r.end},
           {"summary", r.summary}, {"tables", tables}};
-}
-
-std::string Fixed(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
 }
 
 // The opening paragraph of the report, as a bulletin (通报) words it.

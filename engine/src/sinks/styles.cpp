@@ -11,12 +11,9 @@
 #include <vector>
 
 #include "ogr_util.hpp"
+#include "panhuo/tables/code_labels.hpp"
 
 namespace panhuo::detail {
-namespace {
-
-}  // namespace
-
 namespace {
 
 struct Category {
@@ -33,18 +30,26 @@ struct Style {
   double opacity = 0.8;      // of the fill; the towns' lighter so that the plots on them show
 };
 
+// The categories of a coded field, each labelled as the ledger and the report label the code
+// (panhuo/tables/code_labels.hpp): value and colour "r,g,b".
+std::vector<Category> Coded(const std::string& layer, const std::string& field,
+                            const std::vector<std::pair<std::string, std::string>>& colors) {
+  std::vector<Category> out;
+  for (const auto& [value, color] : colors) out.push_back({value, CodeLabel(layer, field, value), color});
+  return out;
+}
+
 const std::map<std::string, Style>& Styles() {
   static const std::map<std::string, Style> s = {
       {"unsupplied", {"lapsed", {{"1", "已失效", "215,25,28"}, {"0", "未失效", "231,41,138"}}, {}, ""}},
       {"supply_status",
        {"status",
-        {{"idle_unstarted", "闲置（未动工）", "215,25,28"}, {"idle_stalled", "闲置（停建）", "253,174,97"},
-         {"in_use", "已利用", "26,150,65"}, {"pending", "未到开工期", "171,217,233"}},
+        Coded("supply_status", "status",
+              {{"idle_unstarted", "215,25,28"}, {"idle_stalled", "253,174,97"}, {"in_use", "26,150,65"},
+               {"pending", "171,217,233"}}),
         {}, ""}},
       {"idle",
-       {"action",
-        {{"recover", "建议无偿收回", "165,0,38"}, {"fee", "建议征收闲置费", "244,109,67"},
-         {"negotiate", "建议协商处置", "69,117,180"}},
+       {"action", Coded("idle", "action", {{"recover", "165,0,38"}, {"fee", "244,109,67"}, {"negotiate", "69,117,180"}}),
         {}, ""}},
       {"towns",
        {"completion",
@@ -57,21 +62,20 @@ const std::map<std::string, Style>& Styles() {
       {"d_class_parcels", {"", {}, {}, "118,42,131"}},
       {"reserve_unsupplied",
        {"kind",
-        {{"purchase", "收购", "49,130,189"}, {"recovered", "收回", "158,202,225"}, {"other", "其他", "198,219,239"}},
+        Coded("reserve_unsupplied", "kind", {{"purchase", "49,130,189"}, {"recovered", "158,202,225"}, {"other", "198,219,239"}}),
         {}, ""}},
       {"unfit_for_supply", {"", {}, {}, "0,109,44"}},
       {"low_efficiency",
        {"reason",
-        {{"no_enterprise", "无企业", "140,81,10"}, {"no_output", "关停（无产出）", "216,179,101"},
-         {"d_class", "D类企业", "118,42,131"}},
+        Coded("low_efficiency", "reason",
+              {{"no_enterprise", "140,81,10"}, {"no_output", "216,179,101"}, {"d_class", "118,42,131"}}),
         {}, ""}},
       {"rejects", {"", {}, {}, "150,150,150"}},
       {"undetermined", {"", {}, {}, "0,0,0"}},
       // v3: work plans (resolved and unknown plans have no geometry)
-      {"plan_status",
-       {"status", {{"overdue", "逾期", "215,25,28"}, {"open", "按期推进", "253,174,97"}}, {}, ""}},
-      // v3: the reviews' hard plots
-      {"hard_plots", {"kind", {{"unsupplied", "批而未供", "253,174,97"}, {"idle", "闲置土地", "165,0,38"}}, {}, ""}}};
+      {"plan_status", {"status", Coded("plan_status", "status", {{"overdue", "215,25,28"}, {"open", "253,174,97"}}), {}, ""}},
+      // v3: the reviews' hard plots, in the colours of their lists
+      {"hard_plots", {"kind", Coded("hard_plots", "kind", {{"unsupplied", "231,41,138"}, {"idle", "165,0,38"}}), {}, ""}}};
   return s;
 }
 

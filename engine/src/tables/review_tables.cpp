@@ -2,6 +2,7 @@
 #include "panhuo/tables/review_tables.hpp"
 #include "panhuo/tables/output_schema.hpp"
 
+#include "panhuo/core/text.hpp"
 #include "panhuo/tables/code_labels.hpp"
 
 #include <cmath>
@@ -161,14 +162,9 @@ Table HardTable(const County& county, const ReviewResult& rv) {
   return t;
 }
 
-std::string Fmt(const char* f, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, f, v);
-  return buf;
-}
-std::string Ha(double v) { return Fmt("%.2f", v); }
-std::string Mu(double v) { return Fmt("%.1f", v * kMuPerHectare); }
-std::string Pct(double v) { return Fmt("%.1f", 100.0 * v); }
+std::string Ha(double v) { return Fixed(v, 2); }
+std::string Mu(double v) { return Fixed(v * kMuPerHectare, 1); }
+std::string Pct(double v) { return Fixed(100.0 * v, 1); }
 
 std::string ZhSummary(const County& county, const ReviewResult& rv, const ReviewChanges& ch, const std::string& whole) {
   const CountyFigures a = Figures(rv.start), b = Figures(rv.end);

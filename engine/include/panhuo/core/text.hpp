@@ -18,4 +18,7 @@ std::string AsciiLower(std::string s);
 // A connection string with any password replaced by ***, for messages.
 std::string MaskPassword(const std::string& conn);
 
+// `v` with `digits` decimals, as printf's %.Nf writes it: the figures of every text a person reads.
+std::string Fixed(double v, int digits);
+
 }  // namespace panhuo

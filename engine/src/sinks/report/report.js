@@ -372,7 +372,6 @@
     return '<td' + c + '>' + esc(v === null || v === undefined ? '' : v) + '</td>';
   }
   function figure(unit, v) { return unit === 'ratio' ? pct(v) : unit === 'count' ? num(v, 0) : num(v, 2); }
-  var STATUS = { open: 'statusOpen', overdue: 'statusOverdue', resolved: 'statusResolved' };
 
   function reviewPages() {
     var R = D.review;
@@ -410,8 +409,8 @@
     if (!plans.length) page('county', esc(t('plansDue'))).appendChild(el('p', 'note', esc(t('noPlansDue'))));
     else pagedList(t('plansDue'), 'review-list', ['#', t('towns'), t('kind'), t('id'), title('measure'), title('responsible'),
       title('leader'), title('due_date'), t('planStatus'), t('area')], plans, function (r, i) {
-        return td(i + 1, true) + td(r.town_name) + td(t(r.layer), 'k') + td(r.feature_id, 'k') + td(r.measure) + td(r.responsible) +
-          td(r.leader, 'k') + td(r.due_date, 'k') + td(t(STATUS[r.status] || 'none')) + td(num(r.area_ha, 2), true);
+        return td(i + 1, true) + td(r.town_name) + td(PH.label('layer', r.layer, 'review_plans'), 'k') + td(r.feature_id, 'k') + td(r.measure) + td(r.responsible) +
+          td(r.leader, 'k') + td(r.due_date, 'k') + td(PH.label('status', r.status, 'review_plans')) + td(num(r.area_ha, 2), true);
       });
 
     var hard = rowsOf('hard_plots');
@@ -422,7 +421,7 @@
         if (r.longest) why.push(t('longest'));
         if (r.largest) why.push(t('largest'));
         if (r.plan_overdue) why.push(t('planOverdue'));
-        return td(i + 1, true) + td(r.town_name) + td(t(r.kind === 'idle' ? 'supplies' : 'approvals'), 'k') +
+        return td(i + 1, true) + td(r.town_name) + td(PH.label('kind', r.kind, 'hard_plots'), 'k') +
           td(r.feature_id, 'k') + td(num(r.area_ha, 2), true) + td(r.listed_since, 'k') + td(r.listed_days, true) +
           td(why.join('、')) + td(r.measure) + td(r.responsible) + td(r.due_date, 'k');
       });
