@@ -9,6 +9,7 @@
 #include "input_options.hpp"
 #include "panhuo/core/text.hpp"
 #include "panhuo/tables/code_labels.hpp"
+#include "panhuo/tables/county_figures.hpp"
 
 namespace panhuo::cli {
 namespace {
@@ -66,16 +67,15 @@ void PrintScanSummary(const County& county, const ScanResult& r, const std::stri
   std::string line = RightColumns(zh ? "名次" : "rank", 4) + " " + PadColumns(zh ? "镇街" : "town", 22);
   for (const auto& c : Columns()) line += " " + RightColumns(zh ? c.zh : c.en, c.width);
   std::printf("%s\n", line.c_str());
-  double unsupplied = 0, idle = 0;
   for (const auto& t : r.towns) {
-    unsupplied += t.unsupplied_ha;
-    idle += t.idle_ha;
     line = RightColumns(std::to_string(t.rank), 4) + " " + PadColumns(d.towns.name[t.town], 22);
     const auto cells = Cells(t, d);
     for (size_t k = 0; k < cells.size(); ++k) line += " " + RightColumns(cells[k], Columns()[k].width);
     std::printf("%s\n", line.c_str());
   }
-  const double elapsed = r.towns.empty() ? 0.0 : r.towns.front().elapsed_share;
+  const CountyFigures county_figures = FiguresOf(r);
+  const double unsupplied = county_figures.unsupplied_ha, idle = county_figures.idle_ha;
+  const double elapsed = county_figures.elapsed_share;
   const std::string horizon = Date{r.params.as_of.days + r.params.warn_days}.ToString();
   say("面积单位公顷（1公顷 = 15亩）；建议收回、征费、协商为闲置土地的处置建议宗数；进度比 = 完成率 ÷ 时序进度（" +
           Fixed(100.0 * elapsed, 1) + "%），▼ 为落后于时序进度或低于下限（存量占比 " + Percent(r.params.stock_share_floor) +

@@ -9,6 +9,7 @@
 #include "panhuo/core/text.hpp"
 #include "panhuo/sinks/postgis.hpp"
 #include "panhuo/tables/code_labels.hpp"
+#include "panhuo/tables/county_figures.hpp"
 #include "report_data.hpp"
 #include "styles.hpp"
 
@@ -271,18 +272,7 @@ json Review(const ReportExtras::Review& r) {
 // The opening paragraph of the report, as a bulletin (通报) words it.
 std::string Summary(const County& county, const ScanResult& r, const std::string& county_name) {
   const InputData& d = county.data();
-  double unsupplied = 0, idle = 0, revitalized = 0, target = 0, targeted = 0;
-  int64_t lapsed = 0, behind = 0, with_target = 0;
-  for (const auto& t : r.towns) {
-    unsupplied += t.unsupplied_ha;
-    idle += t.idle_ha;
-    revitalized += t.revitalized_ha;
-    lapsed += t.lapsed;
-    if (t.target_ha) {
-      target += *t.target_ha, targeted += t.revitalized_ha, ++with_target;
-      behind += t.pace && *t.pace < 1.0;
-    }
-  }
+  const CountyFigures c = FiguresOf(r);
   std::array<int64_t, 4> by_action{};
   int64_t undetermined_cause = 0;
   for (const auto& f : r.supplies) {
@@ -295,20 +285,19 @@ std::string Summary(const County& county, const ScanResult& r, const std::string
   const std::string whole = WholeCounty(county_name);
   auto ha = [](double v) { return Fixed(v, 2) + "公顷（" + Fixed(v * kMuPerHectare, 1) + "亩）"; };
   std::string s = "截至" + std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(day) + "日，" + whole +
-                  "批而未供土地" + std::to_string(r.counts.approvals_listed) + "宗、" + ha(unsupplied);
-  if (lapsed) s += "，其中批准已满期失效" + std::to_string(lapsed) + "宗";
-  s += "；闲置土地" + std::to_string(r.counts.idle) + "宗、" + ha(idle);
+                  "批而未供土地" + std::to_string(r.counts.approvals_listed) + "宗、" + ha(c.unsupplied_ha);
+  if (c.lapsed_n) s += "，其中批准已满期失效" + std::to_string(c.lapsed_n) + "宗";
+  s += "；闲置土地" + std::to_string(r.counts.idle) + "宗、" + ha(c.idle_ha);
   if (r.counts.idle)
     s += "，按认定规则建议无偿收回" + std::to_string(by_action[1]) + "宗、征收闲置费" + std::to_string(by_action[2]) +
          "宗、协商处置" + std::to_string(by_action[3]) + "宗，其中闲置原因待认定" + std::to_string(undetermined_cause) + "宗";
   s += "。";
-  if (with_target) {
-    const double elapsed = r.towns.empty() ? 0.0 : r.towns.front().elapsed_share;
-    s += whole + "年度盘活目标任务" + Fixed(target, 2) + "公顷，已完成" + Fixed(targeted, 2) + "公顷，完成率" +
-         Fixed(100.0 * targeted / target, 1) + "%，时序进度" + Fixed(100.0 * elapsed, 1) + "%";
-    s += behind ? "，" + std::to_string(behind) + "个镇街落后于时序进度。" : "，各镇街均达到时序进度。";
+  if (auto done = c.Completion()) {
+    s += whole + "年度盘活目标任务" + Fixed(c.target_ha, 2) + "公顷，已完成" + Fixed(c.targeted_revitalized_ha, 2) +
+         "公顷，完成率" + Fixed(100.0 * *done, 1) + "%，时序进度" + Fixed(100.0 * c.elapsed_share, 1) + "%";
+    s += c.towns_behind ? "，" + std::to_string(c.towns_behind) + "个镇街落后于时序进度。" : "，各镇街均达到时序进度。";
   } else {
-    s += whole + "年内已盘活" + ha(revitalized) + "。";
+    s += whole + "年内已盘活" + ha(c.revitalized_ha) + "。";
   }
   if (r.counts.warnings)
     s += "今后" + std::to_string(r.params.warn_days) + "日内将有" + std::to_string(r.counts.warnings) +

@@ -4,6 +4,7 @@
 
 #include "panhuo/core/text.hpp"
 #include "panhuo/tables/code_labels.hpp"
+#include "panhuo/tables/county_figures.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -17,46 +18,6 @@ Cell Opt(const std::optional<double>& v) { return v ? RealCell(*v) : Cell{}; }
 Cell Text(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
 Cell Flag(bool b) { return int64_t{b ? 1 : 0}; }
 
-// The county's figures: sums over the towns (and, for completion, over the towns with a target).
-struct CountyFigures {
-  double unsupplied_ha = 0, idle_ha = 0, revitalized_ha = 0, target_ha = 0, targeted_revitalized_ha = 0;
-  int64_t listed_n = 0, idle_n = 0;
-  std::optional<double> reserve_ha, low_efficiency_ha;
-  std::optional<int64_t> plans_overdue_n;
-  double elapsed_share = 0;
-  std::optional<double> Completion() const {
-    return target_ha > 0 ? std::optional<double>(targeted_revitalized_ha / target_ha) : std::nullopt;
-  }
-  std::optional<double> Pace() const {
-    auto c = Completion();
-    return c && elapsed_share > 0 ? std::optional<double>(*c / elapsed_share) : std::nullopt;
-  }
-};
-
-void AddOpt(std::optional<double>& sum, const std::optional<double>& v) {
-  if (v) sum = sum.value_or(0.0) + *v;
-}
-
-CountyFigures Figures(const ScanResult& r) {
-  CountyFigures c;
-  for (const auto& t : r.towns) {
-    c.unsupplied_ha += t.unsupplied_ha;
-    c.idle_ha += t.idle_ha;
-    c.revitalized_ha += t.revitalized_ha;
-    if (t.target_ha) {
-      c.target_ha += *t.target_ha;
-      c.targeted_revitalized_ha += t.revitalized_ha;
-    }
-    AddOpt(c.reserve_ha, t.reserve_ha);
-    AddOpt(c.low_efficiency_ha, t.low_efficiency_ha);
-    if (t.plans_overdue_n) c.plans_overdue_n = c.plans_overdue_n.value_or(0) + *t.plans_overdue_n;
-    c.elapsed_share = t.elapsed_share;
-  }
-  c.listed_n = r.counts.approvals_listed;
-  c.idle_n = r.counts.idle;
-  return c;
-}
-
 bool Zh(const std::string& lang) { return lang != "en"; }
 
 Table SummaryTable(const ReviewResult& rv, const std::string& summary, const std::string& lang) {
@@ -66,7 +27,7 @@ Table SummaryTable(const ReviewResult& rv, const std::string& summary, const std
 }
 
 Table CountyTable(const ReviewResult& rv, const std::string& lang) {
-  const CountyFigures a = Figures(rv.start), b = Figures(rv.end);
+  const CountyFigures a = FiguresOf(rv.start), b = FiguresOf(rv.end);
   Table t = NewTable("review_county");
   const bool zh = Zh(lang);
   auto row = [&](const char* figure, const char* zh_meaning, const char* en_meaning, const char* unit,
@@ -167,7 +128,7 @@ std::string Mu(double v) { return Fixed(v * kMuPerHectare, 1); }
 std::string Pct(double v) { return Fixed(100.0 * v, 1); }
 
 std::string ZhSummary(const County& county, const ReviewResult& rv, const ReviewChanges& ch, const std::string& whole) {
-  const CountyFigures a = Figures(rv.start), b = Figures(rv.end);
+  const CountyFigures a = FiguresOf(rv.start), b = FiguresOf(rv.end);
   const InputData& d = county.data();
   std::string s = rv.period.Label("zh") + "（" + rv.period.start.ToString() + "至" + rv.period.end.ToString() + "），";
   auto change = [](double x, double y) {
@@ -218,7 +179,7 @@ std::string ZhSummary(const County& county, const ReviewResult& rv, const Review
 }
 
 std::string EnSummary(const County& county, const ReviewResult& rv, const ReviewChanges& ch) {
-  const CountyFigures a = Figures(rv.start), b = Figures(rv.end);
+  const CountyFigures a = FiguresOf(rv.start), b = FiguresOf(rv.end);
   const InputData& d = county.data();
   std::string s = rv.period.Label("en") + " (" + rv.period.start.ToString() + " to " + rv.period.end.ToString() +
                   "): approved but unsupplied land went from " + Ha(a.unsupplied_ha) + " ha to " + Ha(b.unsupplied_ha) +

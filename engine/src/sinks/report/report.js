@@ -70,8 +70,10 @@
       [t('undetermined'), M.undetermined], [title('reserve_ha'), sumOpt('reserve_ha')], [t('reserveN'), count('reserve')],
       [title('unfit_ha'), sumOpt('unfit_ha')], [t('unfitN'), count('unfit')],
       [title('low_efficiency_ha'), sumOpt('low_efficiency_ha')], [t('lowN'), count('lowEff')]];
+    // the county's completion: the revitalized hectares of the towns with a target over their targets
+    var targeted = D.towns.reduce(function (s, tw) { return s + (tw.target_ha !== null ? tw.revitalized_ha || 0 : 0); }, 0);
     var target = sum('target_ha');
-    rows.splice(7, 0, [title('completion'), target > 0 ? pct(sum('revitalized_ha') / target) : '–']);
+    rows.splice(7, 0, [title('completion'), target > 0 ? pct(targeted / target) : '–']);
     return el('table', 'totals', '<caption>' + esc(t('totals')) + '</caption>' + rows.map(function (r) {
       return '<tr><th>' + esc(r[0]) + '</th><td class="n">' + esc(r[1]) + '</td></tr>';
     }).join(''));
