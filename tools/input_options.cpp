@@ -264,13 +264,7 @@ void PrintWarnings(const char* command, const std::vector<std::string>& warnings
 }
 
 std::string PadColumns(const std::string& text, size_t width) {
-  size_t cols = 0;
-  for (size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    cols += len >= 3 ? 2 : 1;  // three- and four-byte UTF-8 are CJK and wider here
-    i += len;
-  }
+  const size_t cols = DisplayColumns(text);
   return cols >= width ? text : text + std::string(width - cols, ' ');
 }
 

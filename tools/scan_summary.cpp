@@ -53,8 +53,8 @@ std::vector<std::string> Cells(const TownFinding& t, const InputData& d) {
 std::string Percent(const std::optional<double>& v) { return v ? Fixed(100.0 * *v, 1) + "%" : "-"; }
 
 std::string RightColumns(const std::string& text, size_t width) {
-  const size_t pad = PadColumns(text, width).size() - text.size();
-  return std::string(pad, ' ') + text;
+  const size_t cols = DisplayColumns(text);
+  return cols >= width ? text : std::string(width - cols, ' ') + text;
 }
 
 void PrintScanSummary(const County& county, const ScanResult& r, const std::string& county_name, const std::string& lang) {

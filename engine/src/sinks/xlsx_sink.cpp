@@ -25,6 +25,7 @@
 #include <cstring>
 #include <set>
 
+#include "panhuo/core/text.hpp"
 #include "panhuo/tables/code_labels.hpp"
 #include "ogr_util.hpp"
 #include "styles.hpp"
@@ -154,16 +155,7 @@ std::string DateClause(GDALDataset* ds, bool zh) {
 }
 
 // Display width of text in a cell: CJK characters count two.
-double TextWidth(const std::string& s) {
-  double w = 0;
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    w += n >= 3 ? 2.0 : 1.0;
-    i += n;
-  }
-  return w;
-}
+double TextWidth(const std::string& s) { return static_cast<double>(DisplayColumns(s)); }
 
 // Fields shown as percentages.
 bool IsShare(const std::string& field) {

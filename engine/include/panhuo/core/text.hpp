@@ -18,6 +18,10 @@ std::string AsciiLower(std::string s);
 // A connection string with any password replaced by ***, for messages.
 std::string MaskPassword(const std::string& conn);
 
+// How many columns `text` (UTF-8) takes on a terminal or in a spreadsheet cell: a character of
+// three or four bytes (CJK) two, any other one.
+size_t DisplayColumns(std::string_view text);
+
 // `v` with `digits` decimals, as printf's %.Nf writes it: the figures of every text a person reads.
 std::string Fixed(double v, int digits);
 
