@@ -65,9 +65,7 @@ ExitCode Run(const CompareCli& o) {
   OutputPlan plan{"compare", InputSources(o.input), o.output, o.format, o.csv, {}, o.overwrite};
   if (!o.config.empty()) plan.inputs.push_back(o.config);
   if (!o.csv.empty()) {
-    std::vector<Table> named(kLayers.size());
-    for (size_t i = 0; i < kLayers.size(); ++i) named[i].name = kLayers[i];
-    plan.csv_files = CsvPaths(o.csv, named);
+    plan.csv_files = CsvPaths(o.csv, std::vector<std::string>(std::begin(kLayers), std::end(kLayers)));
   }
   if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
   if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;

@@ -83,9 +83,8 @@ ExitCode Run(const ReviewCli& o) {
   if (!o.report.empty()) plan.files.push_back(o.report);
   if (!o.params.config.empty()) plan.inputs.push_back(o.params.config);
   if (!o.csv_dir.empty()) {
-    std::vector<Table> named;
-    for (const auto& n : ScanLayerNames()) named.push_back(Table{n, {}, {}, {}});
-    for (const auto& n : kReviewLayers) named.push_back(Table{n, {}, {}, {}});
+    std::vector<std::string> named = ScanLayerNames();
+    named.insert(named.end(), std::begin(kReviewLayers), std::end(kReviewLayers));
     plan.csv_files = CsvPaths(o.csv_dir, named);
   }
   if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;

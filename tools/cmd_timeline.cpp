@@ -84,9 +84,7 @@ ExitCode Run(const TimelineCli& o) {
   OutputPlan plan{"timeline", InputSources(o.input), o.output, o.format, o.csv, {}, o.overwrite};
   if (!o.config.empty()) plan.inputs.push_back(o.config);
   // with -o the run table goes into the GeoPackage; the CSV holds the timeline table
-  Table named;
-  named.name = "timeline";
-  if (!o.csv.empty()) plan.csv_files = CsvPaths(o.csv, {named});
+  if (!o.csv.empty()) plan.csv_files = CsvPaths(o.csv, {"timeline"});
   if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
   if (!o.report.empty()) plan.files.push_back(o.report);
   if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;

@@ -176,8 +176,13 @@ struct Table;
 
 namespace panhuo::detail {
 
-// Writes `table` as a layer of `ds` in one transaction (with `srs` when it has geometry).
-Status WriteTableLayer(GDALDataset* ds, const Table& table, OGRSpatialReference* srs);
+// How far a layer's write is: rows written of the total; false stops it ("cancelled").
+using TableProgress = std::function<bool(size_t done, size_t total)>;
+
+// Writes `table` as a layer of `ds` in one transaction (with `srs` when it has geometry), its
+// fields typed as the output schema declares them; its key column is row_id.
+Status WriteTableLayer(GDALDataset* ds, const Table& table, OGRSpatialReference* srs,
+                       const TableProgress& progress = {});
 
 // Writes a GeoPackage atomically: `fill` writes into PartialOutputPath(output), marked as no
 // GeoPackage until it is complete, which is closed and renamed to `output` only when fill

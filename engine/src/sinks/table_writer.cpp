@@ -1,17 +1,19 @@
+// The table sinks' two writers: a table as a layer of a GDAL dataset, and as a CSV file. Each
+// takes the table and the output schema (its field types: a declared 32-bit integer stays one),
+// never findings.
 #include "panhuo/sinks/table_writer.hpp"
 #include "panhuo/tables/output_schema.hpp"
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-#include <boost/geometry/io/wkt/write.hpp>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <sstream>
 
 #include "csv_files.hpp"
 #include "ogr_util.hpp"
@@ -24,62 +26,115 @@ using detail::GdalError;
 using detail::ToOgrMultiPolygon;
 namespace fs = std::filesystem;
 
-OGRFieldType ToOgr(Table::Type t) {
-  switch (t) {
-    case Table::Type::kText: return OFTString;
-    case Table::Type::kInteger: return OFTInteger64;
-    case Table::Type::kReal: return OFTReal;
-    case Table::Type::kDate: return OFTDate;
+// The OGR type of each column: the output schema's where it declares the layer, else the table's.
+std::vector<OGRFieldType> FieldTypes(const Table& t) {
+  std::vector<OGRFieldType> out;
+  const auto declared = detail::SchemaFields(t.name);
+  for (size_t k = 0; k < t.columns.size(); ++k) {
+    if (k < declared.size() && declared[k].name == t.columns[k].name) {
+      out.push_back(declared[k].type);
+      continue;
+    }
+    switch (t.columns[k].type) {
+      case Table::Type::kText: out.push_back(OFTString); break;
+      case Table::Type::kInteger: out.push_back(OFTInteger64); break;
+      case Table::Type::kReal: out.push_back(OFTReal); break;
+      case Table::Type::kDate: out.push_back(OFTDate); break;
+    }
   }
-  return OFTString;
+  return out;
 }
 
-std::string CsvText(const Cell& c) {
+bool HasGeometry(const Table& t) {
+  const OutputLayer* declared = FindOutputLayer(t.name);
+  return t.HasShapes() || (declared && declared->geometry);
+}
+
+// Whether a cell fits its column's type (null fits every one).
+bool Fits(const Cell& c, OGRFieldType type) {
+  switch (type) {
+    case OFTString: return !std::holds_alternative<int64_t>(c) && !std::holds_alternative<double>(c) && !std::holds_alternative<Date>(c);
+    case OFTInteger:
+    case OFTInteger64: return std::holds_alternative<std::monostate>(c) || std::holds_alternative<int64_t>(c);
+    case OFTReal: return std::holds_alternative<std::monostate>(c) || std::holds_alternative<double>(c);
+    default: return std::holds_alternative<std::monostate>(c) || std::holds_alternative<Date>(c);
+  }
+}
+
+Status RowError(const Table& t, size_t r, const std::vector<Cell>& cells) {
+  return Status::Error("internal: row " + std::to_string(r) + " of layer '" + t.name + "' has " +
+                       std::to_string(cells.size()) + " cells of the wrong kind for its " +
+                       std::to_string(t.columns.size()) + " fields");
+}
+
+void SetCell(OGRFeature& f, int idx, const Cell& c) {
+  if (std::holds_alternative<std::monostate>(c)) f.SetFieldNull(idx);
+  else if (auto* s = std::get_if<std::string>(&c)) f.SetField(idx, s->c_str());
+  else if (auto* i = std::get_if<int64_t>(&c)) f.SetField(idx, static_cast<GIntBig>(*i));
+  else if (auto* d = std::get_if<double>(&c)) f.SetField(idx, *d);
+  else {
+    int y, m, dd;
+    std::get<Date>(c).ToYmd(y, m, dd);
+    f.SetField(idx, y, m, dd);
+  }
+}
+
+// A cell as text in a CSV file, as GDAL gives the field back from the GeoPackage (reals as
+// %.15g, dates as ISO 8601), quoted as GDAL's CSV driver quotes: 32-bit integers, and text that
+// reads as a number ("0701") so that a spreadsheet keeps it text.
+std::string CsvCell(const Cell& c, OGRFieldType type) {
   if (std::holds_alternative<std::monostate>(c)) return "";
-  if (auto* s = std::get_if<std::string>(&c)) return detail::CsvQuote(*s);
-  if (auto* i = std::get_if<int64_t>(&c)) return std::to_string(*i);
+  if (auto* s = std::get_if<std::string>(&c))
+    return CPLGetValueType(s->c_str()) != CPL_VALUE_STRING ? "\"" + *s + "\"" : detail::CsvQuote(*s);
+  if (auto* i = std::get_if<int64_t>(&c)) return type == OFTInteger ? "\"" + std::to_string(*i) + "\"" : std::to_string(*i);
   if (auto* d = std::get_if<Date>(&c)) return d->ToString();
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.15g", std::get<double>(c));  // as GDAL's CSV driver writes reals
+  std::snprintf(buf, sizeof buf, "%.15g", std::get<double>(c));
   return buf;
+}
+
+std::string Wkt(const MultiPolygon* mp) {
+  if (!mp) return "";
+  std::unique_ptr<OGRMultiPolygon> g(ToOgrMultiPolygon(*mp));
+  return g->exportToWkt();
 }
 
 }  // namespace
 
 namespace detail {
 
-Status WriteTableLayer(GDALDataset* ds, const Table& t, OGRSpatialReference* srs) {
-  // a layer the output schema declares with geometry has it even without rows
-  const OutputLayer* declared = FindOutputLayer(t.name);
-  const bool geo = !t.geometry.empty() || (declared && declared->geometry);
-  OGRLayer* layer = ds->CreateLayer(t.name.c_str(), geo ? srs : nullptr, geo ? wkbMultiPolygon : wkbNone, nullptr);
+Status WriteTableLayer(GDALDataset* ds, const Table& t, OGRSpatialReference* srs, const TableProgress& progress) {
+  const bool geo = HasGeometry(t);
+  char** opts = nullptr;
+  // the key column gets a name of its own so that a field may be called "fid" (rejects)
+  opts = CSLSetNameValue(opts, "FID", "row_id");
+  OGRLayer* layer = ds->CreateLayer(t.name.c_str(), geo ? srs : nullptr, geo ? wkbMultiPolygon : wkbNone, opts);
+  CSLDestroy(opts);
   if (!layer) return Status::Error("cannot create layer '" + t.name + "': " + GdalError());
-  for (const auto& c : t.columns) {
-    OGRFieldDefn f(c.name.c_str(), ToOgr(c.type));
+  const auto types = FieldTypes(t);
+  for (size_t k = 0; k < t.columns.size(); ++k) {
+    OGRFieldDefn f(t.columns[k].name.c_str(), types[k]);
     if (layer->CreateField(&f) != OGRERR_NONE)
-      return Status::Error("cannot create field '" + c.name + "' in '" + t.name + "': " + GdalError());
+      return Status::Error("cannot create field '" + t.columns[k].name + "' in '" + t.name + "': " + GdalError());
   }
-  if (layer->StartTransaction() != OGRERR_NONE)
-    return Status::Error("cannot start writing '" + t.name + "': " + GdalError());
-  for (size_t r = 0; r < t.rows.size(); ++r) {
+  if (layer->StartTransaction() != OGRERR_NONE) return Status::Error("cannot start writing '" + t.name + "': " + GdalError());
+  std::vector<Cell> cells;
+  const size_t n = t.size();
+  for (size_t r = 0; r < n; ++r) {
+    if (progress && r % 4096 == 0 && !progress(r, n)) return Status::Error("cancelled");
+    t.Row(r, cells);
+    if (cells.size() != types.size()) return RowError(t, r, cells);
     OGRFeature f(layer->GetLayerDefn());
-    for (size_t k = 0; k < t.columns.size(); ++k) {
-      const Cell& c = t.rows[r][k];
-      const int idx = static_cast<int>(k);
-      if (std::holds_alternative<std::monostate>(c)) f.SetFieldNull(idx);
-      else if (auto* s = std::get_if<std::string>(&c)) f.SetField(idx, s->c_str());
-      else if (auto* i = std::get_if<int64_t>(&c)) f.SetField(idx, static_cast<GIntBig>(*i));
-      else if (auto* d = std::get_if<double>(&c)) f.SetField(idx, *d);
-      else {
-        int y, m, dd;
-        std::get<Date>(c).ToYmd(y, m, dd);
-        f.SetField(idx, y, m, dd);
-      }
+    for (size_t k = 0; k < cells.size(); ++k) {
+      if (!Fits(cells[k], types[k])) return RowError(t, r, cells);
+      SetCell(f, static_cast<int>(k), cells[k]);
     }
-    if (geo && r < t.geometry.size()) f.SetGeometryDirectly(ToOgrMultiPolygon(t.geometry[r]));
-    if (layer->CreateFeature(&f) != OGRERR_NONE) return Status::Error("cannot write to '" + t.name + "': " + GdalError());
+    if (geo)
+      if (const MultiPolygon* g = t.Shape(r)) f.SetGeometryDirectly(ToOgrMultiPolygon(*g));
+    if (layer->CreateFeature(&f) != OGRERR_NONE)
+      return Status::Error("cannot write a feature of '" + t.name + "': " + GdalError());
   }
-  if (layer->CommitTransaction() != OGRERR_NONE) return Status::Error("cannot commit '" + t.name + "': " + GdalError());
+  if (layer->CommitTransaction() != OGRERR_NONE) return Status::Error("cannot commit layer '" + t.name + "': " + GdalError());
   return {};
 }
 
@@ -90,6 +145,7 @@ Status WriteTables(const std::string& output, bool overwrite, const std::string&
   if (Status s = CheckOutputWritable(output, overwrite); !s.ok()) return s;
   OGRSpatialReference srs;
   srs.importFromWkt(crs_wkt.c_str());
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   return detail::WriteGpkgAtomically(output, [&](GDALDataset* ds) -> Status {
     for (const auto& t : tables)
       if (Status s = detail::WriteTableLayer(ds, t, &srs); !s.ok()) return s;
@@ -97,41 +153,41 @@ Status WriteTables(const std::string& output, bool overwrite, const std::string&
   });
 }
 
-std::vector<std::string> CsvPaths(const std::string& path_or_dir, const std::vector<Table>& tables) {
-  const bool single = tables.size() == 1 && fs::path(path_or_dir).extension() == ".csv";
+std::vector<std::string> CsvPaths(const std::string& path_or_dir, const std::vector<std::string>& layers) {
+  const bool single = layers.size() == 1 && fs::path(path_or_dir).extension() == ".csv";
   std::vector<std::string> paths;
-  for (const auto& t : tables)
-    paths.push_back(single ? path_or_dir : (fs::path(path_or_dir) / (t.name + ".csv")).string());
+  for (const auto& l : layers) paths.push_back(single ? path_or_dir : (fs::path(path_or_dir) / (l + ".csv")).string());
   return paths;
 }
 
 Status WriteTablesCsv(const std::string& path_or_dir, bool overwrite, const std::vector<Table>& tables,
                       bool geometry) {
-  const auto paths = CsvPaths(path_or_dir, tables);
+  std::vector<std::string> names;
+  for (const auto& t : tables) names.push_back(t.name);
+  const auto paths = CsvPaths(path_or_dir, names);
   std::error_code ec;
   for (const auto& p : paths)
     if (fs::exists(p, ec) && !overwrite) return Status::Error("'" + p + "' exists; use --overwrite to replace it");
   if (paths.size() != 1 || paths[0] != path_or_dir) fs::create_directories(path_or_dir, ec);
   if (ec) return Status::Error("cannot create CSV folder '" + path_or_dir + "': " + ec.message());
   detail::CsvBatch batch;
+  std::vector<Cell> row;
+  std::vector<std::string> cells;
   for (size_t i = 0; i < tables.size(); ++i) {
     const Table& t = tables[i];
     if (Status s = batch.Open(paths[i]); !s.ok()) return s;
-    const OutputLayer* declared = FindOutputLayer(t.name);
-    const bool geo = geometry && (!t.geometry.empty() || (declared && declared->geometry));
-    std::vector<std::string> cells;
+    const bool geo = geometry && HasGeometry(t);
+    const auto types = FieldTypes(t);
+    cells.clear();
     for (const auto& c : t.columns) cells.push_back(detail::CsvQuote(c.name));
     if (geo) cells.push_back("WKT");
     if (Status s = batch.Row(cells); !s.ok()) return s;
-    for (size_t r = 0; r < t.rows.size(); ++r) {
+    for (size_t r = 0; r < t.size(); ++r) {
+      t.Row(r, row);
+      if (row.size() != types.size()) return RowError(t, r, row);
       cells.clear();
-      for (const auto& c : t.rows[r]) cells.push_back(CsvText(c));
-      if (geo) {
-        std::ostringstream w;
-        w.precision(17);
-        if (r < t.geometry.size()) w << boost::geometry::wkt(t.geometry[r]);
-        cells.push_back(detail::CsvQuote(w.str()));
-      }
+      for (size_t k = 0; k < row.size(); ++k) cells.push_back(CsvCell(row[k], types[k]));
+      if (geo) cells.push_back(detail::CsvQuote(Wkt(t.Shape(r))));
       if (Status s = batch.Row(cells); !s.ok()) return s;
     }
   }

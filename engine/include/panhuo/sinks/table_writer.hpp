@@ -1,11 +1,9 @@
-// Writing plain tables (and optionally one geometry per row) to a GeoPackage and/or CSV files,
-// for the reports that are not the scan's layers (timeline, compare). Written atomically like
-// the scan: to "<out>.partial", renamed when complete.
+// Output tables (panhuo/tables/table.hpp) written to a GeoPackage and to CSV files, each layer
+// with the fields and types the output schema declares. Written atomically: to a temporary
+// name, renamed when complete.
 #pragma once
 
-#include <cstdint>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "panhuo/core/status.hpp"
@@ -13,11 +11,12 @@
 
 namespace panhuo {
 
+// The tables as the layers of the GeoPackage `output`, geometries in the CRS `crs_wkt`.
 Status WriteTables(const std::string& output, bool overwrite, const std::string& crs_wkt,
                    const std::vector<Table>& tables);
-// The CSV files WriteTablesCsv writes: `path_or_dir` itself for one table and a path ending in
-// .csv, else <path_or_dir>/<table>.csv.
-std::vector<std::string> CsvPaths(const std::string& path_or_dir, const std::vector<Table>& tables);
+// The CSV files of `layers`: `path_or_dir` itself for one layer and a path ending in .csv, else
+// <path_or_dir>/<layer>.csv.
+std::vector<std::string> CsvPaths(const std::string& path_or_dir, const std::vector<std::string>& layers);
 // One CSV file per table (UTF-8 with a byte-order mark); geometry, when present and `geometry`,
 // as WKT in a last column. Every file is written as "<file>.partial" and renamed when all are
 // written and closed without error; an existing file is an error unless `overwrite`.

@@ -12,6 +12,7 @@
 #include "panhuo/core/status.hpp"
 #include "panhuo/tables/table.hpp"
 #include "panhuo/scan/scan.hpp"
+#include "panhuo/tables/scan_tables.hpp"  // ScanLayerNames
 
 namespace panhuo {
 
@@ -35,8 +36,6 @@ struct WriteOptions {
   void* progress_user = nullptr;
 };
 
-// The layers WriteScan writes (and, with csv_dir, the CSV files it writes: <layer>.csv).
-const std::vector<std::string>& ScanLayerNames();
 
 // The temporary name of an output while it is written: "<output>.partial".
 std::string PartialOutputPath(const std::string& output);
