@@ -23,6 +23,7 @@
 #include "input/dbf_checks.hpp"
 #include "input/geometry_prep.hpp"
 #include "panhuo/sinks/ledger.hpp"
+#include "panhuo/tables/output_schema.hpp"
 #include "panhuo/sinks/postgis.hpp"
 
 namespace {
@@ -187,6 +188,10 @@ TEST_F(Faults, AFailedSecondaryOutputLeavesNothingNewAndTheOldOutputAsItWas) {
 TEST_F(Faults, LedgerOnAFullDiskIsAnErrorAndNoFile) {
   GDALAllRegister();
   const std::string xlsx = P("full.xlsx");
+  // a list of 2,000 rows: more than the 16 kB the child may write
+  std::vector<panhuo::Table> tables = {panhuo::NewTable("rejects")};
+  for (int64_t i = 0; i < 2000; ++i)
+    tables[0].rows.push_back({std::string("approvals"), i, "PZ-" + std::to_string(i), std::string("invalid geometry")});
   const pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
@@ -194,7 +199,7 @@ TEST_F(Faults, LedgerOnAFullDiskIsAnErrorAndNoFile) {
     struct rlimit lim = {16 * 1024, 16 * 1024};
     setrlimit(RLIMIT_FSIZE, &lim);
     GDALAllRegister();
-    const panhuo::Status s = panhuo::WriteLedger(P("1.out.gpkg"), xlsx, panhuo::LedgerDoc{}, false);
+    const panhuo::Status s = panhuo::WriteLedger(tables, xlsx, panhuo::Document{}, false);
     std::fprintf(stderr, "%s\n", s.message().c_str());
     _exit(s.ok() ? 0 : 1);
   }
@@ -205,7 +210,7 @@ TEST_F(Faults, LedgerOnAFullDiskIsAnErrorAndNoFile) {
   EXPECT_FALSE(fs::exists(xlsx));
   EXPECT_FALSE(fs::exists(panhuo::LedgerPartialPath(xlsx)));
   // the same ledger on a disk with room is written and reads back
-  ASSERT_TRUE(panhuo::WriteLedger(P("1.out.gpkg"), xlsx, panhuo::LedgerDoc{}, false).ok());
+  ASSERT_TRUE(panhuo::WriteLedger(tables, xlsx, panhuo::Document{}, false).ok());
   EXPECT_TRUE(Open(xlsx));
 }
 

@@ -77,11 +77,10 @@ ExitCode Run(const CompareCli& o) {
   auto tables = Compare(*county, params, from, to);
   if (!tables.ok()) return Fail(tables.status().message());
   tables->push_back(RunTable(county->data(), {o.input.input, {{"from", from}, {"to", to}}, params.Describe(), warnings}));
-  if (Status s = WriteTables(o.output, o.overwrite, county->data().working_crs_wkt, *tables); !s.ok())
-    return Fail(s.message());
-  if (ExitCode c = WriteLedgerOf("compare", o.output, o.ledger, o.overwrite, *county); c != ExitCode::kDone) return c;
-  if (!o.csv.empty())
-    if (Status s = WriteTablesCsv(o.csv, o.overwrite, *tables, o.csv_geometry == "wkt"); !s.ok()) return Fail(s.message());
+  app::OutputRequest out = Request(o.output, o.format, o.overwrite, o.ledger);
+  out.csv = o.csv;
+  out.csv_geometry = o.csv_geometry;
+  if (Status s = app::WriteRequested(*county, *tables, out); !s.ok()) return Fail(s.message());
   if (!o.quiet) PrintSummary(*tables, from, to, o.output, o.ledger.lang != "en");
   return ExitCode::kDone;
 }

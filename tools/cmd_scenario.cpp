@@ -14,7 +14,7 @@
 #include "panhuo/app/run_checks.hpp"
 #include "panhuo/scenario/scenario.hpp"
 #include "panhuo/sinks/report.hpp"
-#include "panhuo/sinks/scenario_writer.hpp"
+#include "panhuo/tables/scenario_tables.hpp"
 #include "panhuo/sinks/writer.hpp"
 
 namespace panhuo::cli {
@@ -174,13 +174,10 @@ ExitCode Run(const ScenarioCli& o) {
   const auto rows = Compare(results);
   if (bar) std::fprintf(stderr, "writing %s\n", o.output.c_str());
   const auto t4 = std::chrono::steady_clock::now();
-  ScenarioWriteOptions wo;
-  wo.output = o.output;
-  wo.overwrite = o.overwrite;
-  wo.input = o.input.input;
-  wo.warnings = warnings;
-  if (Status s = WriteScenarios(county, *scan, results, rows, wo); !s.ok()) return Fail(s.message());
-  if (ExitCode c = WriteLedgerOf("scenario", o.output, o.ledger, o.overwrite, county); c != ExitCode::kDone) return c;
+  auto tables = ScenarioTables(county, *scan, results, rows, {o.input.input, {}, "", warnings});
+  if (!tables.ok()) return Fail(tables.status().message());
+  if (Status s = app::WriteRequested(county, std::move(*tables), Request(o.output, o.format, o.overwrite, o.ledger)); !s.ok())
+    return Fail(s.message());
   if (!o.report.empty()) {
     const ReportOptions ro = WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "scenario"}, o.ledger);
     if (Status s = WriteReport(county, *scan, {nullptr, &results, &rows}, ro); !s.ok()) return Fail(s.message());

@@ -97,17 +97,15 @@ ExitCode Run(const TimelineCli& o) {
   auto rows = Timeline(*county, params, dates, o.quiet ? nullptr : TermProgress, nullptr);
   if (!rows.ok()) return Fail(rows.status().message());
   const double t_total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const Table table = TimelineTable(*county, *rows);
-  if (!o.output.empty()) {
-    const Table run = RunTable(county->data(), {o.input.input, {{"from", dates.front()}, {"to", dates.back()}},
-                                                params.Describe(), warnings});
-    const Table change = TimelineChangeTable(*county, *rows, o.ledger.lang);
-    if (Status s = WriteTables(o.output, o.overwrite, county->data().working_crs_wkt, {change, table, run}); !s.ok())
-      return Fail(s.message());
-    if (ExitCode c = WriteLedgerOf("timeline", o.output, o.ledger, o.overwrite, *county); c != ExitCode::kDone) return c;
-  }
-  if (!o.csv.empty())
-    if (Status s = WriteTablesCsv(o.csv, o.overwrite, {table}); !s.ok()) return Fail(s.message());
+  // with -o the run table and the change from the month before go into the output; the CSV
+  // holds the timeline table
+  std::vector<Table> tables = {TimelineChangeTable(*county, *rows, o.ledger.lang), TimelineTable(*county, *rows),
+                               RunTable(county->data(), {o.input.input, {{"from", dates.front()}, {"to", dates.back()}},
+                                                         params.Describe(), warnings})};
+  app::OutputRequest out = Request(o.output, o.format, o.overwrite, o.ledger);
+  out.csv = o.csv;
+  out.csv_layers = {"timeline"};
+  if (Status s = app::WriteRequested(*county, std::move(tables), out); !s.ok()) return Fail(s.message());
   if (!o.report.empty())
     if (Status s = WriteTimelineReport(*county, params, dates.back(), *rows, o); !s.ok()) return Fail(s.message());
   if (!o.quiet) {

@@ -260,21 +260,17 @@ ReportOptions WithDocument(ReportOptions ro, const LedgerOptions& ledger) {
   return ro;
 }
 
-LedgerDoc LedgerDocOf(const LedgerOptions& ledger, const County& county) {
-  const InputData& d = county.data();
-  LedgerDoc doc{ledger.lang, DocumentCountyName(d, ledger.county), ledger.issuer, {}};
-  for (size_t t = 0; t < d.towns.size(); ++t) doc.town_names.emplace(d.towns.code[t], d.towns.name[t]);
-  return doc;
-}
-
-ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite,
-                       const County& county) {
-  if (ledger.xlsx.empty()) return ExitCode::kDone;
-  if (Status s = WriteLedger(output, ledger.xlsx, LedgerDocOf(ledger, county), overwrite); !s.ok()) {
-    PrintError(command, s.message());
-    return ExitCode::kFailure;
-  }
-  return ExitCode::kDone;
+app::OutputRequest Request(const std::string& output, const std::string& format, bool overwrite,
+                           const LedgerOptions& ledger) {
+  app::OutputRequest r;
+  r.output = output;
+  r.format = format;
+  r.overwrite = overwrite;
+  r.xlsx = ledger.xlsx;
+  r.lang = ledger.lang;
+  r.county = ledger.county;
+  r.issuer = ledger.issuer;
+  return r;
 }
 
 }  // namespace panhuo::cli

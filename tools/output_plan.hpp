@@ -7,6 +7,7 @@
 
 #include <functional>
 
+#include "panhuo/app/outputs.hpp"
 #include "panhuo/sinks/ledger.hpp"
 #include "panhuo/sinks/report.hpp"
 #include "panhuo/scan/county.hpp"
@@ -55,10 +56,6 @@ struct LedgerOptions {
 };
 void AddLedgerOptions(CLI::App* cmd, LedgerOptions& ledger);
 
-// Writes the ledger of the finished `output` (panhuo/sinks/ledger.hpp) when one was asked for;
-// prints "panhuo <command>: error: ..." and returns kFailure when it cannot be written.
-ExitCode WriteLedgerOf(const char* command, const std::string& output, const LedgerOptions& ledger, bool overwrite,
-                       const County& county);
 // The table [document] of a parameter file (county_name, issuer, doc_no) into `ledger`, for each
 // the command line left empty; an unknown key or a value that is not text is a usage error
 // naming the file and line. Nothing without a file or without the table.
@@ -73,7 +70,8 @@ void AddCsvOptions(CLI::App* cmd, std::string& csv_dir, std::string& csv_geometr
 ExitCode UndeterminedExit(const char* command, size_t undetermined, const std::string& output);
 // The report's options with what the documents say of themselves (county, issuer, number).
 ReportOptions WithDocument(ReportOptions ro, const LedgerOptions& ledger);
-// The ledger's description of itself: language, county, issuer, the county's town names.
-LedgerDoc LedgerDocOf(const LedgerOptions& ledger, const County& county);
+// The outputs of a command that writes -o (any GDAL driver, -f) and the ledger (--xlsx).
+app::OutputRequest Request(const std::string& output, const std::string& format, bool overwrite,
+                           const LedgerOptions& ledger);
 
 }  // namespace panhuo::cli

@@ -60,3 +60,14 @@ std::string DocumentCountyName(const InputData& data, const std::string& given) 
   return detail::CountyNameFor(data, given);
 }
 }  // namespace panhuo
+
+namespace panhuo {
+
+Document DocumentOf(const InputData& data, const std::string& lang, const std::string& county,
+                    const std::string& issuer) {
+  Document doc{lang, DocumentCountyName(data, county), issuer, {}};
+  for (size_t t = 0; t < data.towns.size(); ++t) doc.town_names.emplace(data.towns.code[t], data.towns.name[t]);
+  return doc;
+}
+
+}  // namespace panhuo

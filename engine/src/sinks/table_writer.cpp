@@ -17,7 +17,7 @@
 
 #include "csv_files.hpp"
 #include "ogr_util.hpp"
-#include "panhuo/sinks/writer.hpp"
+#include "panhuo/sinks/sink.hpp"
 
 namespace panhuo {
 namespace {
@@ -142,15 +142,10 @@ Status WriteTableLayer(GDALDataset* ds, const Table& t, OGRSpatialReference* srs
 
 Status WriteTables(const std::string& output, bool overwrite, const std::string& crs_wkt,
                    const std::vector<Table>& tables) {
-  if (Status s = CheckOutputWritable(output, overwrite); !s.ok()) return s;
-  OGRSpatialReference srs;
-  srs.importFromWkt(crs_wkt.c_str());
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return detail::WriteGpkgAtomically(output, [&](GDALDataset* ds) -> Status {
-    for (const auto& t : tables)
-      if (Status s = detail::WriteTableLayer(ds, t, &srs); !s.ok()) return s;
-    return {};
-  });
+  Output out;
+  out.tables = tables;
+  out.crs_wkt = crs_wkt;
+  return WriteOutputs(out, {{"dataset", output, overwrite, "", {}}});
 }
 
 std::vector<std::string> CsvPaths(const std::string& path_or_dir, const std::vector<std::string>& layers) {

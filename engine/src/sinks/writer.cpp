@@ -1,24 +1,20 @@
-// The scan's output: its tables (panhuo/tables/scan_tables.hpp) as a GeoPackage (or another
-// GDAL dataset, or a PostGIS schema), with the CSV files and the ledger when asked for.
+// The scan's output: its tables (panhuo/tables/scan_tables.hpp) through the sinks its options
+// ask for (panhuo/sinks/sink.hpp): the dataset or PostGIS schema, the CSV files, the ledger.
 #include "panhuo/sinks/writer.hpp"
 
-#include <gdal_priv.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
-#include "ogr_util.hpp"
-#include "panhuo/core/trace.hpp"
 #include "panhuo/sinks/ledger.hpp"
 #include "panhuo/sinks/postgis.hpp"
 #include "panhuo/sinks/staged_outputs.hpp"
+#include "panhuo/sinks/sink.hpp"
 #include "panhuo/sinks/table_writer.hpp"
 
 namespace panhuo {
 
-using detail::WriteGpkgAtomically;
 namespace fs = std::filesystem;
 
 Status CheckOutputWritable(const std::string& output, bool overwrite, const std::string& out_schema) {
@@ -41,48 +37,26 @@ Status CheckOutputWritable(const std::string& output, bool overwrite, const std:
   return {};
 }
 
-// A PostGIS output: the GeoPackage written to a temporary file first, then copied in.
-static Status WriteScanToPostgis(const County& county, const ScanResult& result, const WriteOptions& o) {
-  WriteOptions local = o;
-  local.output = (fs::temp_directory_path() / ("panhuo-" + std::to_string(::getpid()) + "-postgis.gpkg")).string();
-  local.overwrite = true;
-  local.out_schema.clear();
-  Status s = WriteScan(county, result, local);
-  if (s.ok()) s = CopyToPostgis(local.output, o.output, o.out_schema, o.overwrite);
-  DiscardOutput(local.output);
-  return s;
+// The sinks a scan's options ask for: the dataset (or PostGIS schema), the CSV files, the ledger.
+std::vector<SinkTarget> ScanTargets(const WriteOptions& o) {
+  std::vector<SinkTarget> targets;
+  if (IsPostgis(o.output)) targets.push_back({"postgis", o.output, o.overwrite, o.out_schema, {}});
+  else targets.push_back({"dataset", o.output, o.overwrite, "", {}});
+  if (!o.csv_dir.empty()) targets.push_back({"csv", o.csv_dir, o.overwrite, o.csv_geometry ? "wkt" : "none", {}});
+  if (!o.xlsx.empty()) targets.push_back({"ledger", o.xlsx, o.overwrite, "", {}});
+  return targets;
 }
 
 Status WriteScan(const County& county, const ScanResult& result, const WriteOptions& o) {
-  if (IsPostgis(o.output)) return WriteScanToPostgis(county, result, o);
-  if (Status s = CheckOutputWritable(o.output, o.overwrite, o.out_schema); !s.ok()) return s;
-  detail::TraceMark("write: start");
-  std::vector<Table> tables = ScanTables(county, result, {o.input, o.run_dates, "", o.warnings});
-  tables.insert(tables.end(), o.tables.begin(), o.tables.end());
-  OGRSpatialReference srs;
-  srs.importFromWkt(county.data().working_crs_wkt.c_str());
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  Status s = WriteGpkgAtomically(o.output, [&](GDALDataset* ds) -> Status {
-    for (size_t i = 0; i < tables.size(); ++i) {
-      auto progress = [&](size_t done, size_t total) {
-        const double at = (static_cast<double>(i) + static_cast<double>(done) / std::max<size_t>(total, 1)) / tables.size();
-        return !o.progress || o.progress(at, tables[i].name.c_str(), o.progress_user);
-      };
-      if (Status x = detail::WriteTableLayer(ds, tables[i], &srs, progress); !x.ok()) return x;
-      detail::TraceMark(("write: " + tables[i].name).c_str());
-    }
-    if (o.progress) o.progress(1.0, "written", o.progress_user);
-    return {};
-  });
-  if (!s.ok()) return s;
-  detail::TraceMark("write: committed");
-  if (!o.csv_dir.empty())
-    if (Status x = WriteTablesCsv(o.csv_dir, o.overwrite, tables, o.csv_geometry); !x.ok()) return x;
-  if (o.xlsx.empty()) return {};
   const InputData& d = county.data();
-  LedgerDoc doc{o.lang, DocumentCountyName(d, o.county), o.issuer, {}};
-  for (size_t t = 0; t < d.towns.size(); ++t) doc.town_names.emplace(d.towns.code[t], d.towns.name[t]);
-  return WriteLedger(o.output, o.xlsx, doc, o.overwrite);
+  Output out;
+  out.tables = ScanTables(county, result, {o.input, o.run_dates, "", o.warnings});
+  out.tables.insert(out.tables.end(), o.tables.begin(), o.tables.end());
+  out.crs_wkt = d.working_crs_wkt;
+  out.doc = DocumentOf(d, o.lang, o.county, o.issuer);
+  out.progress = o.progress;
+  out.progress_user = o.progress_user;
+  return WriteOutputs(out, ScanTargets(o));
 }
 
 }  // namespace panhuo

@@ -1,4 +1,4 @@
-// The Excel ledger (台账): the lists of a finished output GeoPackage as sheets of one workbook
+// The Excel ledger (台账): the output tables of a run as the sheets of one workbook
 // (libxlsxwriter), each ready to print and hand out: a title row and a header row, frozen, with a
 // filter; Chinese sheet names, headers and code values (English with lang "en"); areas at two
 // decimals with the same area in mu beside them, shares as percentages, dates as dates; A4
@@ -49,16 +49,9 @@ const std::vector<Sheet>& Sheets() {
   static const std::vector<Sheet> s = [] {
     std::vector<Sheet> out;
     for (const auto& l : OutputLayers())
-      if (!l.sheet.empty() && l.name != "run") out.push_back({l.name, l.sheet});
+      if (!l.sheet.empty() && l.name != "run" && l.name.front() != '_') out.push_back({l.name, l.sheet});
     return out;
   }();
-  return s;
-}
-
-// A scenario's own layers, <scenario>_<suffix>, after the lists above in the file's order.
-const std::vector<Sheet>& ScenarioSheets() {
-  static const std::vector<Sheet> s = {
-      {"_towns", "乡镇平衡"}, {"_plots", "复垦地块"}, {"_clear", "腾退宗地"}, {"_riverside", "沿江岸线"}};
   return s;
 }
 
@@ -73,36 +66,42 @@ std::string SheetName(const std::string& name) {
   return name.substr(0, at);
 }
 
-// The layers of `ds` that become sheets, in workbook order, each with its sheet name.
-std::vector<std::pair<OGRLayer*, std::string>> SheetsOf(GDALDataset* ds, bool zh) {
-  std::vector<std::pair<OGRLayer*, std::string>> out;
+int ColumnOf(const Table& t, const std::string& name) {
+  for (size_t k = 0; k < t.columns.size(); ++k)
+    if (t.columns[k].name == name) return static_cast<int>(k);
+  return -1;
+}
+
+const Table* Find(const std::vector<Table>& tables, const std::string& name) {
+  for (const auto& t : tables)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+// The tables that become sheets, in workbook order, each with its sheet name.
+std::vector<std::pair<const Table*, std::string>> SheetsOf(const std::vector<Table>& tables, bool zh) {
+  std::vector<std::pair<const Table*, std::string>> out;
   for (const Sheet& sh : Sheets())
-    if (OGRLayer* l = ds->GetLayerByName(sh.layer.c_str())) out.push_back({l, zh ? sh.zh : sh.layer});
+    if (const Table* t = Find(tables, sh.layer)) out.push_back({t, zh ? sh.zh : sh.layer});
   auto listed = [](const std::string& name) {
     for (const Sheet& sh : Sheets())
       if (name == sh.layer) return true;
     return false;
   };
-  for (OGRLayer* l : ds->GetLayers()) {
-    const std::string name = l->GetName();
-    if (listed(name)) continue;  // review_towns, hard_plots: not a scenario's towns or plots
-    for (const Sheet& sh : ScenarioSheets()) {
-      const std::string suffix = sh.layer;
-      if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-        out.push_back({l, SheetName(zh ? name.substr(0, name.size() - suffix.size()) + "·" + sh.zh : name)});
-        break;
-      }
-    }
+  // a scenario's own layers, <scenario>_<suffix>, after the lists above in the order written
+  for (const Table& t : tables) {
+    if (listed(t.name)) continue;  // review_towns, hard_plots: not a scenario's towns or plots
+    if (const OutputLayer* l = FindScenarioLayer(t.name))
+      out.push_back({&t, SheetName(zh ? t.name.substr(0, t.name.size() - l->name.size()) + "·" + l->sheet : t.name)});
   }
   // a layer no list above names still becomes a sheet, under its own name: none is left out
-  for (OGRLayer* l : ds->GetLayers()) {
-    const std::string name = l->GetName();
-    if (name == "run" || name == "layer_styles") continue;
+  for (const Table& t : tables) {
+    if (t.name == "run") continue;
     bool taken = false;
-    for (const auto& [layer, sheet] : out) taken |= layer == l;
-    if (!taken) out.push_back({l, SheetName(name)});
+    for (const auto& [table, sheet] : out) taken |= table == &t;
+    if (!taken) out.push_back({&t, SheetName(t.name)});
   }
-  if (OGRLayer* l = ds->GetLayerByName("run")) out.push_back({l, zh ? FindOutputLayer("run")->sheet : "run"});
+  if (const Table* t = Find(tables, "run")) out.push_back({t, zh ? FindOutputLayer("run")->sheet : "run"});
   return out;
 }
 
@@ -131,17 +130,17 @@ std::string Header(const std::string& layer, const std::string& field, bool zh, 
 }
 
 // The date clause of a sheet's title, from the run table: 截至2021年12月31日, or a period.
-std::string DateClause(GDALDataset* ds, bool zh) {
-  OGRLayer* run = ds->GetLayerByName("run");
-  if (!run) return "";
-  run->ResetReading();
-  std::unique_ptr<OGRFeature> f(run->GetNextFeature());
-  if (!f) return "";
+std::string DateClause(const std::vector<Table>& tables, bool zh) {
+  const Table* run = Find(tables, "run");
+  if (!run || run->size() == 0) return "";
+  std::vector<Cell> cells;
+  run->Row(0, cells);
   auto date = [&](const char* field) -> std::string {
-    const int i = f->GetFieldIndex(field);
-    int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
-    float ss = 0;
-    if (i < 0 || !f->IsFieldSetAndNotNull(i) || !f->GetFieldAsDateTime(i, &y, &m, &d, &hh, &mm, &ss, &tz)) return "";
+    const int i = ColumnOf(*run, field);
+    const Date* day = i < 0 ? nullptr : std::get_if<Date>(&cells[static_cast<size_t>(i)]);
+    if (!day) return "";
+    int y = 0, m = 0, d = 0;
+    day->ToYmd(y, m, d);
     char buf[40];
     if (zh) std::snprintf(buf, sizeof buf, "%d年%d月%d日", y, m, d);
     else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
@@ -178,33 +177,33 @@ struct Column {
 
 // The columns of a sheet: rank first in the town lists; the town's name after its code where
 // the layer has none; the same area in mu after each area in hectares.
-std::vector<Column> Columns(OGRLayer* src, const LedgerDoc& doc) {
-  const std::string layer = src->GetName();
+std::vector<Column> Columns(const Table& src, const Document& doc) {
+  using T = Table::Type;
+  const std::string& layer = src.name;
   const bool zh = doc.lang != "en";
-  OGRFeatureDefn* in = src->GetLayerDefn();
   std::vector<int> order;
-  for (int i = 0; i < in->GetFieldCount(); ++i) order.push_back(i);
-  const int rank = in->GetFieldIndex("rank");
+  for (size_t i = 0; i < src.columns.size(); ++i) order.push_back(static_cast<int>(i));
+  const int rank = ColumnOf(src, "rank");
   if (rank > 0 && (layer == "towns" || layer == "review_towns")) {
     order.erase(order.begin() + rank);
     order.insert(order.begin(), rank);
   }
-  const bool has_name = in->GetFieldIndex("town_name") >= 0;
+  const bool has_name = ColumnOf(src, "town_name") >= 0;
   std::vector<Column> out;
   for (int i : order) {
-    const std::string name = in->GetFieldDefn(i)->GetNameRef();
-    const OGRFieldType type = in->GetFieldDefn(i)->GetType();
+    const std::string& name = src.columns[static_cast<size_t>(i)].name;
+    const T type = src.columns[static_cast<size_t>(i)].type;
     Column c;
     c.src = i;
     c.header = Header(layer, name, zh, false);
     if (layer == "review_county" && (name == "start_value" || name == "end_value" || name == "change"))
       c.kind = Column::kByUnit;
     else if (zh && detail::HasCodeLabels(layer, name)) c.kind = Column::kLabel;
-    else if (type == OFTDate || type == OFTDateTime) c.kind = Column::kDate;
-    else if (type == OFTInteger || type == OFTInteger64) c.kind = Column::kInteger;
-    else if (type == OFTReal) c.kind = IsShare(name) ? Column::kShare : Column::kReal;
+    else if (type == T::kDate) c.kind = Column::kDate;
+    else if (type == T::kInteger) c.kind = Column::kInteger;
+    else if (type == T::kReal) c.kind = IsShare(name) ? Column::kShare : Column::kReal;
     out.push_back(c);
-    if (type == OFTReal && IsHectares(name)) {
+    if (type == T::kReal && IsHectares(name)) {
       Column mu = c;
       mu.kind = Column::kMu;
       mu.header = Header(layer, name, zh, true);
@@ -222,11 +221,10 @@ std::vector<Column> Columns(OGRLayer* src, const LedgerDoc& doc) {
 }
 
 // How many columns from the left name a row (rank, id, town code and name): at least one.
-size_t KeyColumns(OGRLayer* src, const std::vector<Column>& cols) {
+size_t KeyColumns(const Table& src, const std::vector<Column>& cols) {
   size_t n = 1;
-  OGRFeatureDefn* d = src->GetLayerDefn();
   for (size_t k = 0; k < cols.size() && k < 4; ++k) {
-    const std::string name = cols[k].kind == Column::kTownName ? "town_name" : d->GetFieldDefn(cols[k].src)->GetNameRef();
+    const std::string name = cols[k].kind == Column::kTownName ? "town_name" : src.columns[static_cast<size_t>(cols[k].src)].name;
     const bool id = name.size() > 3 && name.compare(name.size() - 3, 3, "_id") == 0;
     if (name == "rank" || name == "town_code" || name == "town_name" || id)
       n = k + 1;
@@ -237,7 +235,7 @@ size_t KeyColumns(OGRLayer* src, const std::vector<Column>& cols) {
 // The workbook being written, with the cell formats of a ledger.
 class Book {
  public:
-  Book(const std::string& path, const LedgerDoc& doc) : doc_(doc), zh_(doc.lang != "en") {
+  Book(const std::string& path, const Document& doc) : doc_(doc), zh_(doc.lang != "en") {
     book_ = workbook_new(path.c_str());
     if (!book_) return;
     title_ = Format(nullptr);
@@ -265,7 +263,7 @@ class Book {
   }
   bool ok() const { return book_ != nullptr; }
 
-  Status Sheet(OGRLayer* src, const std::string& sheet, const std::string& when) {
+  Status Sheet(const Table& src, const std::string& sheet, const std::string& when) {
     lxw_worksheet* ws = workbook_add_worksheet(book_, sheet.c_str());
     if (!ws) return Status::Error("cannot add sheet '" + sheet + "'");
     std::vector<Column> cols = Columns(src, doc_);
@@ -281,18 +279,20 @@ class Book {
     worksheet_set_row(ws, 1, kLineHeight * 3, nullptr);  // headers wrap over up to three lines
     for (size_t k = 0; k < cols.size(); ++k)
       worksheet_write_string(ws, 1, static_cast<lxw_col_t>(k), cols[k].header.c_str(), header_);
-    const int unit = src->GetLayerDefn()->GetFieldIndex("unit");
+    const int unit = ColumnOf(src, "unit");
     // the widths first (a column too wide for the page wraps), then the cells
-    src->ResetReading();
-    for (auto& f : *src)
-      for (size_t k = 0; k < cols.size(); ++k) (void)Cell(nullptr, 0, 0, *f, src->GetName(), cols[k], unit);
+    std::vector<panhuo::Cell> f;
+    for (size_t r = 0; r < src.size(); ++r) {
+      src.Row(r, f);
+      for (size_t k = 0; k < cols.size(); ++k) (void)Cell(nullptr, 0, 0, f, src, cols[k], unit);
+    }
     for (auto& c : cols) c.wrap = c.width + 2.0 > kWidest;
     lxw_row_t row = 2;
-    src->ResetReading();
-    for (auto& f : *src) {
+    for (size_t r = 0; r < src.size(); ++r) {
+      src.Row(r, f);
       row_lines_ = 1;
       for (size_t k = 0; k < cols.size(); ++k)
-        if (Status s = Cell(ws, row, static_cast<lxw_col_t>(k), *f, src->GetName(), cols[k], unit); !s.ok()) return s;
+        if (Status s = Cell(ws, row, static_cast<lxw_col_t>(k), f, src, cols[k], unit); !s.ok()) return s;
       if (row_lines_ > 1) worksheet_set_row(ws, row, kLineHeight * row_lines_, nullptr);
       ++row;
     }
@@ -344,9 +344,21 @@ class Book {
     return f;
   }
 
-  Status Cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, OGRFeature& f, const std::string& layer, Column& col,
-              int unit) {
-    const int i = col.src;
+  Status Cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::vector<panhuo::Cell>& f, const Table& src,
+              Column& col, int unit) {
+    const std::string& layer = src.name;
+    const panhuo::Cell& cell = f[static_cast<size_t>(col.src)];
+    const bool null = std::holds_alternative<std::monostate>(cell);
+    auto as_text = [](const panhuo::Cell& v) -> std::string {
+      if (auto* t = std::get_if<std::string>(&v)) return *t;
+      if (auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
+      return "";
+    };
+    auto as_number = [](const panhuo::Cell& v) {
+      if (auto* d = std::get_if<double>(&v)) return *d;
+      if (auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
+      return 0.0;
+    };
     // without a worksheet the cell is only measured
     auto text = [&](const std::string& s) {
       col.width = std::max(col.width, TextWidth(s));
@@ -358,35 +370,32 @@ class Book {
       return ws ? worksheet_write_number(ws, r, c, v, fmt) : LXW_NO_ERROR;
     };
     lxw_error e = LXW_NO_ERROR;
-    if (!f.IsFieldSetAndNotNull(i) && col.kind == Column::kLabel && layer == "idle" &&
-        std::string(f.GetFieldDefnRef(i)->GetNameRef()) == "idle_cause") {
+    const std::string& field = src.columns[static_cast<size_t>(col.src)].name;
+    if (null && col.kind == Column::kLabel && layer == "idle" && field == "idle_cause") {
       e = text("待认定");  // an idle parcel's cause not recorded is still to be determined
-    } else if (!f.IsFieldSetAndNotNull(i)) {
+    } else if (null) {
       e = ws ? worksheet_write_blank(ws, r, c, text_) : LXW_NO_ERROR;
     } else {
       switch (col.kind) {
-        case Column::kText: e = text(f.GetFieldAsString(i)); break;
-        case Column::kLabel:
-          e = text(detail::CodeLabel(layer, f.GetFieldDefnRef(i)->GetNameRef(), f.GetFieldAsString(i)));
-          break;
+        case Column::kText: e = text(as_text(cell)); break;
+        case Column::kLabel: e = text(detail::CodeLabel(layer, field, as_text(cell))); break;
         case Column::kTownName: {
-          auto it = doc_.town_names.find(f.GetFieldAsString(i));
+          auto it = doc_.town_names.find(as_text(cell));
           e = it == doc_.town_names.end() ? (ws ? worksheet_write_blank(ws, r, c, text_) : LXW_NO_ERROR) : text(it->second);
           break;
         }
-        case Column::kInteger: e = number(static_cast<double>(f.GetFieldAsInteger64(i)), integer_, 0); break;
-        case Column::kReal: e = number(f.GetFieldAsDouble(i), real_, 3); break;
-        case Column::kMu: e = number(f.GetFieldAsDouble(i) * kMuPerHectare, real_, 3); break;
-        case Column::kShare: e = number(f.GetFieldAsDouble(i), share_, 3); break;
+        case Column::kInteger: e = number(as_number(cell), integer_, 0); break;
+        case Column::kReal: e = number(as_number(cell), real_, 3); break;
+        case Column::kMu: e = number(as_number(cell) * kMuPerHectare, real_, 3); break;
+        case Column::kShare: e = number(as_number(cell), share_, 3); break;
         case Column::kByUnit: {
-          const std::string u = unit >= 0 ? f.GetFieldAsString(unit) : "";
-          e = number(f.GetFieldAsDouble(i), u == "ratio" ? share_ : u == "count" ? integer_ : real_, 3);
+          const std::string u = unit >= 0 ? as_text(f[static_cast<size_t>(unit)]) : "";
+          e = number(as_number(cell), u == "ratio" ? share_ : u == "count" ? integer_ : real_, 3);
           break;
         }
         case Column::kDate: {
-          int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
-          float ss = 0;
-          f.GetFieldAsDateTime(i, &y, &m, &d, &hh, &mm, &ss, &tz);
+          int y = 0, m = 0, d = 0;
+          if (auto* day = std::get_if<Date>(&cell)) day->ToYmd(y, m, d);
           lxw_datetime dt = {y, m, d, 0, 0, 0.0};
           col.width = std::max(col.width, 10.0);
           e = ws ? worksheet_write_datetime(ws, r, c, &dt, date_) : LXW_NO_ERROR;
@@ -398,7 +407,7 @@ class Book {
     return {};
   }
 
-  const LedgerDoc& doc_;
+  const Document& doc_;
   bool zh_;
   lxw_workbook* book_ = nullptr;
   static constexpr double kWidest = 64.0;     // the widest column, in characters
@@ -411,7 +420,7 @@ class Book {
 
 // The workbook at `path` opened again: each of `sheets` there with a title row, a header row and
 // its rows (or the line saying there are none).
-Status ReadBack(const std::string& path, const std::vector<std::pair<OGRLayer*, std::string>>& sheets) {
+Status ReadBack(const std::string& path, const std::vector<std::pair<const Table*, std::string>>& sheets) {
   const char* const drivers[] = {"XLSX", nullptr};
   const char* const options[] = {"HEADERS=DISABLE", "FIELD_TYPES=STRING", nullptr};
   CPLErrorReset();
@@ -420,7 +429,7 @@ Status ReadBack(const std::string& path, const std::vector<std::pair<OGRLayer*, 
   if (!back) return Status::Error("the workbook written cannot be read back (disk full?): " + GdalError());
   for (const auto& [layer, sheet] : sheets) {
     OGRLayer* got = back->GetLayerByName(sheet.c_str());
-    const GIntBig rows = layer->GetFeatureCount();
+    const auto rows = static_cast<GIntBig>(layer->size());
     if (!got || got->GetFeatureCount() != 2 + std::max<GIntBig>(rows, 1))
       return Status::Error("the workbook written cannot be read back whole (sheet '" + sheet + "'; disk full?)");
   }
@@ -434,23 +443,20 @@ std::string LedgerPartialPath(const std::string& xlsx) {
   return (fs::path(xlsx).parent_path() / (fs::path(xlsx).stem().string() + ".partial.xlsx")).string();
 }
 
-Status WriteLedger(const std::string& gpkg, const std::string& xlsx, const LedgerDoc& doc, bool overwrite) {
+Status WriteLedger(const std::vector<Table>& tables, const std::string& xlsx, const Document& doc, bool overwrite) {
   std::error_code ec;
   if (fs::exists(xlsx, ec) && !overwrite) return Status::Error("'" + xlsx + "' exists; use --overwrite to replace it");
-  Dataset src(static_cast<GDALDataset*>(
-      GDALOpenEx(FinishedPath(gpkg).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-  if (!src) return Status::Error("cannot reopen '" + gpkg + "': " + GdalError());
   const std::string tmp = LedgerPartialPath(xlsx);
   VSIUnlink(tmp.c_str());
   const bool zh = doc.lang != "en";
-  const auto sheets = SheetsOf(src.get(), zh);
+  const auto sheets = SheetsOf(tables, zh);
   Status s;
   {
     Book book(tmp, doc);
     if (!book.ok()) return Status::Error("cannot create '" + xlsx + "'");
-    const std::string when = DateClause(src.get(), zh);
-    for (const auto& [layer, sheet] : sheets)
-      if (s = book.Sheet(layer, sheet, when); !s.ok()) break;
+    const std::string when = DateClause(tables, zh);
+    for (const auto& [table, sheet] : sheets)
+      if (s = book.Sheet(*table, sheet, when); !s.ok()) break;
     if (Status c = book.Close(); s.ok() && !c.ok()) s = Status::Error("cannot write '" + xlsx + "': " + c.message());
   }
   if (s.ok() && !fs::exists(tmp, ec)) s = Status::Error("cannot write '" + xlsx + "': the workbook was not saved");

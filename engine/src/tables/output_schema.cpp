@@ -147,8 +147,29 @@ std::vector<OutputLayer> Declare() {
        {{"supply_id", T::kText}, {"town_code", T::kText}, {"parcel_ha", T::kReal}, {"reason_from", T::kText},
         {"reason_to", T::kText}}},
       // a scenario run's (each scenario's own layers follow them in the ledger)
-      {"comparison", "方案对比", false, {}},
-      {"scenarios", "方案说明", false, {}},
+      {"comparison", "方案对比", false, {}},  // figure, unit, one real per scenario, meaning
+      {"scenarios", "方案说明", false,
+       {{"name", T::kText}, {"description", T::kText}, {"source", T::kText}, {"as_of", T::kDate},
+        {"input", T::kText}, {"engine_version", T::kText}, {"notes", T::kText}, {"seconds", T::kReal},
+        {"overlay_fallbacks", T::kInteger64}, {"overlay_failures", T::kInteger64}}},
+      // each scenario's own: <scenario>_plots and so on; the sheet follows the scenario's name
+      {"_plots", "复垦地块", true,
+       {{"plot_id", T::kText}, {"village", T::kText}, {"kind", T::kText}, {"retained", T::kInteger},
+        {"idle", T::kInteger}, {"town_code", T::kText}, {"priority_order", T::kInteger}, {"plot_ha", T::kReal},
+        {"reclaimed_ha", T::kReal}}},
+      {"_towns", "乡镇平衡", true,
+       {{"scope", T::kText}, {"town_code", T::kText}, {"town_name", T::kText}, {"plots", T::kInteger},
+        {"plot_ha", T::kReal}, {"reclaimed_ha", T::kReal}, {"resettlement_ha", T::kReal}, {"quota_ha", T::kReal},
+        {"demand_table_ha", T::kReal}, {"demand_layer_ha", T::kReal}, {"demand_ha", T::kReal},
+        {"balance_ha", T::kReal}, {"over_use", T::kInteger}}},
+      {"_riverside", "沿江岸线", false,
+       {{"distance_m", T::kReal}, {"scope", T::kText}, {"town_code", T::kText}, {"land_ha", T::kReal},
+        {"developed_before_ha", T::kReal}, {"intensity_before", T::kReal}, {"cleared_ha", T::kReal},
+        {"developed_after_ha", T::kReal}, {"intensity_after", T::kReal}}},
+      {"_clear", "腾退宗地", true,
+       {{"supply_id", T::kText}, {"town_code", T::kText}, {"land_use", T::kText}, {"holder", T::kText},
+        {"status", T::kText}, {"class", T::kText}, {"enterprises", T::kInteger}, {"parcel_ha", T::kReal},
+        {"within_ha", T::kReal}, {"built_ha", T::kReal}, {"rule", T::kInteger}}},
       // what every run has
       {"rejects", "剔除要素", true,
        {{"layer", T::kText}, {"fid", T::kInteger64}, {"feature_id", T::kText}, {"reason", T::kText}}},
@@ -186,6 +207,14 @@ Table NewTable(const std::string& name) {
 const OutputLayer* FindOutputLayer(const std::string& name) {
   for (const auto& l : OutputLayers())
     if (l.name == name) return &l;
+  return FindScenarioLayer(name);
+}
+
+const OutputLayer* FindScenarioLayer(const std::string& name) {
+  for (const auto& l : OutputLayers())
+    if (l.name.front() == '_' && name.size() > l.name.size() &&
+        name.compare(name.size() - l.name.size(), l.name.size(), l.name) == 0)
+      return &l;
   return nullptr;
 }
 

@@ -1,10 +1,11 @@
 // The Excel ledger (台账) of an output: its lists as the sheets of one workbook.
 #pragma once
 
-#include <map>
 #include <string>
 
 #include "panhuo/core/status.hpp"
+#include "panhuo/sinks/sink.hpp"  // Document
+#include "panhuo/tables/table.hpp"
 
 namespace panhuo {
 
@@ -17,20 +18,17 @@ struct InputData;
 // name GB/T 2260 gives the six digits every town code starts with (320281: 江阴市), else empty.
 std::string DocumentCountyName(const InputData& data, const std::string& given);
 
-// What a ledger says of itself beyond its lists.
-struct LedgerDoc {
-  std::string lang = "zh";  // sheet names, headers and code values in Chinese ("zh") or as named ("en")
-  std::string county;       // the county's name in every sheet's title (江阴市). DEFAULT: none
-  std::string issuer;       // the issuing unit in every sheet's title. DEFAULT: none
-  std::map<std::string, std::string> town_names;  // town code → name, for the sheets with a code only
-};
+// The documents' description of themselves for `data`: its county's name (`county`, else from
+// the town codes), the issuer and the town names.
+Document DocumentOf(const InputData& data, const std::string& lang, const std::string& county,
+                    const std::string& issuer);
 
-// Writes the lists of the finished GeoPackage `gpkg` as sheets of `xlsx`, in the order a clerk
+// Writes the lists among `tables` as sheets of `xlsx`, in the order a clerk
 // reads them: a review's, a scan's (towns, unsupplied, idle, warnings, supply_status,
 // efficiency, the v3 stock lists), a timeline's, a compare's, a scenario run's, then rejects,
 // undetermined, plan_status and run. Every sheet: a title row (county, sheet, date or period,
 // issuing unit), a header row, the rows, or a line saying there are none; no geometry. Atomic:
 // nothing under `xlsx` unless the workbook was written, closed and read back whole.
-Status WriteLedger(const std::string& gpkg, const std::string& xlsx, const LedgerDoc& doc, bool overwrite);
+Status WriteLedger(const std::vector<Table>& tables, const std::string& xlsx, const Document& doc, bool overwrite);
 
 }  // namespace panhuo

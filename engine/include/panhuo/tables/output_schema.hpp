@@ -28,8 +28,11 @@ struct OutputLayer {
 // Every output layer a command writes, in the order of the ledger's sheets.
 const std::vector<OutputLayer>& OutputLayers();
 
-// The layer named `name`, or null.
+// The layer named `name` (a scenario's own layer by its suffix, "<scenario>_plots"), or null.
 const OutputLayer* FindOutputLayer(const std::string& name);
+// The declaration of a scenario's own layer "<scenario><suffix>" (the layers named "_plots",
+// "_towns", "_riverside", "_clear"), or null.
+const OutputLayer* FindScenarioLayer(const std::string& name);
 
 // An empty table of output layer `name`, its columns as declared (an integer as Table's integer).
 Table NewTable(const std::string& name);
