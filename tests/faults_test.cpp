@@ -20,7 +20,7 @@
 #include <csignal>
 
 #include "cli_support.hpp"
-#include "input/dbf_checks.hpp"
+#include "panhuo/sources/dbf_checks.hpp"
 #include "input/geometry_prep.hpp"
 #include "panhuo/sinks/ledger.hpp"
 #include "panhuo/tables/output_schema.hpp"

@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include "cli_support.hpp"
-#include "input/encoding.hpp"
-#include "input/zh_schema.hpp"
+#include "panhuo/sources/encoding.hpp"
+#include "panhuo/sources/zh_schema.hpp"
 #include "reader_fixture.hpp"
 
 namespace panhuo::testing {

@@ -9,12 +9,13 @@ allowed() {  # the modules a module may include, itself included
     core) echo "core" ;;
     model) echo "core model" ;;
     index | overlay) echo "core model $1" ;;
-    input) echo "core model index overlay input" ;;
-    scan) echo "core model index overlay input scan" ;;
-    scenario) echo "core model index overlay input scan scenario" ;;
-    tables) echo "core model index overlay input scan scenario tables" ;;
-    sinks) echo "core model index overlay input scan scenario tables sinks" ;;
-    app) echo "core model index overlay input scan scenario tables sinks app" ;;
+    sources) echo "core model sources" ;;
+    input) echo "core model index overlay sources input" ;;
+    scan) echo "core model index overlay sources input scan" ;;
+    scenario) echo "core model index overlay sources input scan scenario" ;;
+    tables) echo "core model index overlay sources input scan scenario tables" ;;
+    sinks) echo "core model index overlay sources input scan scenario tables sinks" ;;
+    app) echo "core model index overlay sources input scan scenario tables sinks app" ;;
     gen) echo "core model gen" ;;
     *) echo "" ;;
   esac

@@ -1,5 +1,5 @@
 #include "arrow_read.hpp"
-#include "code_values.hpp"
+#include "panhuo/sources/code_values.hpp"
 
 #include <ogr_recordbatch.h>
 #include <ogrsf_frmts.h>

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "panhuo/core/status.hpp"
-#include "raw_layer.hpp"
+#include "panhuo/sources/raw_layer.hpp"
 
 class OGRLayer;
 

@@ -11,8 +11,8 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
-#include "code_values.hpp"
-#include "encoding.hpp"
+#include "panhuo/sources/code_values.hpp"
+#include "panhuo/sources/encoding.hpp"
 #include "panhuo/core/text.hpp"
 #include "panhuo/input/reader.hpp"
 

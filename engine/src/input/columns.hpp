@@ -4,7 +4,7 @@
 #pragma once
 
 #include "panhuo/model/layers.hpp"
-#include "raw_layer.hpp"
+#include "panhuo/sources/raw_layer.hpp"
 
 namespace panhuo::detail {
 

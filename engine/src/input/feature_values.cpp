@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "feature_values.hpp"
-#include "code_values.hpp"
+#include "panhuo/sources/code_values.hpp"
 
 namespace panhuo::detail {
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "panhuo/model/layer_specs.hpp"
-#include "raw_layer.hpp"
+#include "panhuo/sources/raw_layer.hpp"
 
 class OGRFeature;
 

@@ -1,7 +1,7 @@
 // Reading: sources and layers, field mapping, CRS decisions, then feature by feature.
 #include "panhuo/input/reader.hpp"
 #include "panhuo/core/text.hpp"
-#include "field_match.hpp"
+#include "panhuo/sources/field_match.hpp"
 
 #include <cpl_error.h>
 #include <gdal_priv.h>
@@ -20,20 +20,20 @@
 
 #include "arrow_read.hpp"
 #include "columns.hpp"
-#include "pg_checks.hpp"
-#include "dbf_checks.hpp"
+#include "panhuo/sources/pg_checks.hpp"
+#include "panhuo/sources/dbf_checks.hpp"
 #include "feature_values.hpp"
-#include "gdal_errors.hpp"
-#include "gpkg_checks.hpp"
-#include "ledger_plans.hpp"
+#include "panhuo/sources/gdal_errors.hpp"
+#include "panhuo/sources/gpkg_checks.hpp"
+#include "panhuo/sources/ledger_plans.hpp"
 #include "geometry_prep.hpp"
 #include "panhuo/model/layer_specs.hpp"
-#include "raw_layer.hpp"
-#include "encoding.hpp"
-#include "raw_value_checks.hpp"
-#include "source_cache.hpp"
+#include "panhuo/sources/raw_layer.hpp"
+#include "panhuo/sources/encoding.hpp"
+#include "panhuo/sources/raw_value_checks.hpp"
+#include "panhuo/sources/source_cache.hpp"
 #include "working_crs.hpp"
-#include "zh_schema.hpp"
+#include "panhuo/sources/zh_schema.hpp"
 #include "panhuo/core/trace.hpp"
 
 namespace panhuo {

@@ -15,7 +15,7 @@
 // So is a damaged file: a GeoPackage is checked with SQLite's quick_check before it is read, and
 // any failure GDAL raises while a layer is read fails the read (never a partial layer). Values
 // are never changed on the way: a GeoPackage value GDAL would turn into 0, 1970-01-01 or another
-// day is taken from the raw SQLite value (see io/gpkg_checks.hpp); a coordinate beyond 1e8 m,
+// day is taken from the raw SQLite value (see sources/gpkg_checks.hpp); a coordinate beyond 1e8 m,
 // a WKB count the bytes cannot hold, are rejects with their reason.
 // GDAL is used from the calling thread only; geometry validation runs on the TBB pool.
 #pragma once

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "panhuo/model/layer_specs.hpp"
-#include "raw_layer.hpp"
+#include "panhuo/sources/raw_layer.hpp"
 
 namespace panhuo::detail {
 

@@ -1,4 +1,4 @@
-#include "encoding.hpp"
+#include "panhuo/sources/encoding.hpp"
 
 #include <cpl_string.h>
 #include <gdal_priv.h>

@@ -1,4 +1,4 @@
-#include "raw_value_checks.hpp"
+#include "panhuo/sources/raw_value_checks.hpp"
 
 #include <cpl_error.h>
 #include <gdal_priv.h>

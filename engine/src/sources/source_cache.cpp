@@ -1,4 +1,4 @@
-#include "source_cache.hpp"
+#include "panhuo/sources/source_cache.hpp"
 
 #include <cpl_error.h>
 #include <gdal_priv.h>
@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "gpkg_checks.hpp"
+#include "panhuo/sources/gpkg_checks.hpp"
 #include "panhuo/core/text.hpp"
 
 namespace panhuo::detail {

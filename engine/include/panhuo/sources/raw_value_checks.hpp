@@ -18,7 +18,7 @@
 #include <thread>
 #include <vector>
 
-#include "gpkg_checks.hpp"
+#include "panhuo/sources/gpkg_checks.hpp"
 
 namespace panhuo::detail {
 

@@ -1,5 +1,5 @@
 // A ledger handed back as the `plans` layer (v3).
-#include "ledger_plans.hpp"
+#include "panhuo/sources/ledger_plans.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>

@@ -1,5 +1,5 @@
-#include "dbf_checks.hpp"
-#include "encoding.hpp"
+#include "panhuo/sources/dbf_checks.hpp"
+#include "panhuo/sources/encoding.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_vsi.h>

@@ -1,4 +1,4 @@
-#include "code_values.hpp"
+#include "panhuo/sources/code_values.hpp"
 
 #include <cmath>
 #include <cstdlib>

@@ -1,10 +1,8 @@
-#include "field_match.hpp"
+#include "panhuo/sources/field_match.hpp"
 
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
-
-#include "panhuo/input/reader.hpp"
 
 namespace panhuo::detail {
 namespace {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "panhuo/core/status.hpp"
-#include "raw_layer.hpp"
+#include "panhuo/sources/raw_layer.hpp"
 
 class GDALDataset;
 class OGRLayer;

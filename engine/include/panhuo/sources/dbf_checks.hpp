@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "gpkg_checks.hpp"
+#include "panhuo/sources/gpkg_checks.hpp"
 #include "panhuo/core/status.hpp"
 #include "panhuo/model/layer_specs.hpp"
 

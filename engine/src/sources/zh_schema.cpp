@@ -1,11 +1,11 @@
-#include "zh_schema.hpp"
+#include "panhuo/sources/zh_schema.hpp"
 
 #include <cpl_string.h>
 
 #include <algorithm>
 
-#include "code_values.hpp"
-#include "encoding.hpp"
+#include "panhuo/sources/code_values.hpp"
+#include "panhuo/sources/encoding.hpp"
 #include "panhuo/core/text.hpp"
 
 namespace panhuo::detail {

@@ -1,4 +1,4 @@
-#include "pg_checks.hpp"
+#include "panhuo/sources/pg_checks.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>

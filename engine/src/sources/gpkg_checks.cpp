@@ -1,4 +1,4 @@
-#include "gpkg_checks.hpp"
+#include "panhuo/sources/gpkg_checks.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
