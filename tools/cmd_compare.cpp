@@ -9,7 +9,7 @@
 #include "panhuo/sinks/writer.hpp"
 #include "panhuo/tables/run_table.hpp"
 #include "panhuo/tables/timeline.hpp"
-#include "panhuo/app/run_checks.hpp"
+#include "panhuo/app/commands.hpp"
 
 namespace panhuo::cli {
 namespace {
@@ -68,19 +68,22 @@ ExitCode Run(const CompareCli& o) {
     plan.csv_files = CsvPaths(o.csv, std::vector<std::string>(std::begin(kLayers), std::end(kLayers)));
   }
   if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
-  if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
+  if (ExitCode c = CheckPlan(plan); c != ExitCode::kDone) return c;
 
   auto county = LoadCounty(o.input, !o.quiet, "compare");
   if (!county) return ExitCode::kFailure;
-  const auto warnings = app::RunWarnings(*county, to, app::Today());
-  PrintWarnings("compare", warnings);
-  auto tables = Compare(*county, params, from, to);
-  if (!tables.ok()) return Fail(tables.status().message());
-  tables->push_back(RunTable(county->data(), {o.input.input, {{"from", from}, {"to", to}}, params.Describe(), warnings}));
-  app::OutputRequest out = Request(o.output, o.format, o.overwrite, o.ledger);
-  out.csv = o.csv;
-  out.csv_geometry = o.csv_geometry;
-  if (Status s = app::WriteRequested(*county, *tables, out); !s.ok()) return Fail(s.message());
+  app::CompareJob job;
+  job.out = Request(o.output, o.format, o.overwrite, o.ledger);
+  job.out.csv = o.csv;
+  job.out.csv_geometry = o.csv_geometry;
+  job.input = o.input.input;
+  job.on_warnings = [](const std::vector<std::string>& w) { PrintWarnings("compare", w); };
+  job.params = params;
+  job.from = from;
+  job.to = to;
+  auto outcome = app::RunCompare(*county, job);
+  if (!outcome.ok()) return Fail(outcome.status().message());
+  const auto* tables = &outcome->tables;
   if (!o.quiet) PrintSummary(*tables, from, to, o.output, o.ledger.lang != "en");
   return ExitCode::kDone;
 }

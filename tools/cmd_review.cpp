@@ -8,7 +8,7 @@
 #include "panhuo/core/text.hpp"
 #include "input_options.hpp"
 #include "output_plan.hpp"
-#include "panhuo/app/run_checks.hpp"
+#include "panhuo/app/commands.hpp"
 #include "scan_params.hpp"
 #include "scan_summary.hpp"
 #include "panhuo/sinks/report.hpp"
@@ -87,47 +87,28 @@ ExitCode Run(const ReviewCli& o) {
     named.insert(named.end(), std::begin(kReviewLayers), std::end(kReviewLayers));
     plan.csv_files = CsvPaths(o.csv_dir, named);
   }
-  if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
+  if (ExitCode c = CheckPlan(plan); c != ExitCode::kDone) return c;
 
   const bool bar = !o.quiet;
   auto county = LoadCounty(o.input, bar, "review");
   if (!county) return ExitCode::kFailure;
-  const auto warnings = app::RunWarnings(*county, period->end, app::Today());
-  PrintWarnings("review", warnings);
-  auto review = Review(*county, params, *period, {o.hard_n});
-  if (!review.ok()) return Fail(review.status().message());
-  auto changes = Compare(*county, params, review->eve, period->end);
-  if (!changes.ok()) return Fail(changes.status().message());
-  const ReviewChanges counted = CountChanges(*changes);
+  app::ReviewJob job;
+  job.out = Request(o.output, o.format, o.overwrite, o.ledger);
+  job.out.csv = o.csv_dir;
+  job.out.csv_geometry = o.csv_geometry;
+  job.input = o.input.input;
+  if (!o.report.empty())
+    job.report = WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "review"}, o.ledger);
+  job.progress = bar ? TermProgress : QuietProgress;
+  job.on_warnings = [](const std::vector<std::string>& w) { PrintWarnings("review", w); };
+  job.params = params;
+  job.period = *period;
+  job.options = {o.hard_n};
+  auto outcome = app::RunReview(*county, job);
+  if (!outcome.ok()) return Fail(outcome.status().message());
+  const ReviewResult* review = &outcome->review;
+  const std::string& summary = outcome->summary;
   const std::string lang = o.ledger.lang;
-  const std::string county_name = DocumentCountyName(county->data(), o.ledger.county);
-  std::vector<Table> tables = ReviewTables(*county, *review, counted, lang, county_name);
-  for (auto& t : *changes) tables.push_back(std::move(t));
-
-  WriteOptions wo;
-  wo.output = o.output;
-  wo.overwrite = o.overwrite;
-  wo.csv_dir = o.csv_dir;
-  wo.csv_geometry = o.csv_geometry == "wkt";
-  wo.xlsx = o.ledger.xlsx;
-  wo.lang = lang;
-  wo.county = o.ledger.county;
-  wo.issuer = o.ledger.issuer;
-  wo.input = o.input.input;
-  wo.warnings = warnings;
-  wo.run_dates = {{"period_start", period->start}, {"as_of", period->end}};
-  wo.tables = std::move(tables);
-  wo.progress = bar ? TermProgress : QuietProgress;
-  if (Status s = WriteScan(*county, review->end, wo); !s.ok()) return Fail(s.message());
-  const std::string summary = ReviewSummary(*county, *review, counted, lang, county_name);
-  if (!o.report.empty()) {
-    const ReportExtras::Review r{period->Label(lang), period->DocumentName(lang), period->start.ToString(),
-                                 period->end.ToString(), summary, &wo.tables};
-    ReportExtras extras;
-    extras.review = &r;
-    const ReportOptions ro = WithDocument({o.report, o.overwrite, lang, o.tiles, o.input.input, "review"}, o.ledger);
-    if (Status s = WriteReport(*county, review->end, extras, ro); !s.ok()) return Fail(s.message());
-  }
   if (!o.quiet) {
     const bool zh = lang != "en";
     std::printf("%s %s（%s %s %s）\n", period->Label(lang).c_str(), period->DocumentName(lang).c_str(),

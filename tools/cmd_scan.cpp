@@ -95,7 +95,7 @@ ExitCode Run(const ScanCli& o) {
   if (!o.params.config.empty()) plan.inputs.push_back(o.params.config);
   if (!o.csv_dir.empty())
     for (const auto& name : ScanLayerNames()) plan.csv_files.push_back((fs::path(o.csv_dir) / (name + ".csv")).string());
-  if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
+  if (ExitCode c = CheckPlan(plan); c != ExitCode::kDone) return c;
   const bool bar = !o.quiet && o.summary == "text";
   double t_read = 0, t_index = 0;
   auto loaded_county = LoadCounty(o.input, bar, "scan", &t_read, &t_index);

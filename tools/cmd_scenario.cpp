@@ -11,7 +11,7 @@
 #include "commands.hpp"
 #include "input_options.hpp"
 #include "output_plan.hpp"
-#include "panhuo/app/run_checks.hpp"
+#include "panhuo/app/commands.hpp"
 #include "panhuo/scenario/scenario.hpp"
 #include "panhuo/sinks/report.hpp"
 #include "panhuo/tables/scenario_tables.hpp"
@@ -113,80 +113,35 @@ ExitCode Run(const ScenarioCli& o) {
   plan.inputs.insert(plan.inputs.end(), o.scenarios.begin(), o.scenarios.end());
   if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
   if (!o.report.empty()) plan.files.push_back(o.report);
-  if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
+  if (ExitCode c = CheckPlan(plan); c != ExitCode::kDone) return c;
 
   const bool bar = !o.quiet && o.summary == "text";
   double t_read = 0, t_index = 0;
   auto loaded_county = LoadCounty(o.input, bar, "scenario", &t_read, &t_index);
   if (!loaded_county) return ExitCode::kFailure;
   const County& county = *loaded_county;
-  const auto warnings = app::RunWarnings(county, params.as_of, app::Today());
-  PrintWarnings("scenario", warnings);
-
-  std::vector<Scenario> scenarios;
-  for (const auto& path : o.scenarios) {
-    auto sc = LoadScenario(path, county.data().towns.code);
-    if (!sc.ok()) return Fail(sc.status().message(), ExitCode::kUsage);
-    for (const auto& prev : scenarios)
-      if (prev.name == sc->name)
-        return Fail("scenarios '" + prev.source + "' and '" + path + "' are both named '" + sc->name +
-                        "'; their output layers would clash",
-                  ExitCode::kUsage);
-    scenarios.push_back(std::move(*sc));
-  }
-
-  if (bar) std::fprintf(stderr, "scanning\n");
-  const auto t2 = std::chrono::steady_clock::now();
-  auto scan = Scan(county, params, bar ? TermProgress : nullptr, nullptr);
-  if (!scan.ok()) return Fail(scan.status().message());
-  const double t_scan = Seconds(t2);
-
-  if (bar) std::fprintf(stderr, "evaluating %zu scenarios\n", scenarios.size());
-  const auto t3 = std::chrono::steady_clock::now();
-  ScenarioContextOptions co;
-  co.input_source = o.input.input;
-  ScenarioContext ctx(county, *scan, co);
-  std::vector<ScenarioResult> results;
-  for (const auto& sc : scenarios) {
-    auto r = ctx.Evaluate(sc);
-    if (!r.ok()) return Fail(r.status().message());
-    results.push_back(std::move(*r));
-  }
-  const double t_eval = Seconds(t3);
-  // One more variant: the zones are built; "fresh" forgets the tile overlays first (a variant
-  // clearing only parcels never cleared before), "repeated" keeps them.
-  std::optional<double> fresh_per_second, repeated_per_second;
-  if (o.repeat > 0) {
-    for (bool forget : {true, false}) {
-      const auto t = std::chrono::steady_clock::now();
-      int64_t n = 0;
-      for (int k = 0; k < o.repeat; ++k)
-        for (const auto& sc : scenarios) {
-          if (forget) ctx.ForgetTileOverlays();
-          auto r = ctx.Evaluate(sc);
-          if (!r.ok()) return Fail(r.status().message());
-          ++n;
-        }
-      (forget ? fresh_per_second : repeated_per_second) = static_cast<double>(n) / Seconds(t);
-    }
-  }
-
-  const auto rows = Compare(results);
-  if (bar) std::fprintf(stderr, "writing %s\n", o.output.c_str());
-  const auto t4 = std::chrono::steady_clock::now();
-  auto tables = ScenarioTables(county, *scan, results, rows, {o.input.input, {}, "", warnings});
-  if (!tables.ok()) return Fail(tables.status().message());
-  if (Status s = app::WriteRequested(county, std::move(*tables), Request(o.output, o.format, o.overwrite, o.ledger)); !s.ok())
-    return Fail(s.message());
-  if (!o.report.empty()) {
-    const ReportOptions ro = WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "scenario"}, o.ledger);
-    if (Status s = WriteReport(county, *scan, {nullptr, &results, &rows}, ro); !s.ok()) return Fail(s.message());
-  }
-  const double t_write = Seconds(t4);
+  app::ScenarioJob job;
+  job.out = Request(o.output, o.format, o.overwrite, o.ledger);
+  job.input = o.input.input;
+  if (!o.report.empty())
+    job.report = WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "scenario"}, o.ledger);
+  job.progress = bar ? TermProgress : nullptr;
+  job.on_warnings = [](const std::vector<std::string>& w) { PrintWarnings("scenario", w); };
+  if (bar) job.on_step = [](const std::string& what) { std::fprintf(stderr, "%s\n", what.c_str()); };
+  job.params = params;
+  job.scenario_files = o.scenarios;
+  job.repeat = o.repeat;
+  auto outcome = app::RunScenarios(county, job);
+  if (!outcome.ok()) return Fail(outcome.status().message(), ExitCodeOf(outcome.status()));
+  const auto& results = outcome->results;
+  const auto& rows = outcome->comparison;
+  const double t_scan = outcome->scan_seconds, t_eval = outcome->evaluate_seconds, t_write = outcome->write_seconds;
+  const auto& fresh_per_second = outcome->fresh_per_second;
+  const auto& repeated_per_second = outcome->repeated_per_second;
 
   nlohmann::json timing = {{"read", t_read},   {"index", t_index}, {"scan", t_scan},
                            {"evaluate", t_eval}, {"write", t_write}, {"total", Seconds(t0)},
-                           {"preparing", ctx.seconds_preparing()}};
+                           {"preparing", outcome->preparing_seconds}};
   if (fresh_per_second) {
     timing["variants_per_second_fresh"] = *fresh_per_second;
     timing["variants_per_second_repeated"] = *repeated_per_second;
@@ -196,13 +151,13 @@ ExitCode Run(const ScenarioCli& o) {
   } else if (!o.quiet) {
     PrintComparison(county, results, rows, params.as_of.ToString());
     std::printf("evaluated %zu scenarios in %.3f s (%.3f s of it filling caches: plot towns, %d riverside zones);",
-                results.size(), t_eval, ctx.seconds_preparing(), ctx.buffers_built());
+                results.size(), t_eval, outcome->preparing_seconds, outcome->buffers_built);
     for (const auto& r : results) std::printf(" %s %.3f s", r.scenario.name.c_str(), r.seconds);
     std::printf("\n");
     if (fresh_per_second)
       std::printf("one more variant (%d repeats of %zu scenarios, zones built): %.1f per second when its "
                   "cleared parcels are new, %.1f per second when they were seen before\n",
-                  o.repeat, scenarios.size(), *fresh_per_second, *repeated_per_second);
+                  o.repeat, results.size(), *fresh_per_second, *repeated_per_second);
     std::printf("wrote %s in %.2f s (read %.2f, index %.2f, scan %.2f, evaluate %.2f, write %.2f)\n",
                 o.output.c_str(), Seconds(t0), t_read, t_index, t_scan, t_eval, t_write);
   }

@@ -13,7 +13,7 @@
 #include "panhuo/tables/run_table.hpp"
 #include "panhuo/tables/timeline.hpp"
 #include "panhuo/tables/timeline_change.hpp"
-#include "panhuo/app/run_checks.hpp"
+#include "panhuo/app/commands.hpp"
 #include "scan_summary.hpp"
 
 namespace panhuo::cli {
@@ -55,18 +55,6 @@ void PrintRows(const County& county, const std::vector<TimelineRow>& rows, int w
               warn_days);
 }
 
-// The report draws the scan at the last month end, with the monthly curves of every town.
-Status WriteTimelineReport(const County& county, ScanParams params, Date last, const std::vector<TimelineRow>& rows,
-                           const TimelineCli& o) {
-  params.as_of = last;
-  auto scan = Scan(county, params);
-  if (!scan.ok()) return scan.status();
-  ReportExtras extras;
-  extras.timeline = &rows;
-  return WriteReport(county, *scan, extras,
-                     WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "timeline"}, o.ledger));
-}
-
 ExitCode Run(const TimelineCli& o) {
   const auto t0 = std::chrono::steady_clock::now();
   int y0, m0, y1, m1;
@@ -87,27 +75,25 @@ ExitCode Run(const TimelineCli& o) {
   if (!o.csv.empty()) plan.csv_files = CsvPaths(o.csv, {"timeline"});
   if (!o.ledger.xlsx.empty()) plan.files.push_back(o.ledger.xlsx);
   if (!o.report.empty()) plan.files.push_back(o.report);
-  if (ExitCode c = CheckOutputPlan(plan); c != ExitCode::kDone) return c;
+  if (ExitCode c = CheckPlan(plan); c != ExitCode::kDone) return c;
 
   auto county = LoadCounty(o.input, !o.quiet, "timeline");
   if (!county) return ExitCode::kFailure;
   const double t_load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const auto warnings = app::RunWarnings(*county, dates.back(), app::Today());
-  PrintWarnings("timeline", warnings);
-  auto rows = Timeline(*county, params, dates, o.quiet ? nullptr : TermProgress, nullptr);
-  if (!rows.ok()) return Fail(rows.status().message());
-  const double t_total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  // with -o the run table and the change from the month before go into the output; the CSV
-  // holds the timeline table
-  std::vector<Table> tables = {TimelineChangeTable(*county, *rows, o.ledger.lang), TimelineTable(*county, *rows),
-                               RunTable(county->data(), {o.input.input, {{"from", dates.front()}, {"to", dates.back()}},
-                                                         params.Describe(), warnings})};
-  app::OutputRequest out = Request(o.output, o.format, o.overwrite, o.ledger);
-  out.csv = o.csv;
-  out.csv_layers = {"timeline"};
-  if (Status s = app::WriteRequested(*county, std::move(tables), out); !s.ok()) return Fail(s.message());
+  app::TimelineJob job;
+  job.out = Request(o.output, o.format, o.overwrite, o.ledger);
+  job.out.csv = o.csv;
+  job.input = o.input.input;
   if (!o.report.empty())
-    if (Status s = WriteTimelineReport(*county, params, dates.back(), *rows, o); !s.ok()) return Fail(s.message());
+    job.report = WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "timeline"}, o.ledger);
+  job.progress = o.quiet ? nullptr : TermProgress;
+  job.on_warnings = [](const std::vector<std::string>& w) { PrintWarnings("timeline", w); };
+  job.params = params;
+  job.dates = dates;
+  auto outcome = app::RunTimeline(*county, job);
+  if (!outcome.ok()) return Fail(outcome.status().message());
+  const double t_total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto* rows = &outcome->rows;
   if (!o.quiet) {
     PrintRows(*county, *rows, params.warn_days, o.ledger.lang != "en");
     std::fprintf(stderr, "%zu months in %.2f s (load and index %.2f s once)\n", dates.size(), t_total, t_load);

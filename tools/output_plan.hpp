@@ -1,12 +1,10 @@
-// What a command will write, checked before any input is read: the output driver (GDAL's -f and
-// the extension), that no output touches an input (the same file after resolving relative
-// paths, symbolic links and hard links, or a file inside an input folder; refused even with
-// --overwrite), that existing outputs are replaced only with --overwrite, and the temporary
-// file of an earlier run that was killed (removed, with a note on stderr).
+// The command line's side of what a command writes: the plan's check with its exit code, the
+// ledger's, the report's and the CSV files' options (the check itself: panhuo/app/output_plan.hpp).
 #pragma once
 
 #include <functional>
 
+#include "panhuo/app/output_plan.hpp"
 #include "panhuo/app/outputs.hpp"
 #include "panhuo/sinks/ledger.hpp"
 #include "panhuo/sinks/report.hpp"
@@ -20,30 +18,17 @@
 
 namespace panhuo::cli {
 
-struct OutputPlan {
-  const char* command = "";
-  std::vector<std::string> inputs;     // every source and file the command reads
-  std::string output;                  // -o, may be empty (timeline)
-  std::string format;                  // -f, empty: from the extension
-  std::string csv;                     // --csv folder (or file, for one table)
-  std::vector<std::string> csv_files;  // the files written under `csv`
-  bool overwrite = false;
-  bool postgis = false;                // the command can write -o PG:... (scan)
-  std::string out_schema;              // --out-schema of a PostGIS output
-  std::vector<std::string> files;      // other files written: the Excel ledger (.xlsx), the report (.html)
-};
+using app::OutputPlan;
 
-// Checks the plan; on a problem prints "panhuo <command>: error: ..." and returns kUsage (bad
-// arguments: driver, extension, an output over an input) or kFailure (an existing output
-// without --overwrite, a folder that does not exist or cannot be written); else kDone.
-ExitCode CheckOutputPlan(const OutputPlan& plan);
+// Checks the plan (app::CheckOutputPlan); on a problem prints "panhuo <command>: error: ..." and
+// returns its exit code: kUsage (bad arguments: driver, extension, an output over an input) or
+// kFailure (an existing output without --overwrite, a folder that does not exist or cannot be
+// written); else kDone.
+ExitCode CheckPlan(const OutputPlan& plan);
 
 // The GeoPackage driver for `path` given -f `format` (empty: from the extension), for a command
 // that writes GeoPackages only (generate); an error message in `error` for any other.
 bool ResolveDriver(const std::string& format, const std::string& path, std::string& driver, std::string& error);
-
-// Whether writing `output` would touch `input` (same file, or inside an input folder).
-bool Touches(const std::string& output, const std::string& input);
 
 // The Excel ledger (台账) of a command's output: --xlsx FILE, --lang zh|en, and what the
 // documents say of themselves: --county-name NAME, --issuer UNIT.

@@ -129,6 +129,15 @@ Result<std::unique_ptr<Sink>> MakeSink(const SinkTarget& target) {
   return Status::Error("no output of kind '" + target.sink + "'");
 }
 
+std::vector<SinkTarget> TargetsOf(const OutputRequest& r) {
+  std::vector<SinkTarget> targets;
+  if (IsPostgis(r.output)) targets.push_back({"postgis", r.output, r.overwrite, r.out_schema, {}});
+  else if (!r.output.empty()) targets.push_back({"dataset", r.output, r.overwrite, r.format, {}});
+  if (!r.csv.empty()) targets.push_back({"csv", r.csv, r.overwrite, r.csv_geometry, r.csv_layers});
+  if (!r.xlsx.empty()) targets.push_back({"ledger", r.xlsx, r.overwrite, "", {}});
+  return targets;
+}
+
 Status WriteOutputs(const Output& output, const std::vector<SinkTarget>& targets) {
   for (const auto& target : targets) {
     auto sink = MakeSink(target);

@@ -37,14 +37,16 @@ Status CheckOutputWritable(const std::string& output, bool overwrite, const std:
   return {};
 }
 
-// The sinks a scan's options ask for: the dataset (or PostGIS schema), the CSV files, the ledger.
+// The sinks a scan's options ask for: the dataset or PostGIS schema, the CSV files, the ledger.
 std::vector<SinkTarget> ScanTargets(const WriteOptions& o) {
-  std::vector<SinkTarget> targets;
-  if (IsPostgis(o.output)) targets.push_back({"postgis", o.output, o.overwrite, o.out_schema, {}});
-  else targets.push_back({"dataset", o.output, o.overwrite, "", {}});
-  if (!o.csv_dir.empty()) targets.push_back({"csv", o.csv_dir, o.overwrite, o.csv_geometry ? "wkt" : "none", {}});
-  if (!o.xlsx.empty()) targets.push_back({"ledger", o.xlsx, o.overwrite, "", {}});
-  return targets;
+  OutputRequest r;
+  r.output = o.output;
+  r.out_schema = o.out_schema;
+  r.csv = o.csv_dir;
+  r.csv_geometry = o.csv_geometry ? "wkt" : "none";
+  r.xlsx = o.xlsx;
+  r.overwrite = o.overwrite;
+  return TargetsOf(r);
 }
 
 Status WriteScan(const County& county, const ScanResult& result, const WriteOptions& o) {

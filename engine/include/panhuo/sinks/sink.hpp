@@ -68,6 +68,23 @@ const std::vector<SinkKind>& Sinks();
 // The sink of `target`; an error for a name no sink has.
 Result<std::unique_ptr<Sink>> MakeSink(const SinkTarget& target);
 
+// What a command was asked to write: -o (a dataset of any GDAL driver, or a PostGIS schema),
+// --csv, --xlsx, and what the documents say of themselves.
+struct OutputRequest {
+  std::string output;                   // -o: FILE, FOLDER or "PG:..."; empty: none
+  std::string format;                   // -f: the GDAL driver; empty: from the extension
+  std::string out_schema;               // --out-schema of a PostGIS output
+  std::string csv;                      // --csv: a folder, or FILE.csv for one table; empty: none
+  std::string csv_geometry = "wkt";     // --csv-geometry: wkt or none
+  std::vector<std::string> csv_layers;  // the tables the CSV files hold; empty: every one
+  std::string xlsx;                     // --xlsx: the ledger; empty: none
+  bool overwrite = false;
+  std::string lang = "zh", county, issuer;  // what the documents say of themselves
+};
+
+// The sinks of `request`, in the order they are written: the dataset, the CSV files, the ledger.
+std::vector<SinkTarget> TargetsOf(const OutputRequest& request);
+
 // Writes `output` to each target in turn (each its tables, `layers` of it); stops at the first
 // failure, whose message names the file.
 Status WriteOutputs(const Output& output, const std::vector<SinkTarget>& targets);
