@@ -8,7 +8,7 @@
 #include "panhuo/input/reader.hpp"
 #include "panhuo/scan/county.hpp"
 #include "panhuo/sinks/postgis.hpp"
-#include "panhuo/app/run_checks.hpp"
+#include "panhuo/app/scan_run.hpp"
 
 namespace panhuo::cli {
 namespace {
@@ -107,20 +107,14 @@ void RegisterCheck(CLI::App& app, ExitCode& exit_code) {
     ReadOptions ro = ToReadOptions(opts->input);
     ro.required_layers = {"towns", "approvals", "supplies", "construction"};
     if (!opts->quiet && opts->summary == "text") ro.progress = TermProgress;
-    auto data = ReadInput(ro);
-    Status s = data.ok() ? app::CheckAssumedCrs(*data, opts->input.crs) : data.status();
-    // what scan refuses, check refuses too, with the same words
-    std::unique_ptr<County> county;
-    if (s.ok()) {
-      county = std::make_unique<County>(std::move(*data));
-      s = county->CheckTownsDisjoint();
-    }
-    if (!s.ok()) {
-      PrintError("check", s.message());
+    // what scan refuses, check refuses too, with the same words: the same call
+    auto county = app::LoadCounty(ro, opts->input.crs);
+    if (!county.ok()) {
+      PrintError("check", county.status().message());
       exit_code = ExitCode::kFailure;
       return;
     }
-    const InputData& read = county->data();
+    const InputData& read = (*county)->data();
     if (!opts->quiet && opts->summary == "json") std::printf("%s\n", ToJson(read).dump(2).c_str());
     else if (!opts->quiet) PrintText(read, opts->list_rejects);
     exit_code = ExitCode::kDone;
