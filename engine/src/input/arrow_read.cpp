@@ -1,4 +1,5 @@
 #include "arrow_read.hpp"
+#include "stored_value.hpp"
 #include "panhuo/sources/code_values.hpp"
 
 #include <ogr_recordbatch.h>
@@ -97,123 +98,23 @@ struct Column {
   double Real(int64_t i) const { return kind == Col::kFloat ? At<float>(i) : At<double>(i); }
 };
 
-std::string RealText(double d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.15g", d);
-  return buf;
-}
-
-Value Bad(std::string text) {
-  Value v;
-  v.kind = Value::Kind::kBad;
-  v.text = std::move(text);
+// The value of `c` at row i, as stored.
+StoredValue Stored(const Column& c, int64_t i) {
+  using K = StoredValue::Kind;
+  StoredValue v;
+  if (c.a == nullptr || c.Null(i)) return v;
+  if (c.IsText()) v.kind = K::kText, v.text = c.Bytes(i);
+  else if (c.IsInteger()) v.kind = K::kInt, v.i = c.Integer(i);
+  else if (c.kind == Col::kFloat || c.kind == Col::kDouble) v.kind = K::kReal, v.d = c.Real(i);
+  else if (c.kind == Col::kDate32) v.kind = K::kDay, v.day = c.At<int32_t>(i);
+  else if (c.kind == Col::kDate64) v.kind = K::kTicks, v.i = c.At<int64_t>(i), v.per_day = 86400000LL;
+  else if (c.kind == Col::kTimestamp) v.kind = K::kTicks, v.i = c.At<int64_t>(i), v.per_day = c.per_day;
+  else v.kind = K::kOther;
   return v;
 }
 
 // The same conversions as the feature-by-feature reader (reader.cpp, ReadValue).
-Value Convert(const Column& c, int64_t i, FieldType type) {
-  Value v;
-  if (c.a == nullptr || c.Null(i)) return v;
-  switch (type) {
-    case FieldType::kText: {
-      std::string t;
-      if (c.IsText()) t = TrimText(c.Bytes(i));
-      else if (c.IsInteger()) t = std::to_string(c.Integer(i));
-      else if (c.kind == Col::kFloat || c.kind == Col::kDouble) t = RealText(c.Real(i));
-      else if (c.kind == Col::kDate32) t = Date{c.At<int32_t>(i)}.ToString();
-      else return Bad("?");
-      if (!t.empty()) {
-        v.kind = Value::Kind::kText;
-        v.text = std::move(t);
-      }
-      return v;
-    }
-    case FieldType::kDate: {
-      if (c.kind == Col::kDate32) {
-        v.kind = Value::Kind::kDate;
-        v.date = Date{c.At<int32_t>(i)};
-        return v;
-      }
-      if (c.kind == Col::kDate64 || c.kind == Col::kTimestamp) {
-        const int64_t per = c.kind == Col::kDate64 ? 86400000LL : c.per_day;
-        const int64_t raw = c.At<int64_t>(i);
-        v.kind = Value::Kind::kDate;
-        v.date = Date{static_cast<int32_t>(raw >= 0 ? raw / per : -((-raw + per - 1) / per))};
-        return v;
-      }
-      if (c.IsInteger()) {
-        const int64_t n = c.Integer(i);  // YYYYMMDD
-        const int y = static_cast<int>(n / 10000), m = static_cast<int>(n / 100 % 100), d = static_cast<int>(n % 100);
-        if (n >= 10000101 && m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m)) {
-          v.kind = Value::Kind::kDate;
-          v.date = Date::FromYmd(y, m, d);
-          return v;
-        }
-        return Bad(std::to_string(n));
-      }
-      if (c.IsText()) {
-        const std::string t = TrimText(c.Bytes(i));
-        if (t.empty()) return v;
-        if (auto d = ParseDate(t)) {
-          v.kind = Value::Kind::kDate;
-          v.date = *d;
-          return v;
-        }
-        return Bad(t);
-      }
-      return Bad(c.kind == Col::kDouble || c.kind == Col::kFloat ? RealText(c.Real(i)) : "?");
-    }
-    case FieldType::kInt: {
-      if (c.IsInteger()) {
-        v.kind = Value::Kind::kInt;
-        v.i = c.Integer(i);
-        return v;
-      }
-      double d;
-      std::string t;
-      if (c.IsText()) {
-        t = TrimText(c.Bytes(i));
-        if (t.empty()) return v;
-        char* end = nullptr;
-        d = std::strtod(t.c_str(), &end);
-        if (!(end && *end == '\0')) return Bad(t);
-      } else if (c.kind == Col::kFloat || c.kind == Col::kDouble) {
-        d = c.Real(i);
-        t = RealText(d);
-      } else {
-        return Bad("?");
-      }
-      if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) {
-        v.kind = Value::Kind::kInt;
-        v.i = static_cast<int64_t>(d);
-        return v;
-      }
-      return Bad(t);
-    }
-    case FieldType::kReal: {
-      if (c.kind == Col::kFloat || c.kind == Col::kDouble || c.IsInteger()) {
-        const double d = c.IsInteger() ? static_cast<double>(c.Integer(i)) : c.Real(i);
-        if (!std::isfinite(d)) return Bad(RealText(d));
-        v.kind = Value::Kind::kReal;
-        v.d = d;
-        return v;
-      }
-      if (c.IsText()) {
-        const std::string t = TrimText(c.Bytes(i));
-        if (t.empty()) return v;
-        if (const auto d = NumberWithUnit(t)) {  // also "75.29万元"
-          v.kind = Value::Kind::kReal;
-          v.d = *d;
-          v.text = t;  // its own unit, if any, is not the field's
-          return v;
-        }
-        return Bad(t);
-      }
-      return Bad("?");
-    }
-  }
-  return v;
-}
+Value Convert(const Column& c, int64_t i, FieldType type) { return ConvertStored(Stored(c, i), type); }
 
 }  // namespace
 
