@@ -3,12 +3,13 @@
 // 752900元), on the Arrow path and feature by feature.
 #include <gtest/gtest.h>
 
+#include "read_paths.hpp"
 #include "reader_fixture.hpp"
 
 namespace panhuo::testing {
 namespace {
 
-class CodeValues : public ReaderTest, public ::testing::WithParamInterface<bool> {};
+class CodeValues : public ReaderTest, public ::testing::WithParamInterface<ReadPath> {};
 
 TEST_P(CodeValues, ChineseCodesAndMoneyWithUnitsAreTheContractsValues) {
   auto layers = Valid();
@@ -35,7 +36,7 @@ TEST_P(CodeValues, ChineseCodesAndMoneyWithUnitsAreTheContractsValues) {
   Write(Path("c.gpkg"), layers);
   ReadOptions o;
   o.source = Path("c.gpkg");
-  o.arrow = GetParam();
+  UsePath(o, GetParam());
   auto d = ReadInput(o);
   ASSERT_TRUE(d.ok()) << d.status().message();
   const auto& s = d->supplies;
@@ -57,8 +58,7 @@ TEST_P(CodeValues, ChineseCodesAndMoneyWithUnitsAreTheContractsValues) {
   EXPECT_NE(d->rejects[0].reason.find("unparseable price_wan 'abc万元'"), std::string::npos) << d->rejects[0].reason;
 }
 
-INSTANTIATE_TEST_SUITE_P(BothPaths, CodeValues, ::testing::Values(true, false),
-                         [](const ::testing::TestParamInfo<bool>& i) { return i.param ? "Arrow" : "Features"; });
+INSTANTIATE_TEST_SUITE_P(EveryPath, CodeValues, AllReadPaths(), ReadPathName);
 
 }  // namespace
 }  // namespace panhuo::testing

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "read_paths.hpp"
 #include "reader_fixture.hpp"
 
 namespace panhuo::testing {
@@ -43,24 +44,25 @@ TEST_P(DatePaths, EveryDayFrom1949To2100ReadsAsWritten) {
   Write(path, {layers[2]}, GetParam().driver);
   layers.erase(layers.begin() + 2);
   Write(county, layers);
-  for (const bool arrow : {true, false}) {
+  for (const ReadPath read_path : {ReadPath::kSqlite, ReadPath::kArrow, ReadPath::kFeatures}) {
+    const std::string how = std::string(" (") + PathName(read_path) + ")";
     ReadOptions o;
     o.source = county;
     o.layer_sources["supplies"] = path;
-    o.arrow = arrow;
+    UsePath(o, read_path);
     o.accept_rejects = true;
     auto d = ReadInput(o);
     ASSERT_TRUE(d.ok()) << d.status().message();
     const SuppliesLayer& s = d->supplies;
-    ASSERT_EQ(s.size(), static_cast<size_t>(last.days - first.days + 1)) << (arrow ? "arrow" : "features");
+    ASSERT_EQ(s.size(), static_cast<size_t>(last.days - first.days + 1)) << how;
     int wrong = 0;
     for (size_t i = 0; i < s.size(); ++i) {
       const Date want{first.days + std::stoi(s.id[i].substr(1))};
       if ((s.date[i] != want || s.agreed_start[i] != want) && ++wrong <= 5)
-        ADD_FAILURE() << GetParam().driver << (arrow ? " (arrow)" : " (features)") << ": " << s.id[i] << " written "
+        ADD_FAILURE() << GetParam().driver << how << ": " << s.id[i] << " written "
                       << want.ToString() << ", read " << s.date[i].ToString() << " / " << s.agreed_start[i].ToString();
     }
-    EXPECT_EQ(wrong, 0) << GetParam().driver << (arrow ? " (arrow)" : " (features)");
+    EXPECT_EQ(wrong, 0) << GetParam().driver << how;
   }
 }
 

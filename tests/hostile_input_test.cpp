@@ -9,6 +9,7 @@
 
 #include "input/geometry_prep.hpp"
 #include "panhuo/input/reader.hpp"
+#include "read_paths.hpp"
 #include "reader_fixture.hpp"
 
 namespace panhuo {
@@ -38,13 +39,13 @@ std::string Reason(const InputData& d, const std::string& layer, const std::stri
   return "<not rejected>";
 }
 
-class HostileInput : public ReaderTest, public ::testing::WithParamInterface<bool> {
+class HostileInput : public ReaderTest, public ::testing::WithParamInterface<ReadPath> {
  protected:
   Result<InputData> ReadPath(const std::string& source) {
     ReadOptions o;
     o.accept_rejects = true;  // these layers are mostly hostile on purpose: the rejects are what is tested
     o.source = source;
-    o.arrow = GetParam();
+    UsePath(o, GetParam());
     return ReadInput(o);
   }
   // A supply with a good date and price whose columns the test then overwrites with raw SQL.
@@ -55,8 +56,7 @@ class HostileInput : public ReaderTest, public ::testing::WithParamInterface<boo
   }
 };
 
-INSTANTIATE_TEST_SUITE_P(BothPaths, HostileInput, ::testing::Values(true, false),
-                         [](const auto& info) { return info.param ? "Arrow" : "Features"; });
+INSTANTIATE_TEST_SUITE_P(EveryPath, HostileInput, AllReadPaths(), ReadPathName);
 
 // (not digits: SQLite itself stores a numeric text in a DATE or REAL column as a number)
 const std::string kTenKilobytes = "replace(hex(zeroblob(5000)), '0', 'x')";

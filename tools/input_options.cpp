@@ -72,6 +72,9 @@ void AddInputOptions(CLI::App* cmd, InputOptions& o) {
                   "read only the features of a layer that pass an attribute filter: LAYER:SQL (repeatable), e.g. "
                   "--where \"towns:town_code LIKE '320281%'\"; pushed down to a database source")
       ->check(CLI::Validator([](std::string& spec) { return WhereSpecError(spec); }, "LAYER:SQL"));
+  cmd->add_flag("--gdal-read", o.gdal_read,
+                "read a GeoPackage through GDAL's Arrow stream, with a second query for the raw values, instead of "
+                "SQLite in one pass: the same result, slower");
   cmd->add_flag("--accept-rejects", o.accept_rejects,
                 "go on when a required layer lost more than half of its features to rejects (else exit 1)");
 }
@@ -94,6 +97,7 @@ ReadOptions ToReadOptions(const InputOptions& o) {
   r.accept_rejects = o.accept_rejects;
   r.schema = o.schema;
   r.encoding = o.encoding;
+  r.sqlite = !o.gdal_read;
   for (const auto& spec : o.layer_sources) {
     if (std::string error = LayerSpecError(spec); !error.empty()) throw CLI::ValidationError("--layer", error);
     const auto eq = spec.find('=');

@@ -24,6 +24,7 @@ struct InputOptions {
   bool accept_rejects = false;
   std::string schema;    // "" or "zh"
   std::string encoding;  // Shapefile text encoding, e.g. CP936
+  bool gdal_read = false;  // GeoPackages through GDAL's Arrow stream and raw-value queries
 };
 
 // Adds INPUT, --layer, --field-map, --schema, --encoding, --crs and --where to a subcommand.

@@ -5,7 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(g++ cmake ninja-build ccache pkg-config libboost-dev libtbb-dev libeigen3-dev
-          libgdal-dev gdal-bin libgeos-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libxlsxwriter-dev
+          libgdal-dev gdal-bin libgeos-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libxlsxwriter-dev libsqlite3-dev
           libgtest-dev libbenchmark-dev libjemalloc-dev python3 libopenmpi-dev openmpi-bin
           chromium libjs-leaflet libjs-chart.js fonts-noto-cjk qgis python3-qgis qgis-providers)
 missing=()

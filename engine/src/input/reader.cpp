@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "arrow_read.hpp"
+#include "sqlite_read.hpp"
 #include "columns.hpp"
 #include "panhuo/sources/pg_checks.hpp"
 #include "panhuo/sources/dbf_checks.hpp"
@@ -126,6 +127,8 @@ struct PendingLayer {
   bool has_extent = false;
   bool required = false;
   bool arrow = true;  // ReadOptions::arrow
+  bool sqlite = false;  // a GeoPackage table read through SQLite in one pass (sqlite_read.hpp)
+  bool read_by_sqlite = false;  // and it was
   bool crs_assumed = false;  // the layer has no CRS of its own: --crs names it
   std::optional<size_t> raw_check_job;  // its raw-value query (GeoPackage), see RawValueChecks
   std::optional<size_t> integrity_job;  // its file's integrity check (GeoPackage), see RawValueChecks
@@ -203,21 +206,26 @@ Status ReadRecords(PendingLayer& pl, const OGRSpatialReference* working, RawLaye
   // GDAL 3.6's generic stream (PostgreSQL, Shapefile, FileGDB, GeoJSON, ...) gives dates before
   // 1970 one day late and rolls impossible dates over, so those layers take the
   // feature-by-feature path.
+  auto on_geometry = [&](size_t first, const std::vector<detail::WkbView>& views) {
+    detail::ErrorRecorder::Paused paused(errors);
+    const size_t n = views.size();
+    raw.polygons.resize(first + n);
+    if (with_lines) raw.lines.resize(first + n);
+    raw.repaired.resize(first + n);
+    tbb::parallel_for(size_t{0}, n, [&](size_t i) {
+      auto prepared = detail::PrepareWkb(views[i].data, views[i].size, spec.geom, ct_for_this_thread());
+      store(first + i, prepared);
+    });
+  };
+  // Fastest: a GeoPackage table through SQLite, every value as stored, in one pass.
+  Status sqlite_error;
+  pl.read_by_sqlite = pl.sqlite && detail::ReadSqlite(pl.opened.ds, layer, spec, pl.field_index, raw, on_geometry, sqlite_error);
+  if (!sqlite_error.ok())
+    return Status::Error("'" + pl.opened.source + "' layer '" + layer->GetName() + "': " + sqlite_error.message());
+  if (pl.read_by_sqlite) return {};
   Status arrow_error;
-  const bool arrow = pl.arrow && detail::IsGeoPackage(pl.opened.ds) && detail::ReadArrow(
-      layer, spec, pl.field_index, raw,
-      [&](size_t first, const std::vector<detail::WkbView>& views) {
-        detail::ErrorRecorder::Paused paused(errors);
-        const size_t n = views.size();
-        raw.polygons.resize(first + n);
-        if (with_lines) raw.lines.resize(first + n);
-        raw.repaired.resize(first + n);
-        tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-          auto prepared = detail::PrepareWkb(views[i].data, views[i].size, spec.geom, ct_for_this_thread());
-          store(first + i, prepared);
-        });
-      },
-      arrow_error);
+  const bool arrow = pl.arrow && detail::IsGeoPackage(pl.opened.ds) &&
+                     detail::ReadArrow(layer, spec, pl.field_index, raw, on_geometry, arrow_error);
   if (!arrow_error.ok())
     return Status::Error("'" + pl.opened.source + "' layer '" + layer->GetName() + "': " + arrow_error.message());
   if (arrow) return {};
@@ -294,7 +302,9 @@ Status ReadFeatures(PendingLayer& pl, const OGRSpatialReference* working, RawLay
       s = Status::Error(where + ": read failed after " + std::to_string(raw.size()) + " features: " +
                         errors.Failure());
   }
-  if (s.ok() && pl.raw_check_job) {
+  if (s.ok() && pl.read_by_sqlite) {
+    // its values were checked as they were read
+  } else if (s.ok() && pl.raw_check_job) {
     std::vector<detail::RawCorrection> corrections;
     if (Status r = checks.Take(*pl.raw_check_job, corrections); !r.ok()) s = Status::Error(where + ": " + r.message());
     else detail::ApplyRawCorrections(corrections, raw);
@@ -407,7 +417,7 @@ const LayerReport* InputData::Report(const std::string& layer) const {
 // taken when every layer is read or as soon as a read fails.
 void AddSourceChecks(std::vector<PendingLayer>& pending, detail::RawValueChecks& checks) {
   for (auto& pl : pending)
-    if (detail::IsGeoPackage(pl.opened.ds))
+    if (detail::IsGeoPackage(pl.opened.ds) && !pl.sqlite)
       pl.raw_check_job = checks.Add(pl.opened.source, detail::RawValueQueryOf(pl.opened.layer, *pl.spec, pl.field_index), pl.spec);
   std::map<std::string, size_t> integrity;
   for (auto& pl : pending) {
@@ -479,6 +489,7 @@ Status FindLayers(const ReadOptions& options, const std::map<std::string, LayerM
     if (spec.geom != GeomKind::kNone)
       if (Status st = TakeCrs(pl, options.assume_crs, report); !st.ok()) return st;
     pl.arrow = options.arrow;
+    pl.sqlite = options.arrow && options.sqlite && detail::SqliteReadable(pl.opened.ds, layer, pl.field_index);
     pl.required = required;  // an empty required layer is found by reading it: cached counts can be stale
     report.present = true;
     report.source_layer = detail::ValidUtf8(layer->GetName());

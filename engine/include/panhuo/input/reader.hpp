@@ -59,6 +59,10 @@ struct ReadOptions {
   // Read GeoPackages through GDAL's Arrow stream (about twice as fast); false: feature by
   // feature, the path every other source takes. Both give the same result. DEFAULT: true.
   bool arrow = true;
+  // With `arrow`: read each GeoPackage table through SQLite in one pass, every value as stored
+  // and checked as it is read (no raw-value query), GDAL's Arrow stream only where SQLite cannot
+  // (an attribute filter, a field subtype). Same result. DEFAULT: true.
+  bool sqlite = true;
   // Run each GeoPackage layer's raw-value query (values GDAL would not give faithfully) and each
   // GeoPackage's integrity check on a second handle and thread while the layers are read; false:
   // the integrity check when the file is opened and each query after its layer's read, on the
