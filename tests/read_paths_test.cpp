@@ -2,6 +2,7 @@
 // defects bureau data has (null and self-intersecting geometry, repeated ids, absurd dates,
 // unknown codes), and the sample county. Every layer's counts and rejects, and every value of
 // every feature of the layers the scan reads, equal to the last bit.
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -19,6 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 
 Result<InputData> ReadBy(const std::string& path, ReadPath p) {
+  GDALAllRegister();
   ReadOptions o;
   o.source = path;
   o.accept_rejects = true;

@@ -14,6 +14,7 @@
 
 #include <sys/stat.h>
 
+#include "gpkg_rtree.hpp"
 #include "ogr_util.hpp"
 #include "panhuo/sinks/output_format.hpp"
 #include "panhuo/sinks/output_lock.hpp"
@@ -62,7 +63,8 @@ std::pair<dev_t, ino_t> FileId(const std::string& path) {
 
 }  // namespace
 
-Status WriteGpkgAtomically(const std::string& output, const std::function<Status(GDALDataset*)>& fill) {
+Status WriteGpkgAtomically(const std::string& output, const std::function<Status(GDALDataset*)>& fill,
+                           const std::vector<LayerRtree>* rtrees) {
   const std::string tmp = PartialOutputPath(output);
   // the output is this run's from here on: no other run removes or renames over its partial
   if (Status s = LockOutput(output); !s.ok()) return s;
@@ -95,6 +97,9 @@ Status WriteGpkgAtomically(const std::string& output, const std::function<Status
   if (CPLGetLastErrorType() == CE_Failure && s.ok()) s = Status::Error("cannot close '" + tmp + "': " + GdalError());
   if (Status g = gone(); !g.ok()) s = g;
   detail::TraceMark("write: closed");
+  if (s.ok() && rtrees) s = BuildRtrees(tmp, *rtrees);
+  if (Status g = gone(); !g.ok()) s = g;
+  detail::TraceMark("write: indexed");
   if (s.ok()) s = StampApplicationId(tmp, "GPKG");
   if (!s.ok()) {
     RemovePartial(output);

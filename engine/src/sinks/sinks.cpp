@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "gpkg_rtree.hpp"
 #include "ogr_util.hpp"
 #include "panhuo/core/trace.hpp"
 #include "panhuo/sinks/ledger.hpp"
@@ -37,6 +38,7 @@ class DatasetSink : public Sink {
     srs.importFromWkt(out.crs_wkt.c_str());
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     detail::TraceMark("write: start");
+    std::vector<detail::LayerRtree> rtrees;
     Status s = detail::WriteGpkgAtomically(t_.path, [&](GDALDataset* ds) -> Status {
       const auto& tables = out.tables;
       for (size_t i = 0; i < tables.size(); ++i) {
@@ -44,12 +46,12 @@ class DatasetSink : public Sink {
           const double at = (static_cast<double>(i) + static_cast<double>(done) / std::max<size_t>(total, 1)) / tables.size();
           return !out.progress || out.progress(at, tables[i].name.c_str(), out.progress_user);
         };
-        if (Status x = detail::WriteTableLayer(ds, tables[i], &srs, progress); !x.ok()) return x;
+        if (Status x = detail::WriteTableLayer(ds, tables[i], &srs, progress, &rtrees); !x.ok()) return x;
         detail::TraceMark(("write: " + tables[i].name).c_str());
       }
       if (out.progress) out.progress(1.0, "written", out.progress_user);
       return {};
-    });
+    }, &rtrees);
     detail::TraceMark("write: committed");
     return s;
   }

@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "csv_files.hpp"
+#include "gpkg_rtree.hpp"
 #include "ogr_util.hpp"
 #include "panhuo/sinks/sink.hpp"
 
@@ -103,11 +104,13 @@ std::string Wkt(const MultiPolygon* mp) {
 
 namespace detail {
 
-Status WriteTableLayer(GDALDataset* ds, const Table& t, OGRSpatialReference* srs, const TableProgress& progress) {
+Status WriteTableLayer(GDALDataset* ds, const Table& t, OGRSpatialReference* srs, const TableProgress& progress,
+                       std::vector<LayerRtree>* rtrees) {
   const bool geo = HasGeometry(t);
   char** opts = nullptr;
   // the key column gets a name of its own so that a field may be called "fid" (rejects)
   opts = CSLSetNameValue(opts, "FID", "row_id");
+  if (geo && rtrees) opts = CSLSetNameValue(opts, "SPATIAL_INDEX", "NO");  // packed once closed
   OGRLayer* layer = ds->CreateLayer(t.name.c_str(), geo ? srs : nullptr, geo ? wkbMultiPolygon : wkbNone, opts);
   CSLDestroy(opts);
   if (!layer) return Status::Error("cannot create layer '" + t.name + "': " + GdalError());
@@ -118,6 +121,12 @@ Status WriteTableLayer(GDALDataset* ds, const Table& t, OGRSpatialReference* srs
       return Status::Error("cannot create field '" + t.columns[k].name + "' in '" + t.name + "': " + GdalError());
   }
   if (layer->StartTransaction() != OGRERR_NONE) return Status::Error("cannot start writing '" + t.name + "': " + GdalError());
+  LayerRtree* index = nullptr;
+  if (geo && rtrees) {
+    const char* column = layer->GetGeometryColumn();
+    rtrees->push_back({t.name, column && *column ? column : "geom", "row_id", {}});
+    index = &rtrees->back();
+  }
   std::vector<Cell> cells;
   const size_t n = t.size();
   for (size_t r = 0; r < n; ++r) {
@@ -129,10 +138,12 @@ Status WriteTableLayer(GDALDataset* ds, const Table& t, OGRSpatialReference* srs
       if (!Fits(cells[k], types[k])) return RowError(t, r, cells);
       SetCell(f, static_cast<int>(k), cells[k]);
     }
-    if (geo)
-      if (const MultiPolygon* g = t.Shape(r)) f.SetGeometryDirectly(ToOgrMultiPolygon(*g));
+    const MultiPolygon* g = geo ? t.Shape(r) : nullptr;
+    if (g) f.SetGeometryDirectly(ToOgrMultiPolygon(*g));
     if (layer->CreateFeature(&f) != OGRERR_NONE)
       return Status::Error("cannot write a feature of '" + t.name + "': " + GdalError());
+    RtreeEntry e;
+    if (index && g && EnvelopeEntry(f.GetFID(), *g, e)) index->entries.push_back(e);
   }
   if (layer->CommitTransaction() != OGRERR_NONE) return Status::Error("cannot commit layer '" + t.name + "': " + GdalError());
   return {};
