@@ -15,7 +15,7 @@
 namespace panhuo::detail {
 namespace {
 
-constexpr size_t kBatch = 32768;
+constexpr size_t kBatch = 8192;  // rows a batch: two are alive at once
 
 std::string Quoted(const std::string& name) {
   std::string q = "\"";
