@@ -14,7 +14,6 @@
 
 #include <sys/stat.h>
 
-#include "gpkg_rtree.hpp"
 #include "ogr_util.hpp"
 #include "panhuo/sinks/output_format.hpp"
 #include "panhuo/sinks/output_lock.hpp"
@@ -64,7 +63,7 @@ std::pair<dev_t, ino_t> FileId(const std::string& path) {
 }  // namespace
 
 Status WriteGpkgAtomically(const std::string& output, const std::function<Status(GDALDataset*)>& fill,
-                           const std::vector<LayerRtree>* rtrees) {
+                           const std::function<Status(const std::string&)>& after_close) {
   const std::string tmp = PartialOutputPath(output);
   // the output is this run's from here on: no other run removes or renames over its partial
   if (Status s = LockOutput(output); !s.ok()) return s;
@@ -97,9 +96,9 @@ Status WriteGpkgAtomically(const std::string& output, const std::function<Status
   if (CPLGetLastErrorType() == CE_Failure && s.ok()) s = Status::Error("cannot close '" + tmp + "': " + GdalError());
   if (Status g = gone(); !g.ok()) s = g;
   detail::TraceMark("write: closed");
-  if (s.ok() && rtrees) s = BuildRtrees(tmp, *rtrees);
+  if (s.ok() && after_close) s = after_close(tmp);
   if (Status g = gone(); !g.ok()) s = g;
-  detail::TraceMark("write: indexed");
+  detail::TraceMark("write: rows and indexes");
   if (s.ok()) s = StampApplicationId(tmp, "GPKG");
   if (!s.ok()) {
     RemovePartial(output);

@@ -176,24 +176,18 @@ struct Table;
 
 namespace panhuo::detail {
 
-// How far a layer's write is: rows written of the total; false stops it ("cancelled").
-using TableProgress = std::function<bool(size_t done, size_t total)>;
-
-struct LayerRtree;
-
-// Writes `table` as a layer of `ds` in one transaction (with `srs` when it has geometry), its
-// fields typed as the output schema declares them; its key column is row_id. With `rtrees`, a
-// layer with geometry gets no R-tree from GDAL: its rows' envelopes are added to `rtrees`, for
-// BuildRtrees once the file is closed (gpkg_rtree.hpp).
-Status WriteTableLayer(GDALDataset* ds, const Table& table, OGRSpatialReference* srs,
-                       const TableProgress& progress = {}, std::vector<LayerRtree>* rtrees = nullptr);
+// Creates the layer of `table` in `ds`, empty (its rows go in through gpkg_rows.hpp), with its
+// fields typed as the output schema declares them, `srs` when it has geometry, row_id as its key
+// and no R-tree yet (gpkg_rtree.hpp packs it).
+Status CreateTableLayer(GDALDataset* ds, const Table& table, OGRSpatialReference* srs);
 
 // Writes a GeoPackage atomically: `fill` writes into PartialOutputPath(output), marked as no
 // GeoPackage until it is complete, which is closed and renamed to `output` only when fill
 // succeeded and the close raised no error; otherwise the partial file is removed. Does not check
 // whether `output` may be overwritten.
-// With `rtrees`, the R-trees `fill` left there are packed into the file after it is closed.
+// `after_close`, when given, runs on the closed temporary file (its path) before it is
+// finished, and its failure fails the write as fill's does.
 Status WriteGpkgAtomically(const std::string& output, const std::function<Status(GDALDataset*)>& fill,
-                           const std::vector<LayerRtree>* rtrees = nullptr);
+                           const std::function<Status(const std::string&)>& after_close = {});
 
 }  // namespace panhuo::detail

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "gpkg_rows.hpp"
 #include "gpkg_rtree.hpp"
 #include "ogr_util.hpp"
 #include "panhuo/core/trace.hpp"
@@ -38,20 +39,27 @@ class DatasetSink : public Sink {
     srs.importFromWkt(out.crs_wkt.c_str());
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     detail::TraceMark("write: start");
-    std::vector<detail::LayerRtree> rtrees;
-    Status s = detail::WriteGpkgAtomically(t_.path, [&](GDALDataset* ds) -> Status {
-      const auto& tables = out.tables;
-      for (size_t i = 0; i < tables.size(); ++i) {
-        auto progress = [&](size_t done, size_t total) {
-          const double at = (static_cast<double>(i) + static_cast<double>(done) / std::max<size_t>(total, 1)) / tables.size();
-          return !out.progress || out.progress(at, tables[i].name.c_str(), out.progress_user);
-        };
-        if (Status x = detail::WriteTableLayer(ds, tables[i], &srs, progress, &rtrees); !x.ok()) return x;
-        detail::TraceMark(("write: " + tables[i].name).c_str());
-      }
-      if (out.progress) out.progress(1.0, "written", out.progress_user);
-      return {};
-    }, &rtrees);
+    // GDAL makes the file and its empty layers, with their styles and titles; the rows go in
+    // through SQLite once it is closed, then the packed R-trees
+    Status s = detail::WriteGpkgAtomically(
+        t_.path,
+        [&](GDALDataset* ds) -> Status {
+          for (const auto& t : out.tables)
+            if (Status x = detail::CreateTableLayer(ds, t, &srs); !x.ok()) return x;
+          return {};
+        },
+        [&](const std::string& tmp) -> Status {
+          std::vector<detail::LayerRtree> rtrees;
+          const auto& tables = out.tables;
+          auto progress = [&](size_t i, size_t done, size_t total) {
+            const double at = (static_cast<double>(i) + static_cast<double>(done) / std::max<size_t>(total, 1)) / tables.size();
+            return !out.progress || out.progress(at, tables[i].name.c_str(), out.progress_user);
+          };
+          if (Status x = detail::InsertRows(tmp, tables, rtrees, progress); !x.ok()) return x;
+          detail::TraceMark("write: rows");
+          if (out.progress) out.progress(1.0, "written", out.progress_user);
+          return detail::BuildRtrees(tmp, rtrees);
+        });
     detail::TraceMark("write: committed");
     return s;
   }

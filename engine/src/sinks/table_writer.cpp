@@ -16,7 +16,6 @@
 #include <memory>
 
 #include "csv_files.hpp"
-#include "gpkg_rtree.hpp"
 #include "ogr_util.hpp"
 #include "panhuo/sinks/sink.hpp"
 
@@ -51,33 +50,10 @@ bool HasGeometry(const Table& t) {
   return t.HasShapes() || (declared && declared->geometry);
 }
 
-// Whether a cell fits its column's type (null fits every one).
-bool Fits(const Cell& c, OGRFieldType type) {
-  switch (type) {
-    case OFTString: return !std::holds_alternative<int64_t>(c) && !std::holds_alternative<double>(c) && !std::holds_alternative<Date>(c);
-    case OFTInteger:
-    case OFTInteger64: return std::holds_alternative<std::monostate>(c) || std::holds_alternative<int64_t>(c);
-    case OFTReal: return std::holds_alternative<std::monostate>(c) || std::holds_alternative<double>(c);
-    default: return std::holds_alternative<std::monostate>(c) || std::holds_alternative<Date>(c);
-  }
-}
-
 Status RowError(const Table& t, size_t r, const std::vector<Cell>& cells) {
   return Status::Error("internal: row " + std::to_string(r) + " of layer '" + t.name + "' has " +
                        std::to_string(cells.size()) + " cells of the wrong kind for its " +
                        std::to_string(t.columns.size()) + " fields");
-}
-
-void SetCell(OGRFeature& f, int idx, const Cell& c) {
-  if (std::holds_alternative<std::monostate>(c)) f.SetFieldNull(idx);
-  else if (auto* s = std::get_if<std::string>(&c)) f.SetField(idx, s->c_str());
-  else if (auto* i = std::get_if<int64_t>(&c)) f.SetField(idx, static_cast<GIntBig>(*i));
-  else if (auto* d = std::get_if<double>(&c)) f.SetField(idx, *d);
-  else {
-    int y, m, dd;
-    std::get<Date>(c).ToYmd(y, m, dd);
-    f.SetField(idx, y, m, dd);
-  }
 }
 
 // A cell as text in a CSV file, as GDAL gives the field back from the GeoPackage (reals as
@@ -104,13 +80,12 @@ std::string Wkt(const MultiPolygon* mp) {
 
 namespace detail {
 
-Status WriteTableLayer(GDALDataset* ds, const Table& t, OGRSpatialReference* srs, const TableProgress& progress,
-                       std::vector<LayerRtree>* rtrees) {
+Status CreateTableLayer(GDALDataset* ds, const Table& t, OGRSpatialReference* srs) {
   const bool geo = HasGeometry(t);
   char** opts = nullptr;
   // the key column gets a name of its own so that a field may be called "fid" (rejects)
   opts = CSLSetNameValue(opts, "FID", "row_id");
-  if (geo && rtrees) opts = CSLSetNameValue(opts, "SPATIAL_INDEX", "NO");  // packed once closed
+  if (geo) opts = CSLSetNameValue(opts, "SPATIAL_INDEX", "NO");  // packed once the rows are in
   OGRLayer* layer = ds->CreateLayer(t.name.c_str(), geo ? srs : nullptr, geo ? wkbMultiPolygon : wkbNone, opts);
   CSLDestroy(opts);
   if (!layer) return Status::Error("cannot create layer '" + t.name + "': " + GdalError());
@@ -120,32 +95,9 @@ Status WriteTableLayer(GDALDataset* ds, const Table& t, OGRSpatialReference* srs
     if (layer->CreateField(&f) != OGRERR_NONE)
       return Status::Error("cannot create field '" + t.columns[k].name + "' in '" + t.name + "': " + GdalError());
   }
-  if (layer->StartTransaction() != OGRERR_NONE) return Status::Error("cannot start writing '" + t.name + "': " + GdalError());
-  LayerRtree* index = nullptr;
-  if (geo && rtrees) {
-    const char* column = layer->GetGeometryColumn();
-    rtrees->push_back({t.name, column && *column ? column : "geom", "row_id", {}});
-    index = &rtrees->back();
-  }
-  std::vector<Cell> cells;
-  const size_t n = t.size();
-  for (size_t r = 0; r < n; ++r) {
-    if (progress && r % 4096 == 0 && !progress(r, n)) return Status::Error("cancelled");
-    t.Row(r, cells);
-    if (cells.size() != types.size()) return RowError(t, r, cells);
-    OGRFeature f(layer->GetLayerDefn());
-    for (size_t k = 0; k < cells.size(); ++k) {
-      if (!Fits(cells[k], types[k])) return RowError(t, r, cells);
-      SetCell(f, static_cast<int>(k), cells[k]);
-    }
-    const MultiPolygon* g = geo ? t.Shape(r) : nullptr;
-    if (g) f.SetGeometryDirectly(ToOgrMultiPolygon(*g));
-    if (layer->CreateFeature(&f) != OGRERR_NONE)
-      return Status::Error("cannot write a feature of '" + t.name + "': " + GdalError());
-    RtreeEntry e;
-    if (index && g && EnvelopeEntry(f.GetFID(), *g, e)) index->entries.push_back(e);
-  }
-  if (layer->CommitTransaction() != OGRERR_NONE) return Status::Error("cannot commit layer '" + t.name + "': " + GdalError());
+  // GDAL makes a new table when its first row comes or the file closes: now, so that the
+  // layers stand in the file in the order written, before the styles
+  if (layer->SyncToDisk() != OGRERR_NONE) return Status::Error("cannot create layer '" + t.name + "': " + GdalError());
   return {};
 }
 
