@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include <unistd.h>
@@ -19,10 +20,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Result<InputData> ReadBy(const std::string& path, ReadPath p) {
+Result<InputData> ReadBy(const std::string& path, ReadPath p, std::map<std::string, std::string> where = {}) {
   GDALAllRegister();
   ReadOptions o;
   o.source = path;
+  o.layer_filters = std::move(where);
   o.accept_rejects = true;
   UsePath(o, p);
   return ReadInput(o);
@@ -85,10 +87,10 @@ void ExpectSame(const InputData& a, const InputData& b, const std::string& how) 
   ExpectSameShapes(a.reserves, b.reserves, how + " reserves");
 }
 
-void ExpectPathsAlike(const std::string& path) {
-  auto sqlite = ReadBy(path, ReadPath::kSqlite);
-  auto arrow = ReadBy(path, ReadPath::kArrow);
-  auto features = ReadBy(path, ReadPath::kFeatures);
+void ExpectPathsAlike(const std::string& path, const std::map<std::string, std::string>& where = {}) {
+  auto sqlite = ReadBy(path, ReadPath::kSqlite, where);
+  auto arrow = ReadBy(path, ReadPath::kArrow, where);
+  auto features = ReadBy(path, ReadPath::kFeatures, where);
   ASSERT_TRUE(sqlite.ok()) << sqlite.status().message();
   ASSERT_TRUE(arrow.ok()) << arrow.status().message();
   ASSERT_TRUE(features.ok()) << features.status().message();
@@ -113,6 +115,20 @@ TEST(ReadPaths, EveryPathReadsAGeneratedCountyWithDefectsAlike) {
 
 TEST(ReadPaths, EveryPathReadsTheSampleCountyAlike) {
   ExpectPathsAlike(std::string(PANHUO_SOURCE_DIR) + "/datasets/sample_county.gpkg");
+}
+
+// --where on a GeoPackage: the same features on every path, and fewer than without it.
+TEST(ReadPaths, EveryPathFiltersAlike) {
+  const std::string sample = std::string(PANHUO_SOURCE_DIR) + "/datasets/sample_county.gpkg";
+  const std::map<std::string, std::string> where = {{"construction", "observed_date >= '2018-01-01'"},
+                                                    {"supplies", "land_use LIKE '06%' OR price_wan > 100"}};
+  ExpectPathsAlike(sample, where);
+  auto all = ReadBy(sample, ReadPath::kSqlite), some = ReadBy(sample, ReadPath::kSqlite, where);
+  ASSERT_TRUE(all.ok() && some.ok());
+  EXPECT_LT(some->construction.size(), all->construction.size());
+  EXPECT_GT(some->construction.size(), 0u);
+  EXPECT_LT(some->supplies.size(), all->supplies.size());
+  EXPECT_GT(some->supplies.size(), 0u);
 }
 
 }  // namespace

@@ -110,7 +110,6 @@ bool SqliteReadable(GDALDataset* ds, OGRLayer* layer, const std::vector<int>& fi
   if (!ds || !layer || !ds->GetDriver() || std::string(ds->GetDriver()->GetDescription()) != "GPKG") return false;
   struct stat st;
   if (::stat(ds->GetDescription(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
-  if (layer->GetAttrQueryString() != nullptr) return false;
   const char* fid = layer->GetFIDColumn();
   if (!fid || !*fid) return false;
   OGRFeatureDefn* defn = layer->GetLayerDefn();
@@ -149,6 +148,8 @@ bool ReadSqlite(GDALDataset* ds, OGRLayer* layer, const LayerSpec& spec, const s
     declared[k] = f->GetType();
   }
   sql += " FROM " + Quoted(layer->GetName());
+  // --where: GDAL hands a GeoPackage layer's attribute filter to SQLite as it is written
+  if (const char* where = layer->GetAttrQueryString(); where && *where) sql += " WHERE (" + std::string(where) + ")";
   sqlite3_stmt* prepared = nullptr;
   if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &prepared, nullptr) != SQLITE_OK) return false;
   std::unique_ptr<sqlite3_stmt, StmtCloser> stmt(prepared);

@@ -19,8 +19,9 @@
 namespace panhuo::detail {
 
 // Whether `layer` of the GeoPackage `ds` can be read so: the dataset is a plain file, the layer
-// a table without an attribute filter, and every field read of a type SQLite gives as stored
-// (text, integer, integer64 and real without a subtype, date).
+// a table, and every field read of a type SQLite gives as stored (text, integer, integer64 and
+// real without a subtype, date). An attribute filter (--where) goes into the query as GDAL puts
+// it into its own.
 bool SqliteReadable(GDALDataset* ds, OGRLayer* layer, const std::vector<int>& field_index);
 
 // Appends every feature's fid and field values (spec order; field_index < 0: absent) to `raw`,

@@ -61,7 +61,7 @@ struct ReadOptions {
   bool arrow = true;
   // With `arrow`: read each GeoPackage table through SQLite in one pass, every value as stored
   // and checked as it is read (no raw-value query), GDAL's Arrow stream only where SQLite cannot
-  // (an attribute filter, a field subtype). Same result. DEFAULT: true.
+  // (a field with a subtype). Same result. DEFAULT: true.
   bool sqlite = true;
   // Run each GeoPackage layer's raw-value query (values GDAL would not give faithfully) and each
   // GeoPackage's integrity check on a second handle and thread while the layers are read; false:
