@@ -70,7 +70,8 @@ Status WriteGpkgAtomically(const std::string& output, const std::function<Status
   RemovePartial(output);
   // GDAL builds R-trees on a thread of its own when allowed to; GDAL 3.6 then aborts the
   // process (std::terminate) when a write fails while that thread runs, as it does when the
-  // partial file is removed or the disk fills: the R-trees are built when the file is closed.
+  // partial file is removed or the disk fills. The table sinks' layers have no GDAL R-tree (they
+  // are packed after the close, gpkg_rtree.hpp); any other layer gets its tree at the close.
   CPLConfigOptionSetter no_rtree_thread("OGR_GPKG_ALLOW_THREADED_RTREE", "NO", false);
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!drv) return Status::Error("the GDAL GeoPackage driver is not available");
