@@ -47,6 +47,12 @@ std::string AsciiLower(std::string s) {
   return s;
 }
 
+std::string SqlIdentifier(std::string_view name) {
+  std::string q = "\"";
+  for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
 std::string MaskPassword(const std::string& conn) {
   // key=value (libpq and GDAL's PG: strings; a quoted value may hold spaces and \'), and a URI's
   // user:password@ (postgresql://, postgres://, and any other scheme written that way)

@@ -1,7 +1,6 @@
 // A GeoPackage layer read through SQLite in one pass (see sqlite_read.hpp).
 #include "sqlite_read.hpp"
 
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <tbb/parallel_for.h>
 
@@ -9,26 +8,15 @@
 #include <memory>
 #include <thread>
 
+#include "panhuo/core/text.hpp"
 #include "panhuo/sources/gpkg_checks.hpp"
+#include "panhuo/sources/sqlite_db.hpp"
 #include "stored_value.hpp"
 
 namespace panhuo::detail {
 namespace {
 
 constexpr size_t kBatch = 8192;  // rows a batch: two are alive at once
-
-std::string Quoted(const std::string& name) {
-  std::string q = "\"";
-  for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-struct DbCloser {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
-struct StmtCloser {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
 
 // A value of one row as stored, its bytes kept in the batch's arena until the batch is converted.
 struct Cell {
@@ -126,33 +114,29 @@ bool SqliteReadable(GDALDataset* ds, OGRLayer* layer, const std::vector<int>& fi
 bool ReadSqlite(GDALDataset* ds, OGRLayer* layer, const LayerSpec& spec, const std::vector<int>& field_index,
                 RawLayer& raw, const std::function<void(size_t, const std::vector<WkbView>&)>& on_geometry,
                 Status& error) {
-  sqlite3* opened = nullptr;
-  if (sqlite3_open_v2(ds->GetDescription(), &opened, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-    sqlite3_close(opened);
-    return false;
-  }
-  std::unique_ptr<sqlite3, DbCloser> db(opened);
+  std::string why;
+  SqliteDb db = OpenSqlite(ds->GetDescription(), SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, why);
+  if (!db) return false;
   OGRFeatureDefn* defn = layer->GetLayerDefn();
   const bool geo = spec.geom != GeomKind::kNone;
   const char* geom_name = layer->GetGeometryColumn();
   if (geo && (!geom_name || !*geom_name)) return false;
-  std::string sql = "SELECT " + Quoted(layer->GetFIDColumn()) + (geo ? ", " + Quoted(geom_name) : std::string());
+  std::string sql = "SELECT " + SqlIdentifier(layer->GetFIDColumn()) + (geo ? ", " + SqlIdentifier(geom_name) : std::string());
   std::vector<int> col(spec.fields.size(), -1);
   std::vector<OGRFieldType> declared(spec.fields.size(), OFTString);
   int next = geo ? 2 : 1;
   for (size_t k = 0; k < spec.fields.size(); ++k) {
     if (field_index[k] < 0) continue;
     const OGRFieldDefn* f = defn->GetFieldDefn(field_index[k]);
-    sql += ", " + Quoted(f->GetNameRef());
+    sql += ", " + SqlIdentifier(f->GetNameRef());
     col[k] = next++;
     declared[k] = f->GetType();
   }
-  sql += " FROM " + Quoted(layer->GetName());
+  sql += " FROM " + SqlIdentifier(layer->GetName());
   // --where: GDAL hands a GeoPackage layer's attribute filter to SQLite as it is written
   if (const char* where = layer->GetAttrQueryString(); where && *where) sql += " WHERE (" + std::string(where) + ")";
-  sqlite3_stmt* prepared = nullptr;
-  if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &prepared, nullptr) != SQLITE_OK) return false;
-  std::unique_ptr<sqlite3_stmt, StmtCloser> stmt(prepared);
+  SqliteStmt stmt;
+  if (!SqlitePrepare(db.get(), sql, stmt).ok()) return false;
   const size_t nf = spec.fields.size();
   // whether a number stored in a field needs its text: in a text field, and wherever it is not
   // what the field holds (its text is then what the value is read from)

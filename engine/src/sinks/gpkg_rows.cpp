@@ -1,32 +1,16 @@
 // Rows inserted into a GeoPackage through SQLite (see gpkg_rows.hpp).
 #include "gpkg_rows.hpp"
 
-#include <sqlite3.h>
-
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <memory>
 
+#include "panhuo/core/text.hpp"
 #include "panhuo/core/trace.hpp"
 #include "panhuo/tables/output_schema.hpp"
 
 namespace panhuo::detail {
 namespace {
-
-struct DbCloser {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
-struct StmtCloser {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using Stmt = std::unique_ptr<sqlite3_stmt, StmtCloser>;
-
-std::string Quoted(const std::string& name) {
-  std::string q = "\"";
-  for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 template <typename T>
 void Put(std::string& out, T v) {
@@ -87,23 +71,12 @@ class Inserter {
  public:
   explicit Inserter(sqlite3* db) : db_(db) {}
 
-  Status Exec(const std::string& sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) == SQLITE_OK) return {};
-    const std::string why = err ? err : sqlite3_errmsg(db_);
-    sqlite3_free(err);
-    return Status::Error(why);
-  }
-  Status Prepare(const std::string& sql, Stmt& out) {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) return Status::Error(sqlite3_errmsg(db_));
-    out.reset(s);
-    return {};
-  }
+  Status Exec(const std::string& sql) { return SqliteExec(db_, sql); }
+  Status Prepare(const std::string& sql, SqliteStmt& out) { return SqlitePrepare(db_, sql, out); }
 
   // The layer's geometry column and SRS id; an empty column for a table without geometry.
   Status GeometryOf(const std::string& table, std::string& column, int32_t& srs) {
-    Stmt q;
+    SqliteStmt q;
     if (Status s = Prepare("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", q); !s.ok()) return s;
     sqlite3_bind_text(q.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
     column.clear();
@@ -119,21 +92,21 @@ class Inserter {
     int32_t srs = 0;
     if (Status s = GeometryOf(t.name, geom, srs); !s.ok()) return s;
     // the key as SQLite gives it, 1, 2, ... into the empty table, as GDAL leaves it
-    std::string sql = "INSERT INTO " + Quoted(t.name) + " (", marks;
-    if (!geom.empty()) sql += Quoted(geom), marks = "?";
+    std::string sql = "INSERT INTO " + SqlIdentifier(t.name) + " (", marks;
+    if (!geom.empty()) sql += SqlIdentifier(geom), marks = "?";
     for (const auto& c : t.columns) {
-      sql += (marks.empty() ? "" : ", ") + Quoted(c.name);
+      sql += (marks.empty() ? "" : ", ") + SqlIdentifier(c.name);
       marks += marks.empty() ? "?" : ", ?";
     }
-    if (marks.empty()) sql = "INSERT INTO " + Quoted(t.name) + " DEFAULT VALUES", marks.clear();
-    Stmt insert;
+    if (marks.empty()) sql = "INSERT INTO " + SqlIdentifier(t.name) + " DEFAULT VALUES", marks.clear();
+    SqliteStmt insert;
     if (Status s = Prepare(marks.empty() ? sql : sql + ") VALUES (" + marks + ")", insert); !s.ok()) return s;
     // GDAL's trigger counting each inserted row (a scan of gpkg_ogr_contents each time) stands
     // aside while the rows go in; the count is set once after them, as GDAL does in bulk
     std::string count_trigger;
     if (Status s = TriggerSql("trigger_insert_feature_count_" + t.name, count_trigger); !s.ok()) return s;
     if (!count_trigger.empty())
-      if (Status s = Exec("DROP TRIGGER " + Quoted("trigger_insert_feature_count_" + t.name)); !s.ok()) return s;
+      if (Status s = Exec("DROP TRIGGER " + SqlIdentifier("trigger_insert_feature_count_" + t.name)); !s.ok()) return s;
     LayerRtree* index = nullptr;
     if (!geom.empty()) {
       rtrees.push_back({t.name, geom, "row_id", {}});
@@ -164,8 +137,7 @@ class Inserter {
           if (!empty) {
             extent[0] = std::min(extent[0], env[0]), extent[1] = std::max(extent[1], env[1]);
             extent[2] = std::min(extent[2], env[2]), extent[3] = std::max(extent[3], env[3]);
-            RtreeEntry e;
-            if (EnvelopeEntry(id, *g, e)) index->entries.push_back(e);
+            index->entries.push_back(EntryOf(id, env));
           }
         } else {
           sqlite3_bind_null(q, at);
@@ -186,7 +158,7 @@ class Inserter {
 
   // The SQL of trigger `name`, empty when there is none.
   Status TriggerSql(const std::string& name, std::string& sql) {
-    Stmt q;
+    SqliteStmt q;
     if (Status s = Prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", q); !s.ok()) return s;
     sqlite3_bind_text(q.get(), 1, name.c_str(), -1, SQLITE_TRANSIENT);
     sql.clear();
@@ -208,7 +180,7 @@ class Inserter {
 
   // The layer's extent and feature count, as GDAL records them when it closes a layer.
   Status Contents(const std::string& table, size_t n, const double* extent) {
-    Stmt q;
+    SqliteStmt q;
     if (Status s = Prepare("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, last_change = "
                            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE lower(table_name) = lower(?)",
                            q);
@@ -222,7 +194,7 @@ class Inserter {
     }
     sqlite3_bind_text(q.get(), 5, table.c_str(), -1, SQLITE_TRANSIENT);
     if (sqlite3_step(q.get()) != SQLITE_DONE) return Status::Error(sqlite3_errmsg(db_));
-    Stmt c;
+    SqliteStmt c;
     if (Status s = Prepare("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)", c); !s.ok())
       return s;
     sqlite3_bind_int64(c.get(), 1, static_cast<int64_t>(n));
@@ -236,26 +208,25 @@ class Inserter {
 
 }  // namespace
 
-Status InsertRows(const std::string& path, const std::vector<Table>& tables, std::vector<LayerRtree>& rtrees,
-                  const std::function<bool(size_t, size_t, size_t)>& progress) {
-  sqlite3* opened = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-    const std::string why = opened ? sqlite3_errmsg(opened) : "out of memory";
-    sqlite3_close(opened);
-    return Status::Error("cannot reopen '" + path + "': " + why);
-  }
-  std::unique_ptr<sqlite3, DbCloser> db(opened);
+Status InsertRowsAndIndexes(const std::string& path, const std::vector<Table>& tables,
+                            const std::function<bool(size_t, size_t, size_t)>& progress) {
+  std::string why;
+  SqliteDb db = OpenSqlite(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, why);
+  if (!db) return Status::Error("cannot reopen '" + path + "': " + why);
   Inserter w(db.get());
   // the file is a temporary one, removed whole on any failure and synced before it takes its
   // name: no journal, no sync of its own
   Status s = w.Exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF");
   if (s.ok()) s = w.Exec("BEGIN");
+  std::vector<LayerRtree> rtrees;
   for (size_t i = 0; i < tables.size() && s.ok(); ++i) {
     auto step = [&](size_t done, size_t total) { return !progress || progress(i, done, total); };
     if (Status x = w.Layer(tables[i], rtrees, step); !x.ok())
       s = x.message() == "cancelled" ? x : Status::Error("cannot write layer '" + tables[i].name + "': " + x.message());
     TraceMark(("write: " + tables[i].name).c_str());
   }
+  if (s.ok()) s = BuildRtrees(db.get(), rtrees);
+  TraceMark("write: indexes");
   if (s.ok()) s = w.Exec("COMMIT");
   else w.Exec("ROLLBACK");
   if (!s.ok()) return s;

@@ -3,7 +3,7 @@
 // layer, every row bound as the GeoPackage stores it (text, integers, reals, dates as
 // "YYYY-MM-DD", the geometry as a GeoPackage blob with its envelope and little-endian WKB, as
 // GDAL writes it), all in one transaction; then each layer's extent and feature count as GDAL
-// records them, and the envelopes for its packed R-tree (gpkg_rtree.hpp).
+// records them, and its packed R-tree (gpkg_rtree.hpp).
 #pragma once
 
 #include <string>
@@ -17,10 +17,10 @@
 
 namespace panhuo::detail {
 
-// Inserts every row of `tables` into the layer of its name in the closed GeoPackage `path`; the
-// envelope of each row with a geometry goes into `rtrees` (one entry a layer with geometry).
+// Inserts every row of `tables` into the layer of its name in the closed GeoPackage `path`, then
+// packs each layer's R-tree from the rows' envelopes, all in one transaction.
 // `progress(i, done, total)` after each 4,096 rows of table i; false cancels.
-Status InsertRows(const std::string& path, const std::vector<Table>& tables, std::vector<LayerRtree>& rtrees,
-                  const std::function<bool(size_t, size_t, size_t)>& progress = {});
+Status InsertRowsAndIndexes(const std::string& path, const std::vector<Table>& tables,
+                            const std::function<bool(size_t, size_t, size_t)>& progress = {});
 
 }  // namespace panhuo::detail

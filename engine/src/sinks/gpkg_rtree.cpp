@@ -1,12 +1,12 @@
 // Packed R-tree indexes of a GeoPackage (see gpkg_rtree.hpp).
 #include "gpkg_rtree.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <memory>
+
+#include "ogr_util.hpp"  // SqlText
+#include "panhuo/core/text.hpp"
 
 namespace panhuo::detail {
 namespace {
@@ -83,25 +83,13 @@ void Tile(std::vector<Cell>& cells, size_t max_cells) {
   }
 }
 
-std::string Quoted(const std::string& name) {
-  std::string q = "\"";
-  for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-std::string Literal(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("''") : std::string(1, c);
-  return q + "'";
-}
-
 // The triggers GDAL 3.6 gives a layer's index (its CreateSpatialIndex), which keep it right when
 // QGIS or GDAL later edits the layer.
 std::vector<std::string> Triggers(const std::string& rtree, const std::string& t, const std::string& g, const std::string& i) {
-  const std::string R = Quoted(rtree), T = Quoted(t), G = "\"" + g + "\"", I = "\"" + i + "\"";
+  const std::string R = SqlIdentifier(rtree), T = SqlIdentifier(t), G = "\"" + g + "\"", I = "\"" + i + "\"";
   const std::string put = "INSERT OR REPLACE INTO " + R + " VALUES (NEW." + I + ",ST_MinX(NEW." + G + "), ST_MaxX(NEW." + G +
                           "),ST_MinY(NEW." + G + "), ST_MaxY(NEW." + G + "));";
-  auto name = [&](const char* suffix) { return Quoted(rtree + suffix); };
+  auto name = [&](const char* suffix) { return SqlIdentifier(rtree + suffix); };
   return {
       "CREATE TRIGGER " + name("_insert") + " AFTER INSERT ON " + T + " WHEN (new." + G + " NOT NULL AND NOT ST_IsEmpty(NEW." + G +
           ")) BEGIN " + put + " END",
@@ -118,36 +106,22 @@ std::vector<std::string> Triggers(const std::string& rtree, const std::string& t
   };
 }
 
-struct DbCloser {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
-struct StmtCloser {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using Stmt = std::unique_ptr<sqlite3_stmt, StmtCloser>;
-
 class Writer {
  public:
   explicit Writer(sqlite3* db) : db_(db) {}
 
-  Status Exec(const std::string& sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) == SQLITE_OK) return {};
-    const std::string why = err ? err : sqlite3_errmsg(db_);
-    sqlite3_free(err);
-    return Status::Error(why);
-  }
+  Status Exec(const std::string& sql) { return SqliteExec(db_, sql); }
 
   // Node `n` of the tree in `rtree`, its parent (0: none, the root), its cells.
   Status Index(const LayerRtree& layer) {
     const std::string rtree = "rtree_" + layer.table + "_" + layer.column;
-    if (Status s = Exec("CREATE VIRTUAL TABLE " + Quoted(rtree) + " USING rtree(id, minx, maxx, miny, maxy)"); !s.ok()) return s;
-    Stmt node, rowid, parent;
+    if (Status s = Exec("CREATE VIRTUAL TABLE " + SqlIdentifier(rtree) + " USING rtree(id, minx, maxx, miny, maxy)"); !s.ok()) return s;
+    SqliteStmt node, rowid, parent;
     if (Status s = NodeSize(rtree); !s.ok()) return s;
     const size_t max_cells = std::min<size_t>(51, (node_bytes_ - 4) / kCellBytes);
-    if (Status s = Prepare("INSERT OR REPLACE INTO " + Quoted(rtree + "_node") + " VALUES (?, ?)", node); !s.ok()) return s;
-    if (Status s = Prepare("INSERT INTO " + Quoted(rtree + "_rowid") + " VALUES (?, ?)", rowid); !s.ok()) return s;
-    if (Status s = Prepare("INSERT INTO " + Quoted(rtree + "_parent") + " VALUES (?, ?)", parent); !s.ok()) return s;
+    if (Status s = Prepare("INSERT OR REPLACE INTO " + SqlIdentifier(rtree + "_node") + " VALUES (?, ?)", node); !s.ok()) return s;
+    if (Status s = Prepare("INSERT INTO " + SqlIdentifier(rtree + "_rowid") + " VALUES (?, ?)", rowid); !s.ok()) return s;
+    if (Status s = Prepare("INSERT INTO " + SqlIdentifier(rtree + "_parent") + " VALUES (?, ?)", parent); !s.ok()) return s;
     std::vector<Cell> level;
     level.reserve(layer.entries.size());
     for (const auto& e : layer.entries) level.push_back({e.id, {e.minx, e.maxx, e.miny, e.maxy}});
@@ -173,17 +147,12 @@ class Writer {
     for (const auto& sql : Triggers(rtree, layer.table, layer.column, layer.key))
       if (Status s = Exec(sql); !s.ok()) return s;
     return Exec("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (" +
-                Literal(layer.table) + ", " + Literal(layer.column) +
+                SqlText(layer.table) + ", " + SqlText(layer.column) +
                 ", 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')");
   }
 
  private:
-  Status Prepare(const std::string& sql, Stmt& out) {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) return Status::Error(sqlite3_errmsg(db_));
-    out.reset(s);
-    return {};
-  }
+  Status Prepare(const std::string& sql, SqliteStmt& out) { return SqlitePrepare(db_, sql, out); }
   Status Step(sqlite3_stmt* s) {
     const int rc = sqlite3_step(s);
     sqlite3_reset(s);
@@ -192,8 +161,8 @@ class Writer {
   }
   // The size of a node of `rtree`: its empty root's, as SQLite made it.
   Status NodeSize(const std::string& rtree) {
-    Stmt q;
-    if (Status s = Prepare("SELECT length(data) FROM " + Quoted(rtree + "_node") + " WHERE nodeno = 1", q); !s.ok()) return s;
+    SqliteStmt q;
+    if (Status s = Prepare("SELECT length(data) FROM " + SqlIdentifier(rtree + "_node") + " WHERE nodeno = 1", q); !s.ok()) return s;
     if (sqlite3_step(q.get()) != SQLITE_ROW) return Status::Error("no root node in " + rtree);
     node_bytes_ = static_cast<size_t>(sqlite3_column_int64(q.get(), 0));
     if (node_bytes_ < 4 + 2 * kCellBytes) return Status::Error("a node of " + rtree + " holds too little");
@@ -216,44 +185,20 @@ class Writer {
 
 }  // namespace
 
-bool EnvelopeEntry(int64_t id, const MultiPolygon& mp, RtreeEntry& out) {
-  bool any = false;
-  double minx = 0, maxx = 0, miny = 0, maxy = 0;
-  for (const auto& poly : mp)
-    for (const auto& p : poly.outer()) {
-      if (!any) minx = maxx = p.x(), miny = maxy = p.y(), any = true;
-      minx = std::min(minx, p.x());
-      maxx = std::max(maxx, p.x());
-      miny = std::min(miny, p.y());
-      maxy = std::max(maxy, p.y());
-    }
-  out = {id, Down(minx), Up(maxx), Down(miny), Up(maxy)};
-  return any;
+RtreeEntry EntryOf(int64_t id, const double envelope[4]) {
+  return {id, Down(envelope[0]), Up(envelope[1]), Down(envelope[2]), Up(envelope[3])};
 }
 
-Status BuildRtrees(const std::string& path, const std::vector<LayerRtree>& layers) {
+Status BuildRtrees(sqlite3* db, const std::vector<LayerRtree>& layers) {
   if (layers.empty()) return {};
-  sqlite3* opened = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &opened, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-    const std::string why = opened ? sqlite3_errmsg(opened) : "out of memory";
-    sqlite3_close(opened);
-    return Status::Error("cannot index '" + path + "': " + why);
-  }
-  std::unique_ptr<sqlite3, DbCloser> db(opened);
-  Writer w(db.get());
-  Status s = w.Exec("BEGIN");
-  if (s.ok())
-    s = w.Exec(
-        "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, "
-        "definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
-  for (const auto& layer : layers) {
-    if (!s.ok()) break;
-    if (Status x = w.Index(layer); !x.ok()) s = Status::Error("cannot index layer '" + layer.table + "': " + x.message());
-  }
-  if (s.ok()) s = w.Exec("COMMIT");
-  else w.Exec("ROLLBACK");
-  if (!s.ok()) return s;
-  if (sqlite3_close(db.release()) != SQLITE_OK) return Status::Error("cannot close '" + path + "' after indexing it");
+  Writer w(db);
+  if (Status s = w.Exec("CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name "
+                        "TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE "
+                        "(table_name, column_name, extension_name))");
+      !s.ok())
+    return s;
+  for (const auto& layer : layers)
+    if (Status s = w.Index(layer); !s.ok()) return Status::Error("cannot index layer '" + layer.table + "': " + s.message());
   return {};
 }
 

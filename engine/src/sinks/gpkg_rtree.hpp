@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "panhuo/core/geometry.hpp"
 #include "panhuo/core/status.hpp"
+#include "panhuo/sources/sqlite_db.hpp"
 
 namespace panhuo::detail {
 
@@ -28,11 +28,11 @@ struct LayerRtree {
   std::vector<RtreeEntry> entries;
 };
 
-// The envelope of `mp` as an entry of row `id`; false for an empty geometry (not indexed).
-bool EnvelopeEntry(int64_t id, const MultiPolygon& mp, RtreeEntry& out);
+// Row `id`'s envelope (minx, maxx, miny, maxy) as the index keeps it.
+RtreeEntry EntryOf(int64_t id, const double envelope[4]);
 
-// Builds the index of every layer of `layers` in the closed GeoPackage `path`, in one
-// transaction; an error names the table.
-Status BuildRtrees(const std::string& path, const std::vector<LayerRtree>& layers);
+// Builds the index of every layer of `layers` in the GeoPackage open as `db` (GDAL has closed
+// it), within the caller's transaction; an error names the table.
+Status BuildRtrees(sqlite3* db, const std::vector<LayerRtree>& layers);
 
 }  // namespace panhuo::detail

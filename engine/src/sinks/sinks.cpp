@@ -8,7 +8,6 @@
 #include <filesystem>
 
 #include "gpkg_rows.hpp"
-#include "gpkg_rtree.hpp"
 #include "ogr_util.hpp"
 #include "panhuo/core/trace.hpp"
 #include "panhuo/sinks/ledger.hpp"
@@ -49,16 +48,14 @@ class DatasetSink : public Sink {
           return {};
         },
         [&](const std::string& tmp) -> Status {
-          std::vector<detail::LayerRtree> rtrees;
           const auto& tables = out.tables;
           auto progress = [&](size_t i, size_t done, size_t total) {
             const double at = (static_cast<double>(i) + static_cast<double>(done) / std::max<size_t>(total, 1)) / tables.size();
             return !out.progress || out.progress(at, tables[i].name.c_str(), out.progress_user);
           };
-          if (Status x = detail::InsertRows(tmp, tables, rtrees, progress); !x.ok()) return x;
-          detail::TraceMark("write: rows");
-          if (out.progress) out.progress(1.0, "written", out.progress_user);
-          return detail::BuildRtrees(tmp, rtrees);
+          Status x = detail::InsertRowsAndIndexes(tmp, tables, progress);
+          if (x.ok() && out.progress) out.progress(1.0, "written", out.progress_user);
+          return x;
         });
     detail::TraceMark("write: committed");
     return s;

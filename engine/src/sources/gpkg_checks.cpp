@@ -8,6 +8,8 @@
 #include <memory>
 #include <unordered_map>
 
+#include "panhuo/core/text.hpp"
+
 namespace panhuo::detail {
 namespace {
 
@@ -18,12 +20,6 @@ struct ResultSet {
     if (layer) ds->ReleaseResultSet(layer);
   }
 };
-
-std::string Quoted(const std::string& name) {
-  std::string q = "\"";
-  for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 // SQL true when the raw value of column `c` is one GDAL would not convert faithfully to the
 // field's OGR type; empty when GDAL gives every value of that type as stored.
@@ -143,7 +139,7 @@ RawValueQuery RawValueQueryOf(OGRLayer* layer, const LayerSpec& spec, const std:
   std::string select, where;
   for (size_t k = 0; k < spec.fields.size(); ++k) {
     if (field_index[k] < 0) continue;
-    const std::string c = Quoted(defn->GetFieldDefn(field_index[k])->GetNameRef());
+    const std::string c = SqlIdentifier(defn->GetFieldDefn(field_index[k])->GetNameRef());
     const std::string s = Suspicious(c, defn->GetFieldDefn(field_index[k])->GetType());
     if (s.empty()) continue;
     // the raw text as hex: GDAL cuts a result's text at its first NUL (and SQLite's replace()
@@ -156,8 +152,8 @@ RawValueQuery RawValueQueryOf(OGRLayer* layer, const LayerSpec& spec, const std:
   if (q.checked.empty()) return q;
   const char* fid = layer->GetFIDColumn();
   // "+ 0": GDAL would take a bare fid column for the result's own FID and not as a field
-  q.sql = "SELECT " + Quoted(fid && *fid ? fid : "fid") + " + 0 AS panhuo_row" + select + " FROM " +
-          Quoted(layer->GetName()) + " WHERE " + where;
+  q.sql = "SELECT " + SqlIdentifier(fid && *fid ? fid : "fid") + " + 0 AS panhuo_row" + select + " FROM " +
+          SqlIdentifier(layer->GetName()) + " WHERE " + where;
   return q;
 }
 

@@ -15,6 +15,9 @@ std::string TrimWhiteSpace(std::string_view s);
 // without case); other bytes as they are.
 std::string AsciiLower(std::string s);
 
+// `name` as an SQL identifier: in double quotes, each double quote in it doubled.
+std::string SqlIdentifier(std::string_view name);
+
 // A connection string with any password replaced by ***, for messages.
 std::string MaskPassword(const std::string& conn);
 
