@@ -23,25 +23,6 @@
 
 namespace panhuo::detail {
 
-// A field of `f` by name, null for an empty text, an absent or NaN number, an absent date.
-inline void SetText(OGRFeature* f, const char* field, const std::string& s) {
-  if (s.empty()) f->SetFieldNull(f->GetFieldIndex(field));
-  else f->SetField(field, s.c_str());
-}
-inline void SetReal(OGRFeature* f, const char* field, std::optional<double> v) {
-  if (!v || std::isnan(*v)) f->SetFieldNull(f->GetFieldIndex(field));
-  else f->SetField(field, *v);
-}
-inline void SetDate(OGRFeature* f, const char* field, std::optional<Date> d) {
-  if (!d) {
-    f->SetFieldNull(f->GetFieldIndex(field));
-    return;
-  }
-  int y, m, dd;
-  d->ToYmd(y, m, dd);
-  f->SetField(field, y, m, dd);
-}
-
 // GDAL's last error message, or "unknown reason".
 inline std::string GdalError() {
   std::string m = CPLGetLastErrorMsg();
