@@ -73,11 +73,9 @@ ExitCode Run(const CompareCli& o) {
   auto county = LoadCounty(o.input, !o.quiet, "compare");
   if (!county) return ExitCode::kFailure;
   app::CompareJob job;
-  job.out = Request(o.output, o.format, o.overwrite, o.ledger);
+  SetJob(job, "compare", o.output, o.format, o.overwrite, o.ledger, o.input.input);
   job.out.csv = o.csv;
   job.out.csv_geometry = o.csv_geometry;
-  job.input = o.input.input;
-  job.on_warnings = [](const std::vector<std::string>& w) { PrintWarnings("compare", w); };
   job.params = params;
   job.from = from;
   job.to = to;

@@ -93,14 +93,10 @@ ExitCode Run(const ReviewCli& o) {
   auto county = LoadCounty(o.input, bar, "review");
   if (!county) return ExitCode::kFailure;
   app::ReviewJob job;
-  job.out = Request(o.output, o.format, o.overwrite, o.ledger);
+  SetJob(job, "review", o.output, o.format, o.overwrite, o.ledger, o.input.input, o.report, o.tiles);
   job.out.csv = o.csv_dir;
   job.out.csv_geometry = o.csv_geometry;
-  job.input = o.input.input;
-  if (!o.report.empty())
-    job.report = WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "review"}, o.ledger);
   job.progress = bar ? TermProgress : QuietProgress;
-  job.on_warnings = [](const std::vector<std::string>& w) { PrintWarnings("review", w); };
   job.params = params;
   job.period = *period;
   job.options = {o.hard_n};

@@ -121,12 +121,8 @@ ExitCode Run(const ScenarioCli& o) {
   if (!loaded_county) return ExitCode::kFailure;
   const County& county = *loaded_county;
   app::ScenarioJob job;
-  job.out = Request(o.output, o.format, o.overwrite, o.ledger);
-  job.input = o.input.input;
-  if (!o.report.empty())
-    job.report = WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "scenario"}, o.ledger);
+  SetJob(job, "scenario", o.output, o.format, o.overwrite, o.ledger, o.input.input, o.report, o.tiles);
   job.progress = bar ? TermProgress : nullptr;
-  job.on_warnings = [](const std::vector<std::string>& w) { PrintWarnings("scenario", w); };
   if (bar) job.on_step = [](const std::string& what) { std::fprintf(stderr, "%s\n", what.c_str()); };
   job.params = params;
   job.scenario_files = o.scenarios;

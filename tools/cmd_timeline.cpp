@@ -81,13 +81,9 @@ ExitCode Run(const TimelineCli& o) {
   if (!county) return ExitCode::kFailure;
   const double t_load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   app::TimelineJob job;
-  job.out = Request(o.output, o.format, o.overwrite, o.ledger);
+  SetJob(job, "timeline", o.output, o.format, o.overwrite, o.ledger, o.input.input, o.report, o.tiles);
   job.out.csv = o.csv;
-  job.input = o.input.input;
-  if (!o.report.empty())
-    job.report = WithDocument({o.report, o.overwrite, o.ledger.lang, o.tiles, o.input.input, "timeline"}, o.ledger);
   job.progress = o.quiet ? nullptr : TermProgress;
-  job.on_warnings = [](const std::vector<std::string>& w) { PrintWarnings("timeline", w); };
   job.params = params;
   job.dates = dates;
   auto outcome = app::RunTimeline(*county, job);

@@ -103,17 +103,19 @@ ReportOptions WithDocument(ReportOptions ro, const LedgerOptions& ledger) {
   return ro;
 }
 
-app::OutputRequest Request(const std::string& output, const std::string& format, bool overwrite,
-                           const LedgerOptions& ledger) {
-  app::OutputRequest r;
-  r.output = output;
-  r.format = format;
-  r.overwrite = overwrite;
-  r.xlsx = ledger.xlsx;
-  r.lang = ledger.lang;
-  r.county = ledger.county;
-  r.issuer = ledger.issuer;
-  return r;
+void SetJob(app::JobBase& job, const char* command, const std::string& output, const std::string& format,
+            bool overwrite, const LedgerOptions& ledger, const std::string& input, const std::string& report,
+            const std::string& tiles) {
+  job.out.output = output;
+  job.out.format = format;
+  job.out.overwrite = overwrite;
+  job.out.xlsx = ledger.xlsx;
+  job.out.lang = ledger.lang;
+  job.out.county = ledger.county;
+  job.out.issuer = ledger.issuer;
+  job.input = input;
+  if (!report.empty()) job.report = WithDocument({report, overwrite, ledger.lang, tiles, input, command}, ledger);
+  job.on_warnings = [command](const std::vector<std::string>& w) { PrintWarnings(command, w); };
 }
 
 }  // namespace panhuo::cli

@@ -5,7 +5,7 @@
 #include <functional>
 
 #include "panhuo/app/output_plan.hpp"
-#include "panhuo/app/outputs.hpp"
+#include "panhuo/app/commands.hpp"
 #include "panhuo/sinks/ledger.hpp"
 #include "panhuo/sinks/report.hpp"
 #include "panhuo/scan/county.hpp"
@@ -55,8 +55,11 @@ void AddCsvOptions(CLI::App* cmd, std::string& csv_dir, std::string& csv_geometr
 ExitCode UndeterminedExit(const char* command, size_t undetermined, const std::string& output);
 // The report's options with what the documents say of themselves (county, issuer, number).
 ReportOptions WithDocument(ReportOptions ro, const LedgerOptions& ledger);
-// The outputs of a command that writes -o (any GDAL driver, -f) and the ledger (--xlsx).
-app::OutputRequest Request(const std::string& output, const std::string& format, bool overwrite,
-                           const LedgerOptions& ledger);
+// What every command's job takes alike from its command line: what it writes (-o with any GDAL
+// driver by -f, --overwrite, the ledger and what the documents say of themselves), its input as
+// named, its HTML report when `report` names one, and its warnings printed on stderr.
+void SetJob(app::JobBase& job, const char* command, const std::string& output, const std::string& format,
+            bool overwrite, const LedgerOptions& ledger, const std::string& input, const std::string& report = "",
+            const std::string& tiles = "");
 
 }  // namespace panhuo::cli
