@@ -94,13 +94,15 @@ TEST_F(Cli, WritesEveryContractLayerAndField) {
 
 // PANHUO_TRACE=1 prints, in order, every step of a scan with its time and resident memory:
 // each layer read, the checks' thread, each scan phase, each output layer; without it, nothing.
+// The integrity check's verdict is taken after the scan's phases (it runs beside them) and
+// before anything is written.
 TEST_F(Cli, TraceNamesEveryPhaseInOrderOnlyWhenAsked) {
   const std::string out = (dir_ / "trace.gpkg").string();
   const Outcome traced = Exec("scan " + county_ + " --as-of 2021-12-31 -q --overwrite -o " + out, "PANHUO_TRACE=1 ");
   ASSERT_EQ(traced.code, 0) << traced.out;
   size_t at = 0;
-  for (const char* step : {"read: start", "read: features of construction", "checks: integrity", "read: checks taken",
-                           "scan: approvals", "scan: towns", "write: supply_status", "write: committed"}) {
+  for (const char* step : {"read: start", "read: features of construction", "checks: integrity", "scan: approvals",
+                           "scan: towns", "checks: verdict taken", "write: supply_status", "write: committed"}) {
     const size_t found = step == std::string("checks: integrity") ? traced.out.find(step) : traced.out.find(step, at);
     ASSERT_NE(found, std::string::npos) << step << " missing or out of order in\n" << traced.out;
     if (step != std::string("checks: integrity")) at = found;  // the checks' thread runs beside the read

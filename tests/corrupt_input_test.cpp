@@ -1,6 +1,8 @@
 // The CLI on damaged input and under signals: every run ends, in bounded time, with a failure
 // naming the file or with figures that are the undamaged file's or that show the damage.
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -138,6 +141,48 @@ TEST_F(CorruptInput, EveryDamagedCopyEndsSoonWithAnErrorNamingTheFileOrHonestFig
     std::printf("[corrupt%s] 20 damaged copies: %d failed naming the file, %d read with the same figures, %d with the "
                 "damage as rejects\n", how.c_str(), failed, same, reported);
   }
+}
+
+// Damage only the integrity check sees (the root page of a spatial index, which the reader never
+// reads: it reads the tables themselves): the scan's figures are made while the check runs
+// beside them, and its verdict stops the run, naming the file as damaged, before anything is
+// written.
+TEST_F(CorruptInput, DamageOnlyTheIntegrityCheckSeesStopsTheScanBeforeItWrites) {
+  const std::string county = County();
+  int root = 0;
+  {
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> ds(GDALDataset::Open(county.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds);
+    OGRLayer* r = ds->ExecuteSQL("SELECT rootpage FROM sqlite_master WHERE name = 'rtree_construction_geom_node'",
+                                 nullptr, nullptr);
+    ASSERT_TRUE(r);
+    std::unique_ptr<OGRFeature> f(r->GetNextFeature());
+    ASSERT_TRUE(f);
+    root = f->GetFieldAsInteger(0);
+    ds->ReleaseResultSet(r);
+  }
+  ASSERT_GT(root, 1);
+  std::string bytes = Slurp(county);
+  const unsigned raw_page = (static_cast<unsigned char>(bytes[16]) << 8) | static_cast<unsigned char>(bytes[17]);
+  const size_t page = raw_page == 1 ? 65536 : raw_page;
+  std::mt19937_64 rng(7);
+  for (size_t i = static_cast<size_t>(root - 1) * page; i < static_cast<size_t>(root) * page; ++i)
+    bytes[i] = static_cast<char>(rng());
+  const std::string copy = (dir_ / "damaged_index.gpkg").string(), out = (dir_ / "out.gpkg").string();
+  std::ofstream(copy, std::ios::binary) << bytes;
+
+  const Outcome r = Shell("env PANHUO_TRACE=1 " + Cli() + " scan " + copy + " --as-of 2021-12-31 -o " + out, dir_, 60);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("'" + copy + "' is damaged"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("scan: towns"), std::string::npos) << "the check was not left running beside the scan\n" << r.err;
+  EXPECT_EQ(r.err.find("write: "), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(out + ".partial"));
+  // check, which takes the verdict as soon as the layers are read, names it too
+  const Outcome c = Shell(Cli() + " check " + copy, dir_, 60);
+  EXPECT_EQ(c.status, 1) << c.err;
+  EXPECT_NE(c.err.find("'" + copy + "' is damaged"), std::string::npos) << c.err;
 }
 
 // A FIFO in place of the input: GDAL blocks opening it, as it would inside a stuck read.

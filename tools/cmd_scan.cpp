@@ -98,7 +98,7 @@ ExitCode Run(const ScanCli& o) {
   if (ExitCode c = CheckPlan(plan); c != ExitCode::kDone) return c;
   const bool bar = !o.quiet && o.summary == "text";
   double t_read = 0, t_index = 0;
-  auto loaded_county = LoadCounty(o.input, bar, "scan", &t_read, &t_index);
+  auto loaded_county = LoadCounty(o.input, bar, "scan", &t_read, &t_index, /*defer_source_checks=*/true);
   if (!loaded_county) return ExitCode::kFailure;
   const County& county = *loaded_county;
   app::ScanJob job;

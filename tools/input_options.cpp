@@ -139,7 +139,7 @@ void ReleaseFreedMemory() {
 }  // namespace
 
 std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const char* command,
-                                   double* read_seconds, double* index_seconds) {
+                                   double* read_seconds, double* index_seconds, bool defer_source_checks) {
   ReadOptions ro;
   try {
     ro = ToReadOptions(o);
@@ -149,6 +149,7 @@ std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const c
   }
   if (progress) std::fprintf(stderr, "reading %s\n", MaskPassword(o.input).c_str());
   ro.progress = progress ? TermProgress : QuietProgress;
+  ro.defer_source_checks = defer_source_checks;
   app::LoadTimes times;
   auto county = app::LoadCounty(ro, o.crs, &times, ReleaseFreedMemory);
   if (!county.ok()) {

@@ -37,8 +37,11 @@ ReadOptions ToReadOptions(const InputOptions& o);
 // Reads the input and builds the county (index, towns); on failure prints
 // "panhuo <command>: error: ..." on stderr and returns null. Without a progress bar an interrupt
 // still stops the read (QuietProgress). The seconds of each step go to the pointers given.
+// With `defer_source_checks` the sources' integrity verdict is the caller's to take
+// (County::SourcesIntact; app::RunScan takes it before it writes).
 std::unique_ptr<County> LoadCounty(const InputOptions& o, bool progress, const char* command,
-                                   double* read_seconds = nullptr, double* index_seconds = nullptr);
+                                   double* read_seconds = nullptr, double* index_seconds = nullptr,
+                                   bool defer_source_checks = false);
 
 // Scan parameters from an optional TOML file and the --as-of text, not yet validated.
 Result<ScanParams> ScanParamsFrom(const std::string& config, const std::string& as_of);

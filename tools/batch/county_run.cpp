@@ -141,6 +141,7 @@ Status ScanInto(const CountyJob& job, const RunSettings& s, json& outcome) {
     return Status::Error(e.what());
   }
   ro.progress = QuietProgress;
+  ro.defer_source_checks = true;  // as scan: RunScan takes the verdict before it writes
   // the same calls as scan: the same checks, warnings and outputs for a county of a batch
   auto loaded = app::LoadCounty(ro, s.crs);
   if (!loaded.ok()) return loaded.status();

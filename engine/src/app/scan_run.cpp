@@ -18,15 +18,26 @@ double Since(std::chrono::steady_clock::time_point t) {
 Result<std::unique_ptr<County>> LoadCounty(const ReadOptions& options, const std::string& assumed_crs,
                                            LoadTimes* times, const std::function<void()>& after_read) {
   const auto t0 = std::chrono::steady_clock::now();
-  auto data = ReadInput(options);
+  ReadOptions o = options;
+  o.defer_source_checks = true;  // the index is built while the integrity checks end
+  auto data = ReadInput(o);
   if (!data.ok()) return data.status();
-  if (Status s = CheckAssumedCrs(*data, assumed_crs); !s.ok()) return s;
+  if (Status s = CheckAssumedCrs(*data, assumed_crs); !s.ok()) {
+    if (data->source_verdict)
+      if (Status damaged = data->source_verdict(); !damaged.ok()) return damaged;
+    return s;
+  }
   if (times) times->read = Since(t0);
   if (after_read) after_read();
   const auto t1 = std::chrono::steady_clock::now();
   auto county = std::make_unique<County>(std::move(*data));
-  if (Status s = county->CheckTownsDisjoint(); !s.ok()) return s;
+  Status checked = county->CheckTownsDisjoint();
   if (times) times->index = Since(t1);
+  const auto t2 = std::chrono::steady_clock::now();
+  if (!checked.ok() || !options.defer_source_checks)
+    if (Status intact = county->SourcesIntact(); !intact.ok()) return intact;
+  if (!checked.ok()) return checked;
+  if (times) times->read += Since(t2);  // what is left of the read's checks
   return county;
 }
 
@@ -40,6 +51,8 @@ Result<ScanOutcome> RunScan(const County& county, ScanJob job) {
   step("scanning");
   const auto t0 = std::chrono::steady_clock::now();
   auto result = Scan(county, job.params, job.progress, nullptr);
+  // nothing leaves before the sources are known intact; a damaged file is named first
+  if (Status intact = county.SourcesIntact(); !intact.ok()) return intact;
   if (!result.ok()) return result.status();
   out.result = std::move(*result);
   out.scan_seconds = Since(t0);

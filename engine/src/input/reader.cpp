@@ -533,7 +533,9 @@ Result<InputData> ReadThrough(const ReadOptions& options, SourceCache& cache) {
 
   // 3. Features, layer by layer; then typed columns, rejects and the report.
   const size_t n_layers = pending.size();
-  detail::RawValueChecks checks;
+  // the checks live as long as the data when their verdict is left to the caller
+  auto checks_held = std::make_shared<detail::RawValueChecks>();
+  detail::RawValueChecks& checks = *checks_held;
   if (options.concurrent_raw_checks) AddSourceChecks(pending, checks);
   checks.Start();
   for (size_t li = 0; li < n_layers; ++li) {
@@ -554,13 +556,24 @@ Result<InputData> ReadThrough(const ReadOptions& options, SourceCache& cache) {
     detail::FillColumns(raw, data, *report);
     detail::TraceMark((std::string("read: columns of ") + pl.spec->name).c_str());
   }
+  std::vector<size_t> integrity_jobs;
   for (auto& pl : pending)
-    if (pl.integrity_job)
-      if (Status s = checks.Take(*pl.integrity_job); !s.ok()) return s;
-  detail::TraceMark("read: checks taken");
+    if (pl.integrity_job) integrity_jobs.push_back(*pl.integrity_job);
+  auto verdict = [checks_held, integrity_jobs]() -> Status {
+    for (size_t job : integrity_jobs)
+      if (Status s = checks_held->Take(job); !s.ok()) return s;
+    detail::TraceMark("checks: verdict taken");
+    return {};
+  };
+  if (!options.defer_source_checks || integrity_jobs.empty())
+    if (Status s = verdict(); !s.ok()) return s;
   if (options.progress) options.progress(1.0, "read", options.progress_user);
   detail::FinishInput(data);
-  if (Status st = detail::CheckRejectShare(data, options.required_layers, options.accept_rejects); !st.ok()) return st;
+  if (Status st = detail::CheckRejectShare(data, options.required_layers, options.accept_rejects); !st.ok()) {
+    if (Status damaged = verdict(); !damaged.ok()) return damaged;  // a damaged file is named as such
+    return st;
+  }
+  if (options.defer_source_checks && !integrity_jobs.empty()) data.source_verdict = std::move(verdict);
   return data;
 }
 

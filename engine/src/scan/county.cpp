@@ -71,6 +71,13 @@ int32_t County::TownOf(const Shape& s, int64_t* fallbacks, std::string* error) c
   return best;
 }
 
+Status County::SourcesIntact() const {
+  std::call_once(verdict_once_, [this] {
+    if (data_.source_verdict) verdict_ = data_.source_verdict();
+  });
+  return verdict_;
+}
+
 Status County::CheckTownsDisjoint() const {
   const TownsLayer& towns = data_.towns;
   std::vector<uint32_t> hits;

@@ -2,7 +2,12 @@
 // two read, check, warn and write alike:
 //
 //   LoadCounty: read → the --crs check → County (index, towns) → the towns-overlap check
-//   RunScan:    the run's warnings → Scan → WriteScan (GeoPackage, CSV, ledger) → the report
+//   RunScan:    the run's warnings → Scan → the sources' integrity → WriteScan (GeoPackage, CSV,
+//               ledger) → the report
+//
+// The integrity check of each GeoPackage (a pass over the whole file) runs on a thread of its
+// own beside the read, and beside the index; with ReadOptions::defer_source_checks also beside
+// the scan, and RunScan takes its verdict before it writes anything.
 #pragma once
 
 #include <functional>
@@ -25,6 +30,8 @@ struct LoadTimes {
 // The county of `options`. `assumed_crs` is the --crs the reader was given (empty: none): a layer
 // of which every feature failed reprojection under it is an error. `after_read` runs between the
 // read and the index (the CLI returns freed memory there). Errors name the file, layer and field.
+// The sources' integrity verdict is taken before it returns, unless `options` defers it to the
+// caller (County::SourcesIntact).
 Result<std::unique_ptr<County>> LoadCounty(const ReadOptions& options, const std::string& assumed_crs,
                                            LoadTimes* times = nullptr, const std::function<void()>& after_read = {});
 

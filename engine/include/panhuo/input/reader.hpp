@@ -68,6 +68,12 @@ struct ReadOptions {
   // the integrity check when the file is opened and each query after its layer's read, on the
   // reading thread (the previous path). Same result either way. DEFAULT: true.
   bool concurrent_raw_checks = true;
+  // With `concurrent_raw_checks`: return as soon as the layers are read, each file's integrity
+  // check still running; the data's `source_verdict` then waits for it, and the caller must take
+  // it (County::SourcesIntact) before anything made from the data leaves the process. A read
+  // that fails meanwhile still waits for it, so that a damaged file is named as such. false:
+  // the verdict is taken before ReadInput returns. DEFAULT: false.
+  bool defer_source_checks = false;
   ProgressFn progress = nullptr;
   void* progress_user = nullptr;
 };

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 
 #include "panhuo/core/date.hpp"
 #include "panhuo/core/geometry.hpp"
+#include "panhuo/core/status.hpp"
 
 namespace panhuo {
 
@@ -181,6 +183,10 @@ struct InputData {
   std::string working_crs_wkt;       // the projected CRS all geometry is in
   std::string working_crs_name;      // e.g. "EPSG:4549"
   int64_t repaired_total = 0;
+  // The sources' integrity checks when the read returned before they ended
+  // (ReadOptions::defer_source_checks): waits for them and says whether every file is intact;
+  // empty when there was nothing left to wait for.
+  std::function<Status()> source_verdict;
 
   const LayerReport* Report(const std::string& layer) const;
   // Whether an optional layer was found in the input (present but empty, or wholly rejected,

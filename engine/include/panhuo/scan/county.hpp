@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,10 @@ class County {
   // shared land in neither or in one by chance. An error naming the towns' file and layer, the
   // first such pair (by town order) and the shared area; OK when none overlap.
   Status CheckTownsDisjoint() const;
+  // Whether every source file is intact: the verdict of the integrity checks the read left
+  // running (InputData::source_verdict), waited for once; OK when none was left. Take it before
+  // anything made from the data leaves the process. Thread-safe.
+  Status SourcesIntact() const;
   // Overlay fallbacks spent while attributing towns.
   int64_t attribution_fallbacks() const { return attribution_fallbacks_; }
   // Approvals and supplies whose town could not be determined (no town, index -1), in layer
@@ -60,6 +65,8 @@ class County {
   SpatialIndex towns_idx_, approvals_idx_, supplies_idx_, construction_idx_, constraints_idx_;
   std::vector<int32_t> approval_town_, supply_town_, reserve_town_;
   int64_t attribution_fallbacks_ = 0;
+  mutable std::once_flag verdict_once_;
+  mutable Status verdict_;
   std::vector<AttributionFailure> attribution_failures_;
   double index_seconds_ = 0;
 };
