@@ -1,5 +1,7 @@
 #include "columns.hpp"
 
+#include "column_rows.hpp"
+
 #include <atomic>
 #include <algorithm>
 #include <cmath>
@@ -19,17 +21,6 @@
 namespace panhuo::detail {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::string Text(const Value& v) { return v.kind == Value::Kind::kText ? v.text : std::string(); }
-// The text of a value no longer needed, moved out of it.
-std::string Take(Value& v) { return v.kind == Value::Kind::kText ? std::move(v.text) : std::string(); }
-double Real(const Value& v) {
-  if (v.kind == Value::Kind::kReal) return v.d;
-  if (v.kind == Value::Kind::kInt) return static_cast<double>(v.i);
-  return kNaN;
-}
-
 // Attribute checks common to all layers: required values present and every value parseable.
 std::string AttributeReject(const RawLayer& raw, size_t row) {
   const auto& fields = raw.spec->fields;
@@ -44,17 +35,6 @@ std::string AttributeReject(const RawLayer& raw, size_t row) {
       return "absurd year " + std::to_string(v.i);
   }
   return {};
-}
-
-std::optional<IdleCause> ParseIdleCause(const std::string& s) {
-  std::string l = s;
-  std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (l.empty()) return IdleCause::kNone;
-  if (l == "enterprise") return IdleCause::kEnterprise;
-  if (l == "government") return IdleCause::kGovernment;
-  if (l == "force_majeure") return IdleCause::kForceMajeure;
-  if (l == "mixed") return IdleCause::kMixed;
-  return std::nullopt;
 }
 
 // A reject reason without its particulars (quoted values, parentheses, dates), for counting.
@@ -92,11 +72,6 @@ std::string FeatureId(const RawLayer& raw, size_t row) {
     id += v.kind == Value::Kind::kInt ? std::to_string(v.i) : Text(v);
   }
   return id;
-}
-
-template <typename... Columns>
-void ReserveAll(size_t n, Columns&... columns) {
-  (columns.reserve(n), ...);
 }
 
 // The polygon column of layer `name`, null for the layers without polygons.
@@ -140,19 +115,6 @@ bool TakeShapes(RawLayer& raw, PolygonColumn* shapes, std::vector<Box>& boxes, s
   return true;
 }
 
-// Every attribute column of layer `name` sized once for n rows (growing one by doubling would
-// hold two copies at a time).
-void ReserveColumns(const std::string& name, size_t n, InputData& data) {
-  if (name == "approvals") ReserveAll(n, data.approvals.id, data.approvals.batch_no, data.approvals.kind, data.approvals.date);
-  if (name == "supplies")
-    ReserveAll(n, data.supplies.id, data.supplies.mode, data.supplies.land_use, data.supplies.holder, data.supplies.date,
-               data.supplies.agreed_start, data.supplies.price_wan, data.supplies.idle_cause);
-  if (name == "construction") ReserveAll(n, data.construction.id, data.construction.date);
-  if (name == "rural_plots")
-    ReserveAll(n, data.rural_plots.id, data.rural_plots.village, data.rural_plots.kind, data.rural_plots.retained,
-               data.rural_plots.idle);
-}
-
 // Rejects each usable row whose key repeats that of a usable row earlier in `order` (fid order),
 // naming the fid kept. One open-addressing table of row numbers over the keys, which stay where
 // they are (a single text key) or are built once (composite and number keys): a county-sized
@@ -163,26 +125,31 @@ void RejectRepeatedKeys(RawLayer& raw, const std::vector<uint32_t>& order) {
   const bool single_text = spec.key_fields.size() == 1 && spec.fields[static_cast<size_t>(spec.key_fields[0])].type == FieldType::kText;
   std::vector<std::string> built;
   std::vector<std::string_view> key(n);
+  std::vector<size_t> hashed(n);
   if (!single_text) built.resize(n);
-  for (size_t row = 0; row < n; ++row) {
-    if (!raw.reject[row].empty()) continue;
-    if (single_text) {
-      const Value& v = raw.values[row * nf + static_cast<size_t>(spec.key_fields[0])];
-      if (v.kind == Value::Kind::kText) key[row] = v.text;
-    } else {
-      built[row] = FeatureId(raw, row);
-      key[row] = built[row];
+  const std::hash<std::string_view> hash;
+  // the keys and their hashes on every core; the table filled in fid order
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 4096), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t row = r.begin(); row != r.end(); ++row) {
+      if (!raw.reject[row].empty()) continue;
+      if (single_text) {
+        const Value& v = raw.values[row * nf + static_cast<size_t>(spec.key_fields[0])];
+        if (v.kind == Value::Kind::kText) key[row] = v.text;
+      } else {
+        built[row] = FeatureId(raw, row);
+        key[row] = built[row];
+      }
+      hashed[row] = hash(key[row]);
     }
-  }
+  });
   size_t slots = 16;
   while (slots < 2 * n) slots *= 2;
   std::vector<uint32_t> table(slots, 0);  // row + 1, 0 when empty
-  const std::hash<std::string_view> hash;
   std::string names;
   for (int k : spec.key_fields) names += (names.empty() ? "" : "+") + std::string(spec.fields[static_cast<size_t>(k)].name);
   for (size_t row : order) {
     if (!raw.reject[row].empty()) continue;
-    for (size_t h = hash(key[row]) & (slots - 1);; h = (h + 1) & (slots - 1)) {
+    for (size_t h = hashed[row] & (slots - 1);; h = (h + 1) & (slots - 1)) {
       if (table[h] == 0) {
         table[h] = static_cast<uint32_t>(row + 1);
         break;
@@ -249,7 +216,8 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
   // Process in fid order whatever order the driver returned.
   std::vector<uint32_t> order(n);
   std::iota(order.begin(), order.end(), uint32_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return raw.fid[a] < raw.fid[b]; });
+  if (!std::is_sorted(raw.fid.begin(), raw.fid.end()))
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return raw.fid[a] < raw.fid[b]; });
 
   if (const int64_t invalid = RowChecksAndCodes(raw); invalid > 0) {
     report.invalid_utf8 = invalid;
@@ -283,127 +251,45 @@ void FillColumns(RawLayer& raw, InputData& data, LayerReport& report) {
   std::vector<Box> boxes;
   std::vector<double> areas;
   const bool whole = TakeShapes(raw, shapes, boxes, areas);
-  ReserveColumns(name, n, data);
-  auto add_shape = [&](PolygonColumn& L, size_t row) {
-    if (!whole) L.Add(raw.fid[row], std::move(raw.polygons[row]), boxes[row], areas[row]);
-  };
-  for (size_t row : order) {
-    if (!whole && !raw.reject[row].empty()) {
+  // the rejects listed in fid order; the used rows' slots, filled in parallel, each row its own
+  std::vector<uint32_t> used;
+  if (whole) {
+    used = std::move(order);
+  } else {
+    used.reserve(n);
+    for (uint32_t row : order) {
+      if (raw.reject[row].empty()) {
+        used.push_back(row);
+        continue;
+      }
       data.rejects.push_back({name, raw.fid[row], FeatureId(raw, row), raw.reject[row].str(),
                               raw.polygons.empty() ? MultiPolygon{} : std::move(raw.polygons[row])});
       ++report.rejected;
       // group reasons by their leading words so the report stays short
       ++report.rejected_by_reason[ReasonGroup(raw.reject[row].str())];
-      continue;
     }
-    ++report.used;
+  }
+  report.used += static_cast<int64_t>(used.size());
+  for (uint32_t row : used)
     if (!raw.repaired.empty() && raw.repaired[row]) ++report.repaired;
-    auto& v = raw;
-    auto text = [&](size_t k) { return Take(raw.values[row * raw.spec->fields.size() + k]); };
-    auto add_date_range = [&](Date d) {
-      if (!report.first_date || d < *report.first_date) report.first_date = d;
-      if (!report.last_date || d > *report.last_date) report.last_date = d;
-    };
-    if (name == "towns") {
-      auto& L = data.towns;
-      add_shape(L, row);
-      L.code.push_back(text(0));
-      L.name.push_back(text(1));
-      L.kind.push_back(text(2));
-    } else if (name == "approvals") {
-      auto& L = data.approvals;
-      add_shape(L, row);
-      L.id.push_back(text(0));
-      L.batch_no.push_back(text(1));
-      L.date.push_back(v.At(row, 2).date);
-      L.kind.push_back(text(3));
-      add_date_range(L.date.back());
-    } else if (name == "supplies") {
-      auto& L = data.supplies;
-      add_shape(L, row);
-      L.id.push_back(text(0));
-      L.date.push_back(v.At(row, 1).date);
-      L.mode.push_back(text(2));
-      L.land_use.push_back(text(3));
-      L.agreed_start.push_back(v.At(row, 4).date);
-      L.price_wan.push_back(Real(v.At(row, 5)));
-      L.holder.push_back(text(6));
-      L.idle_cause.push_back(*ParseIdleCause(Text(v.At(row, 7))));
-      add_date_range(L.date.back());
-    } else if (name == "construction") {
-      auto& L = data.construction;
-      add_shape(L, row);
-      L.id.push_back(text(0));
-      L.date.push_back(v.At(row, 1).date);
-      add_date_range(L.date.back());
-    } else if (name == "enterprises") {
-      auto& L = data.enterprises;
-      L.fid.push_back(raw.fid[row]);
-      L.id.push_back(text(0));
-      L.supply_id.push_back(text(1));
-      L.supply.push_back(supply_index.at(L.supply_id.back()));
-      L.year.push_back(static_cast<int32_t>(v.At(row, 2).i));
-      L.tax_wan.push_back(Real(v.At(row, 3)));
-      L.sales_wan.push_back(Real(v.At(row, 4)));
-      L.value_added_wan.push_back(Real(v.At(row, 5)));
-      L.energy_tce.push_back(Real(v.At(row, 6)));
-      L.emission_t.push_back(Real(v.At(row, 7)));
-      L.rnd_wan.push_back(Real(v.At(row, 8)));
-      L.employees.push_back(Real(v.At(row, 9)));
-    } else if (name == "rural_plots") {
-      auto& L = data.rural_plots;
-      add_shape(L, row);
-      L.id.push_back(text(0));
-      L.village.push_back(text(1));
-      L.kind.push_back(text(2));
-      auto flag = [](const Value& x) -> int8_t {
-        return x.kind == Value::Kind::kInt ? static_cast<int8_t>(x.i != 0) : int8_t{-1};
-      };
-      L.retained.push_back(flag(v.At(row, 3)));
-      L.idle.push_back(flag(v.At(row, 4)));
-    } else if (name == "river") {
-      auto& L = data.river;
-      L.fid.push_back(raw.fid[row]);
-      L.name.push_back(text(0));
-      L.lines.push_back(std::move(v.lines[row]));
-      L.polygons.push_back(std::move(v.polygons[row]));
-    } else if (name == "targets") {
-      auto& L = data.targets;
-      L.fid.push_back(raw.fid[row]);
-      L.town_code.push_back(text(0));
-      L.year.push_back(static_cast<int32_t>(v.At(row, 1).i));
-      L.target_ha.push_back(Real(v.At(row, 2)));
-    } else if (name == "reserves") {
-      auto& L = data.reserves;
-      add_shape(L, row);
-      L.id.push_back(text(0));
-      L.acquired_date.push_back(v.At(row, 1).date);
-      L.kind.push_back(text(2));
-      add_date_range(L.acquired_date.back());
-    } else if (name == "constraints") {
-      auto& L = data.constraints;
-      add_shape(L, row);
-      L.id.push_back(text(0));
-      L.kind.push_back(text(1));
-      L.name.push_back(text(2));
-    } else if (name == "holder_groups") {
-      auto& L = data.holder_groups;
-      L.fid.push_back(raw.fid[row]);
-      L.holder.push_back(text(0));
-      L.group_name.push_back(text(1));
+  ResizeColumns(name, used.size(), data, shapes, !whole);
+  const LayerKind kind = KindOf(name);
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, used.size(), 2048), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t at = r.begin(); at != r.end(); ++at) {
+      const uint32_t row = used[at];
+      if (shapes && !whole) {
+        shapes->fid[at] = raw.fid[row];
+        shapes->geom[at] = std::move(raw.polygons[row]);
+        shapes->box[at] = boxes[row];
+        shapes->area_m2[at] = areas[row];
+      }
+      PutRow(kind, raw, row, at, data, supply_index);
     }
-    // ---- v3: work plans ----
-    else if (name == "plans") {
-      auto& L = data.plans;
-      L.fid.push_back(raw.fid[row]);
-      L.feature_id.push_back(text(0));
-      L.measure.push_back(text(1));
-      L.responsible.push_back(text(2));
-      L.leader.push_back(text(3));
-      L.due_date.push_back(v.At(row, 4).date);
-      add_date_range(L.due_date.back());
-    }
-    // ---- end v3: work plans ----
+  });
+  if (const std::vector<Date>* dates = RangeDates(name, data); dates && !dates->empty()) {
+    const auto [lo, hi] = std::minmax_element(dates->begin(), dates->end());
+    if (!report.first_date || *lo < *report.first_date) report.first_date = *lo;
+    if (!report.last_date || *hi > *report.last_date) report.last_date = *hi;
   }
   // Extent of what is used, in the working CRS.
   auto extend = [&](const Box& b) {
