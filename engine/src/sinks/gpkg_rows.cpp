@@ -1,9 +1,15 @@
 // Rows inserted into a GeoPackage through SQLite (see gpkg_rows.hpp).
 #include "gpkg_rows.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <array>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <thread>
 
 #include "panhuo/core/text.hpp"
 #include "panhuo/core/trace.hpp"
@@ -67,6 +73,45 @@ bool Fits(const Cell& c, Table::Type t) {
   return false;
 }
 
+constexpr size_t kChunkRows = 4096;
+
+// Rows [first, first + n) of a table as they are bound: each row's cells (a date as its text),
+// its geometry blob and envelope. Made on every core; each row is its own.
+struct RowChunk {
+  size_t first = 0, n = 0;
+  std::vector<std::vector<Cell>> cells;
+  std::vector<std::string> blobs;
+  std::vector<std::array<double, 4>> env;
+  std::vector<uint8_t> shape;  // 0: no geometry, 1: an empty one, 2: a geometry
+  std::atomic<size_t> misfit{SIZE_MAX};  // the first row whose cells do not fit its columns
+
+  void Make(const Table& t, size_t from, size_t count, bool with_geom, int32_t srs) {
+    first = from, n = count;
+    cells.resize(n), blobs.resize(n), env.resize(n), shape.assign(n, 0);
+    misfit = SIZE_MAX;
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 256), [&](const tbb::blocked_range<size_t>& r) {
+      for (size_t i = r.begin(); i != r.end(); ++i) {
+        std::vector<Cell>& c = cells[i];
+        t.Row(first + i, c);
+        bool fit = c.size() == t.columns.size();
+        for (size_t k = 0; fit && k < c.size(); ++k) fit = Fits(c[k], t.columns[k].type);
+        if (!fit) {
+          for (size_t seen = misfit.load(); i < seen && !misfit.compare_exchange_weak(seen, i);) {}
+          continue;
+        }
+        for (Cell& cell : c)
+          if (const Date* day = std::get_if<Date>(&cell)) cell = day->ToString();
+        if (!with_geom) continue;
+        if (const MultiPolygon* g = t.Shape(first + i)) {
+          bool empty = true;
+          Blob(*g, srs, blobs[i], env[i].data(), empty);
+          shape[i] = empty ? 1 : 2;
+        }
+      }
+    });
+  }
+};
+
 class Inserter {
  public:
   explicit Inserter(sqlite3* db) : db_(db) {}
@@ -114,46 +159,64 @@ class Inserter {
     }
     double extent[4] = {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
                         std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
-    std::vector<Cell> cells;
-    std::string blob;
     const size_t n = t.size();
-    for (size_t r = 0; r < n; ++r) {
-      if (progress && r % 4096 == 0 && !progress(r, n)) return Status::Error("cancelled");
-      t.Row(r, cells);
-      bool fit = cells.size() == t.columns.size();
-      for (size_t k = 0; fit && k < cells.size(); ++k) fit = Fits(cells[k], t.columns[k].type);
-      if (!fit)
-        return Status::Error("internal: row " + std::to_string(r) + " has " + std::to_string(cells.size()) +
-                             " cells of the wrong kind for its " + std::to_string(t.columns.size()) + " fields");
-      sqlite3_stmt* q = insert.get();
+    // chunks of rows made on every core (cells, dates as text, geometry blobs) while the
+    // previous chunk is bound and stepped, in row order, on this thread
+    RowChunk chunks[2];
+    const bool with_geom = !geom.empty();
+    chunks[0].Make(t, 0, std::min(n, kChunkRows), with_geom, srs);
+    for (size_t first = 0, cur = 0; first < n; first += kChunkRows, cur ^= 1) {
+      const size_t next_first = first + kChunkRows;
+      std::thread next;
+      if (next_first < n)
+        next = std::thread([&, other = cur ^ 1] {
+          chunks[other].Make(t, next_first, std::min(n - next_first, kChunkRows), with_geom, srs);
+        });
+      Status bound = Bind(chunks[cur], insert.get(), with_geom, extent, index, progress, n);
+      if (next.joinable()) next.join();
+      if (!bound.ok()) return bound;
+    }
+    if (!count_trigger.empty())
+      if (Status s = Exec(count_trigger); !s.ok()) return s;
+    return Contents(t.name, n, !geom.empty() && std::isfinite(extent[0]) ? extent : nullptr);
+  }
+
+  // Binds and steps the rows of `chunk` in order; the envelopes of its geometries go to `extent`
+  // and the index.
+  Status Bind(const RowChunk& chunk, sqlite3_stmt* q, bool with_geom, double extent[4], LayerRtree* index,
+              const std::function<bool(size_t, size_t)>& progress, size_t total) {
+    if (chunk.misfit != SIZE_MAX) {
+      const size_t r = chunk.first + chunk.misfit;
+      return Status::Error("internal: row " + std::to_string(r) + " has " + std::to_string(chunk.cells[chunk.misfit].size()) +
+                           " cells of the wrong kind for its fields");
+    }
+    for (size_t i = 0; i < chunk.n; ++i) {
+      const size_t r = chunk.first + i;
+      if (progress && r % 4096 == 0 && !progress(r, total)) return Status::Error("cancelled");
       const auto id = static_cast<int64_t>(r + 1);
       int at = 1;
-      if (!geom.empty()) {
-        if (const MultiPolygon* g = t.Shape(r)) {
-          double env[4];
-          bool empty = true;
-          Blob(*g, srs, blob, env, empty);
-          sqlite3_bind_blob(q, at, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
-          if (!empty) {
-            extent[0] = std::min(extent[0], env[0]), extent[1] = std::max(extent[1], env[1]);
-            extent[2] = std::min(extent[2], env[2]), extent[3] = std::max(extent[3], env[3]);
-            index->entries.push_back(EntryOf(id, env));
-          }
+      if (with_geom) {
+        if (chunk.shape[i] == 0) {
+          sqlite3_bind_null(q, at++);
         } else {
-          sqlite3_bind_null(q, at);
+          const std::string& blob = chunk.blobs[i];
+          sqlite3_bind_blob(q, at++, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
         }
-        ++at;
+        if (chunk.shape[i] == 2) {
+          const auto& env = chunk.env[i];
+          extent[0] = std::min(extent[0], env[0]), extent[1] = std::max(extent[1], env[1]);
+          extent[2] = std::min(extent[2], env[2]), extent[3] = std::max(extent[3], env[3]);
+          index->entries.push_back(EntryOf(id, env.data()));
+        }
       }
-      for (const Cell& c : cells) Bind(q, at++, c);
+      for (const Cell& c : chunk.cells[i]) Bind(q, at++, c);
       const int rc = sqlite3_step(q);
       sqlite3_reset(q);
       sqlite3_clear_bindings(q);
       if (rc != SQLITE_DONE) return Status::Error(std::string("cannot write a row: ") + sqlite3_errmsg(db_));
       if (sqlite3_last_insert_rowid(db_) != id) return Status::Error("internal: row " + std::to_string(r) + " took another key");
     }
-    if (!count_trigger.empty())
-      if (Status s = Exec(count_trigger); !s.ok()) return s;
-    return Contents(t.name, n, !geom.empty() && std::isfinite(extent[0]) ? extent : nullptr);
+    return {};
   }
 
   // The SQL of trigger `name`, empty when there is none.
@@ -172,10 +235,7 @@ class Inserter {
     if (auto* s = std::get_if<std::string>(&c)) sqlite3_bind_text(q, i, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
     else if (auto* v = std::get_if<int64_t>(&c)) sqlite3_bind_int64(q, i, *v);
     else if (auto* d = std::get_if<double>(&c)) std::isnan(*d) ? sqlite3_bind_null(q, i) : sqlite3_bind_double(q, i, *d);
-    else if (auto* day = std::get_if<Date>(&c)) {
-      const std::string text = day->ToString();
-      sqlite3_bind_text(q, i, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    } else sqlite3_bind_null(q, i);
+    else sqlite3_bind_null(q, i);  // a date is text by now (RowChunk::Make)
   }
 
   // The layer's extent and feature count, as GDAL records them when it closes a layer.
