@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "panhuo/core/date.hpp"
 
 namespace panhuo {
@@ -17,6 +19,22 @@ TEST(Date, RoundTripsThroughYmdAndText) {
   }
   EXPECT_EQ(D(1970, 1, 1).days, 0);
   EXPECT_EQ(D(2021, 12, 31).ToString(), "2021-12-31");
+}
+
+// The text of a date is printf's "%04d-%02d-%02d" of its year, month and day, whatever the year
+// (before 1000, after 9999 or before year 0 too).
+TEST(Date, TextIsTheZeroPaddedYearMonthAndDay) {
+  for (int days = -1200000; days <= 3100000; days += 997) {
+    Date d{days};
+    int y, m, dd;
+    d.ToYmd(y, m, dd);
+    char want[32];
+    std::snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, dd);
+    EXPECT_EQ(d.ToString(), want) << days;
+  }
+  EXPECT_EQ(D(1, 1, 1).ToString(), "0001-01-01");
+  EXPECT_EQ(D(999, 10, 9).ToString(), "0999-10-09");
+  EXPECT_EQ(D(9999, 12, 31).ToString(), "9999-12-31");
 }
 
 TEST(Date, AddingAYearFromLeapDayClampsToFebruary28) {

@@ -63,9 +63,18 @@ int Date::Year() const {
 std::string Date::ToString() const {
   int y, m, d;
   ToYmd(y, m, d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
+  if (y < 0 || y > 9999) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+  }
+  // "YYYY-MM-DD" by hand: a table or a basis text formats millions of dates
+  std::string out(10, '-');
+  out[0] = static_cast<char>('0' + y / 1000), out[1] = static_cast<char>('0' + y / 100 % 10);
+  out[2] = static_cast<char>('0' + y / 10 % 10), out[3] = static_cast<char>('0' + y % 10);
+  out[5] = static_cast<char>('0' + m / 10), out[6] = static_cast<char>('0' + m % 10);
+  out[8] = static_cast<char>('0' + d / 10), out[9] = static_cast<char>('0' + d % 10);
+  return out;
 }
 
 Date AddYears(Date date, int years) {
