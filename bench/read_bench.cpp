@@ -25,7 +25,7 @@ Result<InputData> Read(const std::string& path, bool concurrent) {
 
 template <typename L>
 bool SameLayer(const L& a, const L& b) {
-  if (a.size() != b.size() || a.id != b.id || a.date != b.date) return false;
+  if (a.size() != b.size() || a.fid != b.fid || a.date != b.date) return false;
   for (size_t i = 0; i < a.size(); ++i)
     if (County::ShapeOf(a, static_cast<uint32_t>(i)).area != County::ShapeOf(b, static_cast<uint32_t>(i)).area) return false;
   return true;

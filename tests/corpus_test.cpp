@@ -87,7 +87,6 @@ double EngineArea(const MultiPolygon& a, const MultiPolygon& b, Op op, bool* fal
     d.supplies.box.back() = Envelope(a);
     d.supplies.area_m2.back() = Area(a);
     put(d.construction, b);
-    d.construction.id.push_back("B");
     d.construction.date.push_back(testing::D("2017-01-01"));
   }
   County c = cb.Make();

@@ -79,7 +79,6 @@ InputData Freeze(const InputData& in, Date T) {
   {
     const auto rows = dated(in.construction.date);
     keep_polygons(in.construction, d.construction, rows);
-    d.construction.id = pick(in.construction.id, rows);
     d.construction.date = pick(in.construction.date, rows);
   }
   d.enterprises = EnterprisesLayer{};

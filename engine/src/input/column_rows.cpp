@@ -31,7 +31,7 @@ void ResizeColumns(const std::string& name, size_t n, InputData& data, PolygonCo
   if (name == "supplies")
     ResizeAll(n, data.supplies.id, data.supplies.mode, data.supplies.land_use, data.supplies.holder, data.supplies.date,
               data.supplies.agreed_start, data.supplies.price_wan, data.supplies.idle_cause);
-  if (name == "construction") ResizeAll(n, data.construction.id, data.construction.date);
+  if (name == "construction") ResizeAll(n, data.construction.date);
   if (name == "enterprises") {
     auto& L = data.enterprises;
     ResizeAll(n, L.fid, L.id, L.supply_id, L.supply, L.year, L.tax_wan, L.sales_wan, L.value_added_wan, L.energy_tce,
@@ -100,8 +100,7 @@ void PutRow(LayerKind kind, RawLayer& raw, size_t row, size_t at, InputData& dat
       break;
     }
     case LayerKind::kConstruction: {
-      auto& L = data.construction;
-      L.id[at] = text(0), L.date[at] = v.At(row, 1).date;
+      data.construction.date[at] = v.At(row, 1).date;
       break;
     }
     case LayerKind::kEnterprises: {

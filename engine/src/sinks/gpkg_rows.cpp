@@ -73,7 +73,7 @@ bool Fits(const Cell& c, Table::Type t) {
   return false;
 }
 
-constexpr size_t kChunkRows = 4096;
+constexpr size_t kChunkRows = 1024;
 
 // Rows [first, first + n) of a table as they are bound: each row's cells (a date as its text),
 // its geometry blob and envelope. Made on every core; each row is its own.

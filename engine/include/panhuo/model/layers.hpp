@@ -58,9 +58,10 @@ struct SuppliesLayer : PolygonColumn {
   std::vector<IdleCause> idle_cause;
 };
 
-// built-up or under-construction footprints, dated when first observed
+// built-up or under-construction footprints, dated when first observed (their obs_id is read
+// for the rejects' list and kept nowhere else: no rule reads it, and at a county's scale the
+// column would hold a hundred megabytes)
 struct ConstructionLayer : PolygonColumn {
-  std::vector<std::string> id;  // obs_id, may be empty
   std::vector<Date> date;
 };
 
