@@ -51,6 +51,7 @@ Result<ScanOutcome> RunScan(const County& county, ScanJob job) {
   step("scanning");
   const auto t0 = std::chrono::steady_clock::now();
   auto result = Scan(county, job.params, job.progress, nullptr);
+  if (!result.ok() && result.status().message() == "cancelled") return result.status();
   // nothing leaves before the sources are known intact; a damaged file is named first
   if (Status intact = county.SourcesIntact(); !intact.ok()) return intact;
   if (!result.ok()) return result.status();

@@ -4,7 +4,7 @@
 // word, on pages overwritten with garbage; SQLite's `PRAGMA quick_check` finds such damage in
 // time linear in the file (see the README's figures), so it runs once per GeoPackage, on the
 // checks' thread while the layers are read (raw_value_checks.hpp), and its verdict is taken
-// before anything read is used.
+// before anything made from what was read leaves the process (ReadOptions::defer_source_checks).
 //
 // Values GDAL changes: GDAL converts a DATE, DATETIME, REAL or INTEGER column itself and turns
 // what it cannot convert into 0, 1970-01-01 or null, or rolls an impossible date over
