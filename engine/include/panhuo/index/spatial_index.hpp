@@ -2,6 +2,10 @@
 //
 // Built once from all envelopes (Boost.Geometry rtree, R*-tree packing of the range
 // constructor, 16 entries a node), then read-only: any number of threads may query at once.
+// A layer of more than `entries_a_tree` envelopes is split into vertical strips of that many
+// (by the centres' x) with a tree each, built on every core (Boost packs a tree on one core:
+// 0.5 s for the 3.2 million footprints of a scale-10 county); a query asks each tree whose
+// bounds its window meets. The answers are the same whatever the split.
 // Query results are the indices of the entries whose envelope intersects the window, in
 // ascending order, so that callers see the same candidates in the same order every run.
 // Cost: build O(n log n); a query O(log n + hits).
@@ -11,6 +15,7 @@
 //   idx.Query(window, hits);
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -22,7 +27,8 @@ namespace panhuo {
 class SpatialIndex {
  public:
   SpatialIndex();
-  explicit SpatialIndex(const std::vector<Box>& boxes);
+  static constexpr size_t kEntriesATree = 1'000'000;
+  explicit SpatialIndex(const std::vector<Box>& boxes, size_t entries_a_tree = kEntriesATree);
   ~SpatialIndex();
   SpatialIndex(SpatialIndex&&) noexcept;
   SpatialIndex& operator=(SpatialIndex&&) noexcept;
