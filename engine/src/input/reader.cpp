@@ -202,19 +202,25 @@ Status ReadRecords(PendingLayer& pl, const OGRSpatialReference* working, RawLaye
     if (with_lines) raw.lines[row] = std::move(prepared.lines);
     raw.repaired[row] = prepared.repaired;
   };
+  // Rows [first, first + n) of the geometry columns, each prepared by prepare(i) on every core:
+  // what every path does with a batch of geometries, whatever it parsed them from.
+  auto prepare_rows = [&](size_t first, size_t n, const auto& prepare) {
+    detail::ErrorRecorder::Paused paused(errors);
+    raw.polygons.resize(first + n);
+    if (with_lines) raw.lines.resize(first + n);
+    raw.repaired.resize(first + n);
+    tbb::parallel_for(size_t{0}, n, [&](size_t i) {
+      detail::PreparedGeometry prepared = prepare(i);
+      store(first + i, prepared);
+    });
+  };
   // Fast path: the Arrow stream, geometry parsed from WKB straight into Boost. GeoPackage only:
   // GDAL 3.6's generic stream (PostgreSQL, Shapefile, FileGDB, GeoJSON, ...) gives dates before
   // 1970 one day late and rolls impossible dates over, so those layers take the
   // feature-by-feature path.
   auto on_geometry = [&](size_t first, const std::vector<detail::WkbView>& views) {
-    detail::ErrorRecorder::Paused paused(errors);
-    const size_t n = views.size();
-    raw.polygons.resize(first + n);
-    if (with_lines) raw.lines.resize(first + n);
-    raw.repaired.resize(first + n);
-    tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-      auto prepared = detail::PrepareWkb(views[i].data, views[i].size, spec.geom, ct_for_this_thread());
-      store(first + i, prepared);
+    prepare_rows(first, views.size(), [&](size_t i) {
+      return detail::PrepareWkb(views[i].data, views[i].size, spec.geom, ct_for_this_thread());
     });
   };
   // Fastest: a GeoPackage table through SQLite, every value as stored, in one pass.
@@ -235,17 +241,12 @@ Status ReadRecords(PendingLayer& pl, const OGRSpatialReference* working, RawLaye
   std::vector<std::unique_ptr<OGRGeometry>> geoms;
   size_t chunk_start = 0;
   auto flush = [&]() {
-    detail::ErrorRecorder::Paused paused(errors);
-    const size_t n = geoms.size();
-    raw.polygons.resize(chunk_start + n);
-    if (with_lines) raw.lines.resize(chunk_start + n);
-    raw.repaired.resize(chunk_start + n);
-    tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-      auto prepared = detail::PrepareGeometry(geoms[i].get(), spec.geom, ct_for_this_thread());
-      store(chunk_start + i, prepared);
+    prepare_rows(chunk_start, geoms.size(), [&](size_t i) {
+      detail::PreparedGeometry prepared = detail::PrepareGeometry(geoms[i].get(), spec.geom, ct_for_this_thread());
       geoms[i].reset();
+      return prepared;
     });
-    chunk_start += n;
+    chunk_start += geoms.size();
     geoms.clear();
   };
   while (true) {
