@@ -13,21 +13,23 @@
 
 #include "panhuo/input/reader.hpp"
 #include "panhuo/model/layer_specs.hpp"
-#include "panhuo/sources/zh_schema.hpp"
 #include "panhuo/sources/raw_layer.hpp"
 #include "panhuo/sources/raw_value_checks.hpp"
+#include "panhuo/sources/zh_schema.hpp"  // FieldSource
 
 namespace panhuo::detail {
 
 // GDAL's last error message, "unknown reason" when it left none.
 std::string LastGdalError();
 
+// A layer as GDAL opened it, and the source it came from.
 struct OpenedLayer {
   std::string source;
   GDALDataset* ds = nullptr;
   OGRLayer* layer = nullptr;
 };
 
+// A layer found for its contract layer, its fields matched and its CRS taken: what reading it needs.
 struct PendingLayer {
   const LayerSpec* spec = nullptr;
   OpenedLayer opened;
